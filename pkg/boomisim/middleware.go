@@ -1,0 +1,60 @@
+package boomisim
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// middleware is the operational layer in front of the API handlers: it counts every API request, applies the
+// per-account rate limit and injects faults, in that order. Admin paths (/__admin/...) bypass it entirely so
+// tests can inspect and steer the simulator without disturbing what they measure.
+type middleware struct {
+	counters *routeCounterSet
+	limiter  *accountLimiter
+	faults   *faultInjector
+}
+
+func newMiddleware(opts Options) *middleware {
+	return &middleware{
+		counters: newRouteCounterSet(),
+		limiter:  newAccountLimiter(opts.RateLimit, opts.Burst),
+		faults:   newFaultInjector(opts.FaultSeed),
+	}
+}
+
+// wrap puts the middleware in front of next: counters -> rate limit (503) -> faults -> next.
+func (m *middleware) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAdminPath(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		route := RouteKey(r)
+		m.counters.request(route)
+
+		if !m.limiter.allow(EffectiveAccount(r)) {
+			m.counters.throttled(route)
+			m.faults.delay(r)
+			writeSimError(w, http.StatusServiceUnavailable, throttleMessage)
+			return
+		}
+
+		if m.faults.serve(w, r, route, next) {
+			m.counters.fault(route)
+		}
+	})
+}
+
+// isAdminPath reports whether the path is the simulator's own control surface rather than a Boomi route.
+func isAdminPath(path string) bool {
+	return path == "/__admin" || strings.HasPrefix(path, "/__admin/")
+}
+
+// writeSimError answers with Boomi's JSON error body {"@type":"Error","message":...} (reference §3.1).
+// No Retry-After header is ever set: Boomi documents none (reference §3.3).
+func writeSimError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"@type": "Error", "message": message})
+}

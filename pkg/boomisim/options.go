@@ -1,0 +1,17 @@
+package boomisim
+
+// DefaultRateLimit is Boomi's documented Platform API limit: 10 requests per second per account, above which
+// Boomi answers HTTP 503 (reference §3.3).
+const DefaultRateLimit = 10.0
+
+// Options configure a Server's operational behaviour (rate limit and fault randomness). The simulated world
+// itself is loaded separately with Server.Load.
+type Options struct {
+	// RateLimit is the sustained requests/s allowed per effective account: 0 means DefaultRateLimit,
+	// a negative value switches the limiter off.
+	RateLimit float64
+	// Burst is the token bucket size; 0 means ceil(RateLimit).
+	Burst int
+	// FaultSeed seeds the fault injector's randomness so that a test sees the same faults on every run.
+	FaultSeed int64
+}
