@@ -1,0 +1,81 @@
+package connector
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestUserLocksExcludeConcurrentHoldersOfOneUser(t *testing.T) {
+	locks := &userLocks{locks: map[string]*userLock{}}
+	ctx := context.Background()
+	var inside, maxInside, total atomic.Int64
+	var wg sync.WaitGroup
+	for i := 0; i < 32; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			// Mixed case: the key must fold case, as Boomi does for e-mail user ids.
+			user := "Jane@Example.com"
+			if i%2 == 0 {
+				user = "jane@example.com"
+			}
+			unlock, err := locks.lock(ctx, userLockKey("acct-1", user))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			n := inside.Add(1)
+			for {
+				m := maxInside.Load()
+				if n <= m || maxInside.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			total.Add(1)
+			inside.Add(-1)
+			unlock()
+		}(i)
+	}
+	wg.Wait()
+	require.Equal(t, int64(32), total.Load())
+	require.Equal(t, int64(1), maxInside.Load(), "two goroutines held the same user's lock at once")
+	require.Equal(t, 0, locks.size(), "lock entries must be dropped when nobody holds or waits")
+}
+
+func TestUserLocksDifferentUsersDoNotBlockEachOther(t *testing.T) {
+	locks := &userLocks{locks: map[string]*userLock{}}
+	ctx := context.Background()
+	unlockA, err := locks.lock(ctx, userLockKey("acct-1", "a@example.com"))
+	require.NoError(t, err)
+	// Would deadlock (and the test time out) if keys collided.
+	unlockB, err := locks.lock(ctx, userLockKey("acct-1", "b@example.com"))
+	require.NoError(t, err)
+	unlockOtherAccount, err := locks.lock(ctx, userLockKey("acct-2", "a@example.com"))
+	require.NoError(t, err)
+	require.Equal(t, 3, locks.size())
+	unlockA()
+	unlockA() // releasing twice is harmless
+	unlockB()
+	unlockOtherAccount()
+	require.Equal(t, 0, locks.size())
+}
+
+func TestUserLocksWaitEndsWithContext(t *testing.T) {
+	locks := &userLocks{locks: map[string]*userLock{}}
+	key := userLockKey("acct-1", "a@example.com")
+	unlock, err := locks.lock(context.Background(), key)
+	require.NoError(t, err)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = locks.lock(ctx, key)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Equal(t, 1, locks.size(), "the cancelled waiter must not leave a reference behind")
+
+	unlock()
+	require.Equal(t, 0, locks.size())
+}
