@@ -62,70 +62,55 @@ func Read(ctx context.Context, path string) (*Contents, error) {
 	return out, nil
 }
 
-func readResourceTypes(ctx context.Context, store c1zstore.Store) ([]*v2.ResourceType, error) {
-	var out []*v2.ResourceType
+// drain calls fetch with each next page token until the store says there are no more pages.
+func drain[T any](what string, fetch func(token string) ([]T, string, error)) ([]T, error) {
+	var out []T
 	token := ""
 	for {
+		page, next, err := fetch(token)
+		if err != nil {
+			return nil, fmt.Errorf("list %s: %w", what, err)
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out, nil
+		}
+		token = next
+	}
+}
+
+func readResourceTypes(ctx context.Context, store c1zstore.Store) ([]*v2.ResourceType, error) {
+	return drain("resource types", func(token string) ([]*v2.ResourceType, string, error) {
 		resp, err := store.ListResourceTypes(ctx, v2.ResourceTypesServiceListResourceTypesRequest_builder{
 			PageSize: pageSize, PageToken: token,
 		}.Build())
-		if err != nil {
-			return nil, fmt.Errorf("list resource types: %w", err)
-		}
-		out = append(out, resp.GetList()...)
-		if token = resp.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
+		return resp.GetList(), resp.GetNextPageToken(), err
+	})
 }
 
 func readResources(ctx context.Context, store c1zstore.Store, resourceTypeID string) ([]*v2.Resource, error) {
-	var out []*v2.Resource
-	token := ""
-	for {
+	return drain(resourceTypeID+" resources", func(token string) ([]*v2.Resource, string, error) {
 		resp, err := store.ListResources(ctx, v2.ResourcesServiceListResourcesRequest_builder{
 			ResourceTypeId: resourceTypeID, PageSize: pageSize, PageToken: token,
 		}.Build())
-		if err != nil {
-			return nil, fmt.Errorf("list %s resources: %w", resourceTypeID, err)
-		}
-		out = append(out, resp.GetList()...)
-		if token = resp.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
+		return resp.GetList(), resp.GetNextPageToken(), err
+	})
 }
 
 func readEntitlements(ctx context.Context, store c1zstore.Store) ([]*v2.Entitlement, error) {
-	var out []*v2.Entitlement
-	token := ""
-	for {
+	return drain("entitlements", func(token string) ([]*v2.Entitlement, string, error) {
 		resp, err := store.ListEntitlements(ctx, v2.EntitlementsServiceListEntitlementsRequest_builder{
 			PageSize: pageSize, PageToken: token,
 		}.Build())
-		if err != nil {
-			return nil, fmt.Errorf("list entitlements: %w", err)
-		}
-		out = append(out, resp.GetList()...)
-		if token = resp.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
+		return resp.GetList(), resp.GetNextPageToken(), err
+	})
 }
 
 func readGrants(ctx context.Context, store c1zstore.Store) ([]*v2.Grant, error) {
-	var out []*v2.Grant
-	token := ""
-	for {
+	return drain("grants", func(token string) ([]*v2.Grant, string, error) {
 		resp, err := store.ListGrants(ctx, v2.GrantsServiceListGrantsRequest_builder{
 			PageSize: pageSize, PageToken: token,
 		}.Build())
-		if err != nil {
-			return nil, fmt.Errorf("list grants: %w", err)
-		}
-		out = append(out, resp.GetList()...)
-		if token = resp.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
+		return resp.GetList(), resp.GetNextPageToken(), err
+	})
 }
