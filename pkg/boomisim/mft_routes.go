@@ -1,0 +1,25 @@
+package boomisim
+
+// The simulator's copy of the MFT path table (DESIGN.md §6). Boomi publishes the AdminSsoMapping operations
+// and fields but not their HTTP paths, so every route below is UNCONFIRMED: it follows the Thru-style
+// /api/{Controller} layout that is confirmed for other MFT controllers (reference §5.1). The client keeps the
+// same table in pkg/mft/paths.go; correct both together when a real tenant shows otherwise.
+//
+// Paths include the simulator's /mft mount prefix, so a client uses --mft-base-url http://host:port/mft.
+const (
+	mftPrefix = "/mft"
+
+	mftRouteListMappings  = "GET " + mftPrefix + "/api/AdminSsoMapping"
+	mftRouteGetMapping    = "GET " + mftPrefix + "/api/AdminSsoMapping/{id}"
+	mftRouteCreateMapping = "POST " + mftPrefix + "/api/AdminSsoMapping"
+	mftRouteUpdateMapping = "PUT " + mftPrefix + "/api/AdminSsoMapping"
+	mftRouteBulkMappings  = "PUT " + mftPrefix + "/api/AdminSsoMapping/bulk"
+	mftRouteDeleteMapping = "DELETE " + mftPrefix + "/api/AdminSsoMapping/{id}"
+	mftRouteListRoles     = "GET " + mftPrefix + "/api/AdminRoles"
+	mftRouteListOrgs      = "GET " + mftPrefix + "/api/Organization"
+	mftRouteListUsers     = "GET " + mftPrefix + "/api/AdminUsers"
+	mftRouteGetUser       = "GET " + mftPrefix + "/api/AdminUsers/{id}"
+	mftAPIKeyHeader       = "ApiKey"
+	mftAuditName          = "ApiKey" // what createdBy/updatedBy record for a change made with an API key (UNCONFIRMED)
+	mftTimeLayout         = "2006-01-02T15:04:05.0000000Z"
+)
