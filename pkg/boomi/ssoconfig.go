@@ -1,0 +1,46 @@
+package boomi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+const objectAccountSSOConfig = "AccountSSOConfig"
+
+// AccountSSOConfig is the account's SAML single sign-on configuration (one per account).
+type AccountSSOConfig struct {
+	AccountID       string
+	Enabled         bool
+	IdpURL          string
+	FedIDFromNameID bool // true: the federation id comes from the SAML NameID, else from FEDERATION_ID
+	NameIDPolicy    string
+}
+
+// UnmarshalJSON ignores certificates and the other fields the connector does not use.
+func (s *AccountSSOConfig) UnmarshalJSON(data []byte) error {
+	var wire struct {
+		AccountID       flexString `json:"accountId"`
+		Enabled         flexBool   `json:"enabled"`
+		IdpURL          flexString `json:"idpUrl"`
+		FedIDFromNameID flexBool   `json:"fedIdFromNameId"`
+		NameIDPolicy    flexString `json:"nameIdPolicy"`
+	}
+	if err := json.Unmarshal(data, &wire); err != nil {
+		return err
+	}
+	*s = AccountSSOConfig{
+		AccountID: string(wire.AccountID), Enabled: wire.Enabled.value, IdpURL: string(wire.IdpURL),
+		FedIDFromNameID: wire.FedIDFromNameID.value, NameIDPolicy: string(wire.NameIDPolicy),
+	}
+	return nil
+}
+
+// GetAccountSSOConfig reads the SSO configuration of the client's account (GET /AccountSSOConfig/{accountId}).
+func (c *Client) GetAccountSSOConfig(ctx context.Context) (AccountSSOConfig, error) {
+	var out AccountSSOConfig
+	if err := c.transport.Do(ctx, http.MethodGet, objectPath(objectAccountSSOConfig, c.accountID), nil, nil, "", &out); err != nil {
+		return AccountSSOConfig{}, err
+	}
+	return out, nil
+}

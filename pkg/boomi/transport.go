@@ -1,0 +1,160 @@
+// Package boomi is the client of the Boomi Platform API (https://api.boomi.com/api/rest/v1/{accountId}) for
+// the identity objects the connector reads and writes. It knows Boomi and nothing of baton.
+package boomi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/baton-boomi/baton-boomi/pkg/transport"
+)
+
+const (
+	// DefaultBaseURL is the North-America host root; the EU host is https://api.platform.gb.boomi.com.
+	DefaultBaseURL = "https://api.boomi.com"
+	// DefaultRequestsPerSecond stays below Boomi's documented 10 requests per second per account.
+	DefaultRequestsPerSecond = 8.0
+	// apiPathPrefix is appended to the host root, followed by the account id.
+	apiPathPrefix = "/api/rest/v1/"
+	// tokenUserPrefix marks a Platform API token login (case-sensitive, as Boomi documents it).
+	tokenUserPrefix = "BOOMI_TOKEN."
+	serviceName     = "Boomi"
+)
+
+// Config configures a Client.
+type Config struct {
+	BaseURL           string       // host root, default DefaultBaseURL; the client appends /api/rest/v1/{accountId}
+	AccountID         string       // the Boomi account id
+	Username          string       // the admin's e-mail; "BOOMI_TOKEN." is prepended unless already present
+	APIToken          string       // Platform API token (secret)
+	RequestsPerSecond float64      // default DefaultRequestsPerSecond
+	HTTPClient        *http.Client // optional (tests)
+}
+
+// Client talks to one Boomi account. It is safe for concurrent use.
+type Client struct {
+	accountID string
+	transport *transport.Client
+}
+
+// New validates cfg and builds a client. It sends no request.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	accountID := strings.TrimSpace(cfg.AccountID)
+	if accountID == "" {
+		return nil, fmt.Errorf("the Boomi account id is empty: pass --account-id (Settings > Account Information in Boomi)")
+	}
+	username := strings.TrimSpace(cfg.Username)
+	if username == "" || username == tokenUserPrefix {
+		return nil, fmt.Errorf("the Boomi username is empty: pass --username with the login e-mail of the token's owner")
+	}
+	if cfg.APIToken == "" {
+		return nil, fmt.Errorf("the Boomi API token is empty: pass --api-token (Settings > Platform API Tokens in Boomi)")
+	}
+	rawBase := cfg.BaseURL
+	if strings.TrimSpace(rawBase) == "" {
+		rawBase = DefaultBaseURL
+	}
+	base, err := transport.ValidateBaseURL(rawBase)
+	if err != nil {
+		return nil, fmt.Errorf("invalid --base-url: %w", err)
+	}
+	apiBase := apiBaseURL(base, accountID)
+
+	rps := cfg.RequestsPerSecond
+	if rps == 0 {
+		rps = DefaultRequestsPerSecond
+	}
+	loginName := tokenUsername(username)
+	token := cfg.APIToken
+	tc, err := transport.New(ctx, transport.Config{
+		BaseURL: apiBase,
+		Authorize: func(req *http.Request) {
+			req.SetBasicAuth(loginName, token)
+		},
+		DecodeError:       decodeError,
+		RequestsPerSecond: rps,
+		HTTPClient:        cfg.HTTPClient,
+		Service:           serviceName,
+		IsIdempotent:      isIdempotent,
+		Redact:            []string{token, loginName + ":" + token},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Client{accountID: accountID, transport: tc}, nil
+}
+
+// AccountID returns the account every request is made for.
+func (c *Client) AccountID() string { return c.accountID }
+
+// Stats reports what the client has sent so far (requests, retries, statuses).
+func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+
+// tokenUsername returns the Basic-auth user name of a Platform API token login.
+func tokenUsername(username string) string {
+	if strings.HasPrefix(username, tokenUserPrefix) {
+		return username
+	}
+	return tokenUserPrefix + username
+}
+
+// apiBaseURL joins the host root (with or without a trailing slash or path) with /api/rest/v1/{accountId}.
+func apiBaseURL(base *url.URL, accountID string) *url.URL {
+	u := *base
+	escapedRoot := strings.TrimRight(base.EscapedPath(), "/")
+	u.RawPath = escapedRoot + apiPathPrefix + url.PathEscape(accountID)
+	u.Path = strings.TrimRight(base.Path, "/") + apiPathPrefix + accountID
+	return &u
+}
+
+// isIdempotent tells the transport which requests are safe to repeat when their outcome is unknown. Boomi
+// uses POST for reads (query, queryMore, bulk) and for updates that replace the object (POST /{Object}/{id});
+// only a POST to the collection itself (POST /AccountUserRole) creates something.
+func isIdempotent(method, path string) bool {
+	if method != http.MethodPost {
+		return true
+	}
+	if strings.HasSuffix(path, "/query") || strings.HasSuffix(path, "/queryMore") || strings.HasSuffix(path, "/bulk") {
+		return true
+	}
+	// "/Object/{id}" is an update; "/Object" is a create.
+	return strings.Count(strings.Trim(path, "/"), "/") >= 1
+}
+
+// decodeError reads Boomi's message from either error shape: {"@type":"Error","message":"..."} (what the
+// live API sends) or {"error":{"message":"..."}} (what the API introduction shows).
+func decodeError(_ int, body []byte) string {
+	var shape struct {
+		Message string          `json:"message"`
+		Error   json.RawMessage `json:"error"`
+	}
+	if err := json.Unmarshal(body, &shape); err != nil {
+		return ""
+	}
+	if shape.Message != "" {
+		return shape.Message
+	}
+	var nested struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(shape.Error, &nested) == nil && nested.Message != "" {
+		return nested.Message
+	}
+	var plain string
+	if json.Unmarshal(shape.Error, &plain) == nil {
+		return plain
+	}
+	return ""
+}
+
+// objectPath builds "/{Object}/{id}" with the id escaped (ids are opaque and may hold '/', '|' or '=').
+func objectPath(object, id string) string {
+	return "/" + object + "/" + url.PathEscape(id)
+}
+
+// statusOf returns the HTTP status carried by a transport error (0 if none).
+func statusOf(err error) int { return transport.HTTPStatus(err) }
