@@ -1,0 +1,109 @@
+// Package mft is the client of the Boomi MFT (formerly Thru) AFT Management API: SSO attribute mappings, MFT
+// roles, organizations and users. It knows Boomi MFT and nothing of baton; the HTTP mechanism (pacing,
+// retries, error mapping to gRPC codes, secret redaction) is the shared pkg/transport.
+package mft
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/baton-boomi/baton-boomi/pkg/transport"
+)
+
+const (
+	// DefaultRequestsPerSecond paces MFT calls like Platform calls. MFT publishes no rate limit (reference
+	// §5.6, UNCONFIRMED), so the client stays at the Platform API's safe rate.
+	DefaultRequestsPerSecond = 8.0
+	serviceName              = "Boomi MFT"
+	// errorBodyPreview bounds how much of an unrecognised error body is quoted in an error message.
+	errorBodyPreview = 200
+)
+
+// Config configures a Client.
+type Config struct {
+	BaseURL           string       // the tenant's API root (paths.go appends /api/...); https, or http on loopback
+	APIKey            string       // secret; sent in the ApiKey header, never logged
+	RequestsPerSecond float64      // 0 = DefaultRequestsPerSecond; < 0 = no pacing
+	HTTPClient        *http.Client // optional (tests)
+	// Transport overrides retry settings of the shared transport (tests shrink the backoff); BaseURL,
+	// Authorize, DecodeError, Service and Redact are always set by New.
+	Transport transport.Config
+}
+
+// Client talks to one MFT tenant. It is safe for concurrent use.
+type Client struct {
+	transport *transport.Client
+}
+
+// New validates cfg and builds a client. It sends no request.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	if strings.TrimSpace(cfg.BaseURL) == "" {
+		return nil, fmt.Errorf("the MFT base URL is empty: pass --mft-base-url with your MFT tenant's address (together with --mft-api-key)")
+	}
+	base, err := transport.ValidateBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("invalid --mft-base-url: %w", err)
+	}
+	key := strings.TrimSpace(cfg.APIKey)
+	if key == "" {
+		return nil, fmt.Errorf("the MFT API key is empty: pass --mft-api-key (MFT portal: your user profile > API Keys)")
+	}
+	rps := cfg.RequestsPerSecond
+	if rps == 0 {
+		rps = DefaultRequestsPerSecond
+	}
+	tc := cfg.Transport
+	tc.BaseURL = base
+	tc.Authorize = func(req *http.Request) { req.Header.Set(apiKeyHeader, key) }
+	tc.DecodeError = decodeError
+	tc.RequestsPerSecond = rps
+	tc.HTTPClient = cfg.HTTPClient
+	tc.Service = serviceName
+	tc.Redact = append(tc.Redact, key)
+	t, err := transport.New(ctx, tc)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{transport: t}, nil
+}
+
+// Stats reports what the client has sent so far (requests, retries, statuses).
+func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+
+// do sends one request of the path table.
+func (c *Client) do(ctx context.Context, r route, body any, out any) error {
+	return c.transport.Do(ctx, r.method, r.path, r.query, body, "", out)
+}
+
+// decodeError reads the vendor's message from an MFT error body. The shape is UNCONFIRMED (the reference
+// shows "No sample"): a "message" field is read first; ASP.NET problem details ("title"/"detail") next,
+// since MFT is an ASP.NET service; otherwise the first bytes of the body are quoted so the user sees what
+// the server said.
+func decodeError(_ int, body []byte) string {
+	var shape struct {
+		Message string `json:"message"`
+		Title   string `json:"title"`
+		Detail  string `json:"detail"`
+	}
+	if json.Unmarshal(body, &shape) == nil {
+		switch {
+		case shape.Message != "":
+			return shape.Message
+		case shape.Detail != "" && shape.Title != "":
+			return shape.Title + ": " + shape.Detail
+		case shape.Title != "":
+			return shape.Title
+		}
+	}
+	text := strings.TrimSpace(string(body))
+	if len(text) > errorBodyPreview {
+		text = text[:errorBodyPreview] + "…"
+	}
+	if text == "" {
+		return ""
+	}
+	return "body starts with " + text
+}
