@@ -192,3 +192,11 @@ func (c *Client) send(ctx context.Context, method string, target *url.URL, paylo
 	}
 	return resp, data, nil
 }
+
+// RequestsPerSecond returns the pacing in force (0 = none), so callers and tests can check their setting.
+func (c *Client) RequestsPerSecond() float64 {
+	if c.cfg.RequestsPerSecond <= 0 {
+		return 0
+	}
+	return c.cfg.RequestsPerSecond
+}

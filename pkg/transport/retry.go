@@ -128,8 +128,9 @@ func (k *call) run(ctx context.Context) error {
 		if wait == backoff.Stop {
 			return k.finalError(f, attempt)
 		}
-		if ra := retryAfter(f.header); ra > wait && ra <= DefaultRetryMaxInterval {
-			wait = ra
+		if ra := retryAfter(f.header); ra > wait {
+			// The server said how long to wait: honour it, within the same cap as the backoff.
+			wait = min(ra, DefaultRetryMaxInterval)
 		}
 		timer := time.NewTimer(wait)
 		select {
