@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"testing"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+)
+
+// sameContents asserts two syncs of the same state wrote the same resources, entitlements and grants
+// (compared as whole protobuf messages, keyed by id).
+func sameContents(t *testing.T, clean, faulted *c1zContents) {
+	t.Helper()
+	for rt, byID := range clean.Resources {
+		for id, r := range byID {
+			if other := faulted.Resources[rt][id]; other == nil || !proto.Equal(r, other) {
+				t.Errorf("%s %q differs between the clean and the faulted sync", rt, id)
+				return
+			}
+		}
+		if len(faulted.Resources[rt]) != len(byID) {
+			t.Errorf("%s: %d resources in the faulted sync, %d in the clean one", rt, len(faulted.Resources[rt]), len(byID))
+		}
+	}
+	if len(faulted.Entitlements) != len(clean.Entitlements) {
+		t.Errorf("%d entitlements in the faulted sync, %d in the clean one", len(faulted.Entitlements), len(clean.Entitlements))
+	}
+	for id, e := range clean.Entitlements {
+		if other := faulted.Entitlements[id]; other == nil || !proto.Equal(e, other) {
+			t.Errorf("entitlement %q differs between the clean and the faulted sync", id)
+			return
+		}
+	}
+	if len(faulted.Grants) != len(clean.Grants) {
+		t.Errorf("%d grants in the faulted sync, %d in the clean one", len(faulted.Grants), len(clean.Grants))
+	}
+	for k := range clean.Grants {
+		if faulted.Grants[k] == nil {
+			t.Errorf("grant %s missing from the faulted sync", grantID(k))
+			return
+		}
+	}
+}
+
+// TestSyncUnderFaultsMatchesCleanSync: 502s, a 503 storm, dropped connections and truncated bodies are
+// absorbed by the client's retries; the .c1z is the same as a clean sync's and matches the simulator.
+func TestSyncUnderFaultsMatchesCleanSync(t *testing.T) {
+	env := startSim(t, boomisim.DefaultSpec(500, 31), noRateLimit)
+	clean, _ := syncAndCompare(t, env)
+
+	env.Sim.ResetCounters()
+	env.Sim.SetFaults(boomisim.Faults{
+		P502:      0.05,
+		PDrop:     0.03,
+		PTruncate: 0.05,
+		Storm503:  3,
+		Routes: map[string]boomisim.RouteFault{
+			"POST /AccountUserRole/queryMore":  {Count: 1, Status: 502},
+			"POST /AccountGroupUserRole/query": {Count: 1, Status: 0}, // dropped connection
+			"GET /getAssignableRoles":          {Count: 1, Status: 504},
+		},
+	})
+	path := env.c1zPath("faulted")
+	env.mustSync(t, path, fastPacing...)
+	env.Sim.SetFaults(boomisim.Faults{})
+	var faults, requests int64
+	for _, c := range env.Sim.Counters() {
+		faults += c.Faults
+		requests += c.Requests
+	}
+	t.Logf("faulted sync: %d requests, %d answered by the fault injector", requests, faults)
+	if faults < 6 {
+		t.Errorf("only %d faults were injected; the test proves little", faults)
+	}
+	sameContents(t, clean, readC1Z(t, path))
+}
+
+// TestSyncUnderRateLimitCompletes: with the simulator's 10 requests/s limit on and the connector pacing
+// itself well above it, Boomi-style 503s are answered and retried until the sync completes correctly.
+func TestSyncUnderRateLimitCompletes(t *testing.T) {
+	env := startSim(t, boomisim.DefaultSpec(600, 32), boomisim.Options{RateLimit: boomisim.DefaultRateLimit, FaultSeed: 1})
+	view := env.platformView(t)
+	path := env.c1zPath("throttled")
+	env.mustSync(t, path, "--requests-per-second", "40")
+	var throttled int64
+	for _, c := range env.Sim.Counters() {
+		throttled += c.Throttled
+	}
+	t.Logf("throttled sync: %d requests answered 503 by the rate limiter", throttled)
+	if throttled == 0 {
+		t.Error("no request was throttled; the test did not exercise the 503 path")
+	}
+	compareSync(t, expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, view), readC1Z(t, path))
+}

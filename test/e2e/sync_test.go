@@ -1,0 +1,174 @@
+package e2e
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+)
+
+// fastPacing lifts the connector's client-side pacing for runs against a simulator whose rate limit is
+// off, so the suite stays quick; tests about throttling keep the default pacing.
+var fastPacing = []string{"--requests-per-second", "100"}
+
+// canonicalRoleID is DESIGN §3's "canonical 8-4-4-4-12 hex UUID".
+func canonicalRoleID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i, c := range id {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// syncAndCompare syncs env's account and compares the .c1z with the simulator's state; it returns the
+// contents and the expectation for further checks.
+func syncAndCompare(t *testing.T, env *simEnv, extra ...string) (*c1zContents, *expectation) {
+	t.Helper()
+	view := env.platformView(t)
+	path := env.c1zPath("sync")
+	res := env.mustSync(t, path, append(append([]string{}, fastPacing...), extra...)...)
+	assertNoSecretInOutput(t, env.Conn.Token, res)
+	got := readC1Z(t, path)
+	exp := expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, view)
+	compareSync(t, exp, got)
+	checkFederationIDs(t, exp, got)
+	checkImmutableRoles(t, got)
+	assertNoSecretInC1Z(t, env.Conn.Token, path)
+	return got, exp
+}
+
+// checkFederationIDs: each user with a federation record shows its federation id, and no other user
+// claims one.
+func checkFederationIDs(t *testing.T, exp *expectation, got *c1zContents) {
+	t.Helper()
+	bad := 0
+	for id, r := range got.Resources[rtUser] {
+		want := exp.FederationIDs[id]
+		have := userFederationID(r)
+		if have != want && bad < 5 {
+			bad++
+			t.Errorf("user %q: federation id %q, want %q", id, have, want)
+		}
+	}
+}
+
+// userFederationID reads the federation id from the user trait's profile ("" when absent).
+func userFederationID(r *v2.Resource) string {
+	ut, err := rs.GetUserTrait(r)
+	if err != nil {
+		return ""
+	}
+	v, _ := rs.GetProfileStringValue(ut.GetProfile(), "federation_id")
+	return v
+}
+
+// checkImmutableRoles: the entitlement of every role whose id is not a canonical UUID carries
+// EntitlementImmutable, the others do not.
+func checkImmutableRoles(t *testing.T, got *c1zContents) {
+	t.Helper()
+	for id := range got.Resources[rtRole] {
+		e := got.Entitlements[roleEntitlement(id)]
+		if e == nil {
+			continue // compareSync reports it
+		}
+		annos := annotations.Annotations(e.GetAnnotations())
+		immutable := annos.Contains(&v2.EntitlementImmutable{})
+		if want := !canonicalRoleID(id); immutable != want {
+			t.Errorf("role %q: EntitlementImmutable %v, want %v", id, immutable, want)
+		}
+	}
+}
+
+// countsSummary is a one-line summary of what a sync wrote.
+func countsSummary(c *c1zContents) string {
+	var parts []string
+	for rt, byID := range c.Resources {
+		parts = append(parts, fmt.Sprintf("%s=%d", rt, len(byID)))
+	}
+	sort.Strings(parts)
+	return fmt.Sprintf("%s entitlements=%d grants=%d", strings.Join(parts, " "), len(c.Entitlements), len(c.Grants))
+}
+
+func TestSyncMatchesSimulator(t *testing.T) {
+	cases := []struct {
+		name string
+		spec boomisim.DatasetSpec
+		// check adds dataset-specific assertions.
+		check func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation)
+	}{
+		{
+			name: "primary-default-400",
+			spec: boomisim.DefaultSpec(400, 7),
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+				for _, rt := range []string{rtUser, rtRole, rtAccountGroup, rtAccount} {
+					if len(exp.Resources[rt]) == 0 {
+						t.Errorf("dataset has no %s: the comparison proves nothing for that type", rt)
+					}
+				}
+				if len(exp.FederationIDs) == 0 {
+					t.Error("dataset has no federated users")
+				}
+			},
+		},
+		{
+			name: "non-primary",
+			spec: func() boomisim.DatasetSpec { s := boomisim.DefaultSpec(120, 8); s.NonPrimary = true; return s }(),
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+				if n := len(got.Resources[rtAccountGroup]) + len(got.Resources[rtAccount]); n != 0 {
+					t.Errorf("non-primary account: %d account groups/accounts synced, want 0", n)
+				}
+				if len(got.Resources[rtUser]) == 0 {
+					t.Error("non-primary account: no users synced")
+				}
+			},
+		},
+		{
+			name: "empty-account",
+			spec: boomisim.DatasetSpec{Seed: 9, Users: 0},
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+				users := got.resourceIDs(rtUser)
+				if len(users) != 1 || !users[env.Conn.Username] {
+					t.Errorf("empty account: users %v, want only the admin %q", users, env.Conn.Username)
+				}
+			},
+		},
+		{
+			// 250 users with one role each: 250 AccountUserRole links = pages of 100, 100, 50.
+			name: "page-boundaries-250",
+			spec: boomisim.DatasetSpec{Seed: 10, Users: 250, MaxRolesPerUser: 1, CustomRoles: 2, Groups: 2, GroupRoleLinks: 230, SubAccounts: 2, FederatedUsers: 201},
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+				links := len(env.account(env.Sim.Snapshot()).UserRoles)
+				if links <= 200 {
+					t.Errorf("dataset has %d user-role links; it must cross two page boundaries", links)
+				}
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env := startSim(t, tc.spec, noRateLimit)
+			got, exp := syncAndCompare(t, env)
+			t.Logf("%s: %s", tc.name, countsSummary(got))
+			if tc.check != nil {
+				tc.check(t, env, got, exp)
+			}
+		})
+	}
+}
