@@ -106,6 +106,8 @@ type AccountSSOConfig struct {
 	AuthnContext           string   `json:"authnContext,omitempty"`
 	AuthnContextComparison string   `json:"authnContextComparison,omitempty"`
 	AssertionEncryption    bool     `json:"assertionEncryption"`
+	// CaseInsensitiveFederationID needs the account feature CASE_INSENSITIVE_FEDERATION_ID_COMPARISON.
+	CaseInsensitiveFederationID bool `json:"caseInsensitiveFederationId"`
 }
 
 // AuditLog is one audit entry (login, lock/unlock and user-change events are what the simulator records).
@@ -121,4 +123,13 @@ type AuditLog struct {
 	Level       string `json:"level,omitempty"`
 	Source      string `json:"source,omitempty"`
 	Message     string `json:"message,omitempty"`
+	// Properties name what changed (e.g. the affected user and role of a role change).
+	Properties []AuditLogProperty `json:"AuditLogProperty,omitempty"`
+}
+
+// AuditLogProperty is one name/value detail of an AuditLog entry.
+type AuditLogProperty struct {
+	Name          string `json:"name"`
+	Value         string `json:"value,omitempty"`
+	PreviousValue string `json:"previousValue,omitempty"`
 }

@@ -1,0 +1,66 @@
+package boomisim
+
+import "regexp"
+
+// Built-in ("default Boomi") roles. Every account sees them; they belong to account "1" and cannot be
+// changed (reference §4.3).
+const (
+	builtinRoleAccount = "1"
+
+	// The four ids below are the ones Boomi's GetAssignableRoles example shows (reference §4.3). Whether every
+	// account sees the same ids is UNCONFIRMED.
+	AdministratorRoleID     = "fcb6dd44-0ca8-11e2-a477-1231381987a5"
+	StandardUserRoleID      = "fcb6e2d0-0ca8-11e2-a477-1231381987a5"
+	ProductionSupportRoleID = "fcb6e3b6-0ca8-11e2-a477-1231381987a5"
+	SupportRoleID           = "fcb6e474-0ca8-11e2-a477-1231381987a5"
+
+	// Invented ids (UNCONFIRMED): Boomi has further product-area roles whose ids no public source shows.
+	APIManagementAdminRoleID = "fcb6e53c-0ca8-11e2-a477-1231381987a5"
+	// NonCanonicalRoleID imitates the "non-standard UUID" global roles third parties report (reference
+	// §4.3): its last group has 13 hex digits. The simulator refuses to assign it through the API.
+	NonCanonicalRoleID = "fcb6e5f0-0ca8-11e2-a477-1231381987a5f"
+)
+
+// BuiltinRoles returns a fresh copy of the default roles, in the order a Role query lists them.
+func BuiltinRoles() []Role {
+	all := []Privilege{{"API"}, {"ACCOUNT_ADMIN"}, {"VIEW_AUDIT_LOGS"}, {"BUILD"}, {"DEPLOY"}, {"EXECUTE"},
+		{"VIEW_RESULT"}, {"ATOM_MANAGEMENT"}, {"ENV_MANAGEMENT"}, {"DASHBOARD"}}
+	return []Role{
+		{ID: AdministratorRoleID, AccountID: builtinRoleAccount, Name: "Administrator",
+			Description: "Boomi default administrator role", Privileges: all},
+		{ID: StandardUserRoleID, AccountID: builtinRoleAccount, Name: "Standard User",
+			Description: "Boomi default standard user role",
+			Privileges:  []Privilege{{"BUILD"}, {"DEPLOY"}, {"EXECUTE"}, {"VIEW_RESULT"}, {"DASHBOARD"}}},
+		{ID: ProductionSupportRoleID, AccountID: builtinRoleAccount, Name: "Production Support",
+			Description: "Boomi default production support role",
+			Privileges:  []Privilege{{"EXECUTE"}, {"VIEW_RESULT"}, {"ATOM_MANAGEMENT_READ_ONLY"}, {"DASHBOARD"}}},
+		{ID: SupportRoleID, AccountID: builtinRoleAccount, Name: "Support",
+			Description: "Boomi default basic support role",
+			Privileges:  []Privilege{{"VIEW_RESULT"}, {"DASHBOARD"}}},
+		{ID: APIManagementAdminRoleID, AccountID: builtinRoleAccount, Name: "API Management Administrator",
+			Description: "Boomi default API management administrator role",
+			Privileges:  []Privilege{{"API"}, {"DEPLOY"}, {"VIEW_RESULT"}}},
+		{ID: NonCanonicalRoleID, AccountID: builtinRoleAccount, Name: "Cloud Management Administrator",
+			Description: "Boomi default cloud management role",
+			Privileges:  []Privilege{{"ATOM_MANAGEMENT"}, {"VIEW_RESULT"}}},
+	}
+}
+
+var builtinRoleIndex = func() map[string]Role {
+	idx := map[string]Role{}
+	for _, r := range BuiltinRoles() {
+		idx[r.ID] = r
+	}
+	return idx
+}()
+
+func isBuiltinRole(id string) bool {
+	_, ok := builtinRoleIndex[id]
+	return ok
+}
+
+var canonicalUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// roleAssignable reports whether the API may assign the role. UNCONFIRMED (reference §4.3, [W-C1]): global
+// roles with non-standard UUID ids "cannot be assigned via the API"; the simulator refuses them.
+func roleAssignable(id string) bool { return canonicalUUID.MatchString(id) }
