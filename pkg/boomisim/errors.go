@@ -161,7 +161,9 @@ func errNotFound(object, id string) *apiError {
 
 const msgDefaultRoles = "Cannot modify default Boomi roles" // quoted by Boomi's Role documentation (reference §4.3)
 
-func errDefaultRole() *apiError { return &apiError{status: statusDefaultRole, message: msgDefaultRoles} }
+func errDefaultRole() *apiError {
+	return &apiError{status: statusDefaultRole, message: msgDefaultRoles}
+}
 
 func errUnknownRole(roleID string) *apiError {
 	return errorf(statusBadRequest, "Role %q does not exist in this account; use an id from Role/query or getAssignableRoles.", roleID)

@@ -15,7 +15,9 @@ var (
 	authnContextComparisons = []string{"EXACT", "MINIMUM"}
 )
 
-func renderSSO(cfg *AccountSSOConfig) json.RawMessage { return renderTyped(objAccountSSOConfig, cfg, nil) }
+func renderSSO(cfg *AccountSSOConfig) json.RawMessage {
+	return renderTyped(objAccountSSOConfig, cfg, nil)
+}
 
 // ssoOf returns the configuration of account id if the effective account may see it (itself or below).
 func ssoOf(st *State, acct *AccountState, id string) (*AccountState, *apiError) {

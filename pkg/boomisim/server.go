@@ -90,9 +90,9 @@ func (s *Server) Mutate(fn func(st *State)) {
 type privilege int
 
 const (
-	privAPI        privilege = iota // API Access only
-	privAdmin                       // ACCOUNT_ADMIN: users, roles, groups, federation, SSO
-	privAuditLogs                   // VIEW_AUDIT_LOGS
+	privAPI       privilege = iota // API Access only
+	privAdmin                      // ACCOUNT_ADMIN: users, roles, groups, federation, SSO
+	privAuditLogs                  // VIEW_AUDIT_LOGS
 )
 
 // route is one Platform API operation the simulator serves. pattern is relative to the account base and
