@@ -54,3 +54,9 @@ func (c *routeCounterSet) reset() {
 	defer c.mu.Unlock()
 	c.routes = map[string]*RouteCounters{}
 }
+
+// Counters returns what the simulator saw per route (see RouteKey) since the start or the last reset.
+func (s *Server) Counters() map[string]RouteCounters { return s.mw.counters.snapshot() }
+
+// ResetCounters sets every route's counters back to zero.
+func (s *Server) ResetCounters() { s.mw.counters.reset() }

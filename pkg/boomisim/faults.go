@@ -339,3 +339,10 @@ func (b *bufferedResponse) Write(p []byte) (int, error) {
 	}
 	return b.body.Write(p)
 }
+
+// SetFaults replaces the injected faults (a storm or route count starts afresh). Settings that fail
+// Validate are applied as given; check them first when they come from a user.
+func (s *Server) SetFaults(f Faults) { s.mw.faults.set(f) }
+
+// Faults returns the current fault settings, with the storm and route-fault counts that remain.
+func (s *Server) Faults() Faults { return s.mw.faults.get() }
