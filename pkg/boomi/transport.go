@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
@@ -31,8 +32,14 @@ type Config struct {
 	AccountID         string       // the Boomi account id
 	Username          string       // the admin's e-mail; "BOOMI_TOKEN." is prepended unless already present
 	APIToken          string       // Platform API token (secret)
-	RequestsPerSecond float64      // default DefaultRequestsPerSecond
+	RequestsPerSecond float64      // 0 = DefaultRequestsPerSecond; < 0 = no client-side pacing
 	HTTPClient        *http.Client // optional (tests)
+
+	// Optional retry tuning (zero = transport defaults: 6 retries, 500 ms first wait, 2 minutes in total).
+	// Tests shrink RetryInitialInterval so that retries against a simulator do not wait.
+	MaxRetries           int
+	RetryInitialInterval time.Duration
+	MaxRetryElapsed      time.Duration
 }
 
 // Client talks to one Boomi account. It is safe for concurrent use.
@@ -75,12 +82,15 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		Authorize: func(req *http.Request) {
 			req.SetBasicAuth(loginName, token)
 		},
-		DecodeError:       decodeError,
-		RequestsPerSecond: rps,
-		HTTPClient:        cfg.HTTPClient,
-		Service:           serviceName,
-		IsIdempotent:      isIdempotent,
-		Redact:            []string{token, loginName + ":" + token},
+		DecodeError:          decodeError,
+		RequestsPerSecond:    rps,
+		HTTPClient:           cfg.HTTPClient,
+		MaxRetries:           cfg.MaxRetries,
+		RetryInitialInterval: cfg.RetryInitialInterval,
+		MaxRetryElapsed:      cfg.MaxRetryElapsed,
+		Service:              serviceName,
+		IsIdempotent:         isIdempotent,
+		Redact:               []string{token, loginName + ":" + token},
 	})
 	if err != nil {
 		return nil, err
