@@ -104,9 +104,10 @@ const genDateLayout = "2006-01-02T15:04:05Z"
 func Generate(spec DatasetSpec) *State {
 	spec = normalizedSpec(spec)
 	g := &generator{
-		spec:  spec,
-		rng:   rand.New(rand.NewPCG(uint64(spec.Seed), 0xb0041)),
-		taken: map[string]bool{},
+		spec:      spec,
+		rng:       rand.New(rand.NewPCG(uint64(spec.Seed), 0xb0041)),
+		taken:     map[string]bool{},
+		userIndex: map[string]int{},
 		st: &State{
 			Accounts:    map[string]*AccountState{},
 			Users:       map[string]*PlatformUser{},
@@ -161,7 +162,8 @@ type generator struct {
 
 	main        *AccountState
 	domain      string
-	userOrder   []string // e-mails in creation order; index 0 is the admin
+	userOrder   []string       // e-mails in creation order; index 0 is the admin
+	userIndex   map[string]int // position of each e-mail in userOrder
 	subAccounts []*AccountState
 }
 
@@ -213,6 +215,7 @@ func (g *generator) users() {
 	add := func(first, last pooledName, style emailStyle, loggedIn bool) {
 		email := uniqueEmail(makeEmail(g.rng, style, first.ascii, last.ascii, g.domain), g.taken)
 		g.st.Users[email] = &PlatformUser{Email: email, FirstName: first.display, LastName: last.display, LoggedIn: loggedIn}
+		g.userIndex[email] = len(g.userOrder)
 		g.userOrder = append(g.userOrder, email)
 	}
 	add(pooledName{"Baton", "svc"}, pooledName{"Service", "baton"}, emailDotted, true)
@@ -365,7 +368,7 @@ func (g *generator) federations() {
 	g.rng.Shuffle(len(candidates), func(a, b int) { candidates[a], candidates[b] = candidates[b], candidates[a] })
 	chosen := candidates[:g.spec.FederatedUsers]
 	// Keep the records in user creation order, which is how a tenant accumulates them.
-	slices.SortFunc(chosen, func(a, b string) int { return slices.Index(g.userOrder, a) - slices.Index(g.userOrder, b) })
+	g.inCreationOrder(chosen)
 
 	usedFedIDs := map[string]bool{}
 	acct := g.main.Account.AccountID
@@ -401,6 +404,11 @@ func (g *generator) federations() {
 		AuthnContext:           "PPT",
 		AuthnContextComparison: "EXACT",
 	}
+}
+
+// inCreationOrder sorts e-mails by when their users were created.
+func (g *generator) inCreationOrder(emails []string) {
+	slices.SortFunc(emails, func(a, b string) int { return g.userIndex[a] - g.userIndex[b] })
 }
 
 const alnumAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -507,7 +515,7 @@ func (g *generator) createSubAccounts() {
 			picked := slices.Clone(others)
 			g.rng.Shuffle(len(picked), func(a, b int) { picked[a], picked[b] = picked[b], picked[a] })
 			picked = picked[:min(members, len(picked))]
-			slices.SortFunc(picked, func(a, b string) int { return slices.Index(g.userOrder, a) - slices.Index(g.userOrder, b) })
+			g.inCreationOrder(picked)
 			for _, email := range picked {
 				roles := []string{StandardUserRoleID}
 				if g.rng.IntN(100) < 25 {
