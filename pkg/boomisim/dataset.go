@@ -346,6 +346,10 @@ func (g *generator) mainUserRoles() {
 			roles = g.drawRoles(pool, g.roleCount())
 		}
 		if nonCanonicalHolders[i] {
+			// Within the cap: at MaxRolesPerUser 1 the non-canonical role is the holder's only role.
+			if len(roles) >= g.spec.MaxRolesPerUser {
+				roles = roles[:g.spec.MaxRolesPerUser-1]
+			}
 			roles = append(roles, NonCanonicalRoleID)
 		}
 		for _, r := range roles {
