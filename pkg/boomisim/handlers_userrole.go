@@ -49,7 +49,7 @@ func (s *Server) userRoleCreate(c *call) (json.RawMessage, *apiError) {
 		return nil, err
 	}
 	return s.locked(c, func(st *State, acct *AccountState) (json.RawMessage, *apiError) {
-		if _, found := findRole(acct, in.RoleID); !found {
+		if r, _ := findRole(acct, in.RoleID); r == nil {
 			return nil, errUnknownRole(in.RoleID)
 		}
 		if !roleAssignable(in.RoleID) {

@@ -51,7 +51,8 @@ func findUser(st *State, email string) *PlatformUser {
 // sameUser compares user ids the way findUser does.
 func sameUser(a, b string) bool { return strings.EqualFold(a, b) }
 
-// findRole returns a role visible in acct: a built-in one or one of the account's custom roles.
+// findRole returns a role visible in acct (a built-in one or one of the account's custom roles) and
+// whether it is built in; nil when there is no such role.
 func findRole(acct *AccountState, id string) (*Role, bool) {
 	if r, ok := builtinRoleIndex[id]; ok {
 		return &r, true
