@@ -203,7 +203,7 @@ func TestFederationIDsUniquePerAccount(t *testing.T) {
 		t.Fatalf("case-insensitive duplicate: %q", msg)
 	}
 	sm.fails(create(tPrimary, "jane.roe@example.com", "FED-OTHER"), http.StatusBadRequest) // second record for a user
-	sm.ok(create(tChild, "Jane.Roe@Example.com", "FED-JANE"))                             // other account: fine
+	sm.ok(create(tChild, "Jane.Roe@Example.com", "FED-JANE"))                              // other account: fine
 	admin := sm.ok(create(tPrimary, tAdmin, "FED-ADA"))
 	id := admin["id"].(string)
 	update := func(fed string) resp {
