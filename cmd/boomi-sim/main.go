@@ -64,6 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 
 	fs.Float64Var(&c.opts.RateLimit, "rate-limit", boomisim.DefaultRateLimit, "requests/s per account before 503s (negative: no limit)")
 	fs.IntVar(&c.opts.Burst, "burst", 0, "token bucket size (default: ceil(--rate-limit))")
+	fs.BoolVar(&c.opts.OverrideAccountRateLimit, "override-account-rate-limit", false, "Partner calls with overrideAccount count against the sub-account's limit instead of the caller's")
 	fs.Int64Var(&c.opts.FaultSeed, "fault-seed", 1, "seed of the fault injector's randomness")
 	fs.DurationVar(&c.faults.Latency, "latency", 0, "latency added to every API answer, e.g. 80ms")
 	fs.DurationVar(&c.faults.Jitter, "jitter", 0, "extra random latency in [0, jitter)")

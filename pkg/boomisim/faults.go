@@ -251,23 +251,23 @@ func (f *faultInjector) delay(r *http.Request) {
 	f.sleep(r, f.decide("").delay)
 }
 
-// serve answers r, injecting the decided fault, and reports whether a fault was injected. A truncation only
-// counts when the handler's answer was a 200 with a body (other answers pass through whole).
-func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, route string, next http.Handler) bool {
+// serve answers r, injecting the decided fault. onFault runs before a faulted answer is written (so a client
+// that sees the fault also sees it counted). A truncation only counts when the handler's answer was a 200
+// with a body (other answers pass through whole).
+func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, route string, next http.Handler, onFault func()) {
 	d := f.decide(route)
 	f.sleep(r, d.delay)
 	switch d.kind {
 	case faultStatus:
+		onFault()
 		writeSimError(w, d.status, d.message)
-		return true
 	case faultDrop:
+		onFault()
 		dropConnection(w)
-		return true
 	case faultTruncate:
-		return serveTruncated(w, r, next)
+		serveTruncated(w, r, next, onFault)
 	default:
 		next.ServeHTTP(w, r)
-		return false
 	}
 }
 
@@ -297,7 +297,7 @@ func dropConnection(w http.ResponseWriter) {
 
 // serveTruncated runs next into a buffer and, if it answered 200 with a body, sends only the first half of
 // that body (with a matching Content-Length, so the client reads a complete but invalid JSON document).
-func serveTruncated(w http.ResponseWriter, r *http.Request, next http.Handler) bool {
+func serveTruncated(w http.ResponseWriter, r *http.Request, next http.Handler, onFault func()) {
 	buf := &bufferedResponse{header: http.Header{}}
 	next.ServeHTTP(buf, r)
 	for k, v := range buf.header {
@@ -310,12 +310,12 @@ func serveTruncated(w http.ResponseWriter, r *http.Request, next http.Handler) b
 	body := buf.body.Bytes()
 	truncated := status == http.StatusOK && len(body) > 1
 	if truncated {
+		onFault()
 		body = body[:len(body)/2]
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-	return truncated
 }
 
 // bufferedResponse is an http.ResponseWriter that keeps the answer in memory.

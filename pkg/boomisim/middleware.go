@@ -10,6 +10,9 @@ import (
 // per-account rate limit and injects faults, in that order. Admin paths (/__admin/...) bypass it entirely so
 // tests can inspect and steer the simulator without disturbing what they measure.
 type middleware struct {
+	// limitOverride: overrideAccount requests count against the override account (see Options).
+	limitOverride bool
+
 	counters *routeCounterSet
 	limiter  *accountLimiter
 	faults   *faultInjector
@@ -17,9 +20,10 @@ type middleware struct {
 
 func newMiddleware(opts Options) *middleware {
 	return &middleware{
-		counters: newRouteCounterSet(),
-		limiter:  newAccountLimiter(opts.RateLimit, opts.Burst),
-		faults:   newFaultInjector(opts.FaultSeed),
+		limitOverride: opts.OverrideAccountRateLimit,
+		counters:      newRouteCounterSet(),
+		limiter:       newAccountLimiter(opts.RateLimit, opts.Burst),
+		faults:        newFaultInjector(opts.FaultSeed),
 	}
 }
 
@@ -33,17 +37,24 @@ func (m *middleware) wrap(next http.Handler) http.Handler {
 		route := RouteKey(r)
 		m.counters.request(route)
 
-		if !m.limiter.allow(EffectiveAccount(r)) {
+		if !m.limiter.allow(m.rateLimitAccount(r)) {
 			m.counters.throttled(route)
 			m.faults.delay(r)
 			writeSimError(w, http.StatusServiceUnavailable, throttleMessage)
 			return
 		}
 
-		if m.faults.serve(w, r, route, next) {
-			m.counters.fault(route)
-		}
+		m.faults.serve(w, r, route, next, func() { m.counters.fault(route) })
 	})
+}
+
+// rateLimitAccount is the account whose bucket a request draws from: the effective account when the
+// overrideAccountRateLimit property is on, otherwise the account in the path (the caller).
+func (m *middleware) rateLimitAccount(r *http.Request) string {
+	if m.limitOverride {
+		return EffectiveAccount(r)
+	}
+	return pathAccount(r)
 }
 
 // isAdminPath reports whether the path is the simulator's own control surface rather than a Boomi route.

@@ -84,4 +84,5 @@ const (
 	queryRoute     = "POST /AccountUserRole/query"
 	rolePath       = "/api/rest/v1/acme-AB12CD/Role/query"
 	otherAcctQuery = "/api/rest/v1/other-ZZ99ZZ/AccountUserRole/query"
+	overrideQuery  = "/partner/api/rest/v1/acme-AB12CD/AccountUserRole/query?overrideAccount=child-QQ11RR"
 )

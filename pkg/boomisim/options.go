@@ -14,4 +14,8 @@ type Options struct {
 	Burst int
 	// FaultSeed seeds the fault injector's randomness so that a test sees the same faults on every run.
 	FaultSeed int64
+	// OverrideAccountRateLimit mirrors the Boomi account property of that name (reference §1.5): when set, a
+	// Partner API request with overrideAccount counts against the override (sub-)account's limit; when not
+	// set (Boomi's default) it counts against the calling primary account's limit.
+	OverrideAccountRateLimit bool
 }

@@ -29,9 +29,10 @@ func TestRateLimitAnswers503AboveTheLimitAndRecovers(t *testing.T) {
 	if res := h.do("POST", otherAcctQuery); res.status != http.StatusOK {
 		t.Errorf("other account: status %d, want 200", res.status)
 	}
-	// The partner base with overrideAccount is limited on the override account, not the caller's.
-	if res := h.do("POST", "/partner/api/rest/v1/acme-AB12CD/AccountUserRole/query?overrideAccount=child-QQ11RR"); res.status != http.StatusOK {
-		t.Errorf("override account: status %d, want 200", res.status)
+	// By default (Boomi's overrideAccountRateLimit off) a Partner call on a sub-account draws from the
+	// caller's bucket.
+	if res := h.do("POST", overrideQuery); res.status != http.StatusServiceUnavailable {
+		t.Errorf("override account, property off: status %d, want 503 (the primary's bucket is empty)", res.status)
 	}
 
 	// One token comes back after 1/rate seconds; exactly one request then passes.
@@ -44,7 +45,7 @@ func TestRateLimitAnswers503AboveTheLimitAndRecovers(t *testing.T) {
 	}
 
 	got := h.mw.counters.snapshot()[queryRoute]
-	want := RouteCounters{Requests: 8, Throttled: 2}
+	want := RouteCounters{Requests: 8, Throttled: 3}
 	if got != want {
 		t.Errorf("counters %+v, want %+v", got, want)
 	}
@@ -75,5 +76,21 @@ func TestRateLimitBurstOfDefaultLimit(t *testing.T) {
 	}
 	if statuses[http.StatusOK] != 10 || statuses[http.StatusServiceUnavailable] != 1 {
 		t.Errorf("11 requests at once under the default limit: %v, want 10x200 and 1x503", statuses)
+	}
+}
+
+func TestRateLimitPerOverrideAccountWhenThePropertyIsOn(t *testing.T) {
+	h := newOpsHarness(t, Options{RateLimit: 1, Burst: 1, OverrideAccountRateLimit: true})
+	if res := h.do("POST", queryPath); res.status != http.StatusOK {
+		t.Fatalf("first primary request: status %d", res.status)
+	}
+	if res := h.do("POST", queryPath); res.status != http.StatusServiceUnavailable {
+		t.Fatalf("second primary request: status %d, want 503", res.status)
+	}
+	if res := h.do("POST", overrideQuery); res.status != http.StatusOK {
+		t.Fatalf("override account with its own limit: status %d, want 200", res.status)
+	}
+	if res := h.do("POST", overrideQuery); res.status != http.StatusServiceUnavailable {
+		t.Fatalf("second override request: status %d, want 503", res.status)
 	}
 }

@@ -37,7 +37,8 @@ func RouteKey(r *http.Request) string {
 
 // EffectiveAccount is the account a request acts on: the account in the path, or on the Partner base the
 // overrideAccount query parameter when present (reference §1.5); "mft" for MFT requests; "" for anything
-// else. The rate limit is kept per effective account.
+// else. The rate limit is kept per effective account when Options.OverrideAccountRateLimit is set, otherwise
+// per account in the path (Boomi's default, reference §1.5).
 func EffectiveAccount(r *http.Request) string {
 	path := r.URL.EscapedPath()
 	if strings.HasPrefix(path, partnerBasePrefix) {
@@ -48,6 +49,21 @@ func EffectiveAccount(r *http.Request) string {
 	}
 	if strings.HasPrefix(path, platformBasePrefix) {
 		return accountSegment(strings.TrimPrefix(path, platformBasePrefix))
+	}
+	if strings.HasPrefix(path, mftBasePrefix) {
+		return mftAccountKey
+	}
+	return ""
+}
+
+// pathAccount is the account named in the path (the authenticating account), ignoring overrideAccount;
+// "mft" for MFT requests; "" for anything else.
+func pathAccount(r *http.Request) string {
+	path := r.URL.EscapedPath()
+	for _, prefix := range []string{partnerBasePrefix, platformBasePrefix} {
+		if strings.HasPrefix(path, prefix) {
+			return accountSegment(strings.TrimPrefix(path, prefix))
+		}
 	}
 	if strings.HasPrefix(path, mftBasePrefix) {
 		return mftAccountKey
