@@ -455,14 +455,18 @@ func (g *generator) auditLogs() {
 	for range clampInt(len(g.userOrder)/200, 1, 20) {
 		email := g.userOrder[g.rng.IntN(len(g.userOrder))]
 		lockedAt := 1 + g.rng.Float64()*80
+		// As in the server's own audit entries, userId is who acted and the userId property whom it concerns.
+		target := []AuditLogProperty{{Name: "userId", Value: email}}
 		events = append(events, event{at: lockedAt, log: AuditLog{
 			UserID: email, Type: "user", Action: "UPDATE", Modifier: "AUTHENTICATION",
 			Level: "WARNING", Source: "WEB", Message: "User locked after repeated failed sign-in attempts.",
+			Properties: target,
 		}})
 		if g.rng.IntN(100) < 70 {
 			events = append(events, event{at: lockedAt * g.rng.Float64(), log: AuditLog{
-				UserID: email, Type: "user", Action: "UPDATE", Modifier: "AUTHENTICATION",
+				UserID: g.userOrder[0], Type: "user", Action: "UPDATE", Modifier: "AUTHENTICATION",
 				Level: "INFO", Source: "WEB", Message: "User unlocked by an account administrator.",
+				Properties: target,
 			}})
 		}
 	}

@@ -52,6 +52,9 @@ func TestGenerateHonoursSizes(t *testing.T) {
 			logins++
 		case l.Type == "user" && l.Action == "UPDATE" && l.Modifier == "AUTHENTICATION":
 			locks++
+			if len(l.Properties) != 1 || l.Properties[0].Name != "userId" || st.Users[l.Properties[0].Value] == nil {
+				t.Errorf("lock/unlock event %+v does not name an existing user in its userId property", l)
+			}
 		}
 	}
 	if logins != 250 || locks == 0 {
