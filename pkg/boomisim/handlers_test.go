@@ -259,10 +259,10 @@ func TestAfterHookSeesRouteAndMayMutate(t *testing.T) {
 		sm.s.Mutate(func(st *State) { st.Accounts[tPrimary].Account.Name = "changed by hook" })
 	})
 	sm.post(api(tPrimary, "/AccountUserRole/query"), ``)
-	sm.get(api(tPrimary, "/Role/" + SupportRoleID))
+	sm.get(api(tPrimary, "/Role/"+SupportRoleID))
 	sm.get("/__admin/health")
 	sm.s.SetAfterHook(nil)
-	sm.get(api(tPrimary, "/Role/" + SupportRoleID))
+	sm.get(api(tPrimary, "/Role/"+SupportRoleID))
 	mu.Lock()
 	defer mu.Unlock()
 	if fmt.Sprint(routes) != "[POST /AccountUserRole/query GET /Role/{id}]" {
