@@ -294,3 +294,32 @@ func TestLoadAndSnapshotAreDeepCopies(t *testing.T) {
 		t.Fatalf("Load(nil) left %d accounts", len(empty.Accounts))
 	}
 }
+
+// The MFT part (helper C's handler) is mounted at /mft/ behind the same middleware.
+func TestMFTIsMounted(t *testing.T) {
+	st := testWorld()
+	st.MFT = &MFTState{APIKeys: []string{"mft-key"}, CustomerID: 1}
+	sm := newSim(t, st)
+	get := func(key string) int {
+		hr, _ := http.NewRequest("GET", sm.srv.URL+"/mft/api/AdminRoles?includePermissions=true", nil)
+		if key != "" {
+			hr.Header.Set("ApiKey", key)
+		}
+		hr.Header.Set("Accept", "application/json")
+		res, err := http.DefaultClient.Do(hr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := get("mft-key"); got != http.StatusOK {
+		t.Fatalf("MFT with key: %d", got)
+	}
+	if got := get(""); got != http.StatusUnauthorized {
+		t.Fatalf("MFT without key: %d", got)
+	}
+	if n := sm.s.mw.counters.snapshot()["GET /mft/api/AdminRoles"].Requests; n != 2 {
+		t.Fatalf("MFT requests counted %d times, want 2", n)
+	}
+}

@@ -39,6 +39,7 @@ func New(opts Options) *Server {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/__admin/", s.adminHandler())
+	mux.Handle(mftBasePrefix, s.mftHandler())
 	mux.HandleFunc("/", s.serveAPI)
 	s.handler = s.mw.wrap(mux)
 	return s
