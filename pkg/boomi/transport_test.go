@@ -3,12 +3,17 @@ package boomi
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
+	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -178,4 +183,26 @@ func TestSecretsAreRedactedFromBoomiErrors(t *testing.T) {
 	require.NotContains(t, err.Error(), testToken)
 	require.NotContains(t, err.Error(), base64.StdEncoding.EncodeToString([]byte("BOOMI_TOKEN."+testUser+":"+testToken)))
 	require.Contains(t, err.Error(), "rejected Basic [REDACTED] / [REDACTED]")
+}
+
+// With the SDK's own HTTP client (no HTTPClient given) and debug logging, no log line carries the token.
+func TestTokenNeverAppearsInLogs(t *testing.T) {
+	f := &fakeBoomi{steps: []http.HandlerFunc{reply(503, `{}`), reply(401, `{"@type":"Error","message":"bad"}`)}}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	core, logs := observer.New(zapcore.DebugLevel)
+	ctx := ctxzap.ToContext(context.Background(), zap.New(core))
+	c, err := New(ctx, Config{BaseURL: srv.URL, AccountID: testAccount, Username: testUser, APIToken: testToken,
+		RequestsPerSecond: -1, RetryInitialInterval: 1})
+	require.NoError(t, err)
+	_, err = c.QueryAccountUserRoles(ctx, nil, "")
+	require.Equal(t, codes.Unauthenticated, status.Code(err))
+	require.GreaterOrEqual(t, logs.Len(), 2)
+	secretForms := []string{testToken, base64.StdEncoding.EncodeToString([]byte("BOOMI_TOKEN." + testUser + ":" + testToken))}
+	for _, entry := range logs.All() {
+		line := entry.Message + fmt.Sprint(entry.ContextMap())
+		for _, s := range secretForms {
+			require.NotContains(t, line, s)
+		}
+	}
 }
