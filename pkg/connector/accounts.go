@@ -1,0 +1,179 @@
+package connector
+
+import (
+	"context"
+	"strings"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
+	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
+	"github.com/conductorone/baton-sdk/pkg/types/grant"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Sub-accounts of a primary account. Boomi gives access to a sub-account only through account groups: a
+// user holding role R in group G reaches every account in G with role R. To show that in an access review,
+// each sub-account A has one entitlement per assignable role R, account:<A>:<R> ("R access via account
+// groups"), and every AccountGroupAccount link (G contains A) becomes, for each R, a grant of account:A:R to
+// the account group G that is expandable from account_group:G:R. After expansion, the users of G with R
+// appear as holders of account:A:R, with G as the path.
+//
+// List reads Account query pages (Boomi returns the accounts the primary created, never the primary
+// itself). On a non-primary account there are no sub-accounts and no account groups: the type is empty.
+const keyAccountListed = "acct|"
+
+type accountBuilder struct {
+	conn *Boomi
+}
+
+var (
+	_ connectorbuilder.ResourceSyncerV2       = (*accountBuilder)(nil)
+	_ connectorbuilder.TypeScopedGrantsSyncer = (*accountBuilder)(nil)
+)
+
+func newAccountBuilder(c *Boomi) *accountBuilder { return &accountBuilder{conn: c} }
+
+func (a *accountBuilder) ResourceType(_ context.Context) *v2.ResourceType { return accountResourceType }
+
+func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	page, err := a.conn.client.QueryAccounts(ctx, nil, opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*v2.Resource, 0, len(page.Items))
+	listed := map[string]string{}
+	for _, acct := range page.Items {
+		if acct.AccountID == "" || acct.AccountID == a.conn.client.AccountID() {
+			continue
+		}
+		res, err := newAccountResource(acct)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, res)
+		listed[acct.AccountID] = "1"
+	}
+	// The grants walk only emits grants for accounts this sync listed (a group may also contain the primary).
+	if err := setStrings(ctx, a.conn.syncStore(opts), keyAccountListed, listed); err != nil {
+		return nil, nil, err
+	}
+	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+}
+
+func newAccountResource(acct boomi.Account) (*v2.Resource, error) {
+	profile := map[string]interface{}{
+		"account_id":      acct.AccountID,
+		"name":            acct.Name,
+		"status":          acct.Status,
+		"date_created":    acct.DateCreated,
+		"expiration_date": acct.ExpirationDate,
+		"support_level":   acct.SupportLevel,
+		"widget_account":  acct.WidgetAccount,
+		"over_deployed":   acct.OverDeployed,
+	}
+	name := acct.Name
+	if name == "" {
+		name = acct.AccountID
+	}
+	opts := []rs.ResourceOption{rs.WithResourceProfile(profile), rs.WithDescription("Boomi sub-account " + acct.AccountID)}
+	switch strings.ToLower(acct.Status) {
+	case "active", "trial", "unlimited":
+		opts = append(opts, rs.WithResourceStatus(v2.Status_RESOURCE_STATUS_ENABLED, acct.Status))
+	case "suspended":
+		opts = append(opts, rs.WithResourceStatus(v2.Status_RESOURCE_STATUS_DISABLED, acct.Status))
+	case "deleted":
+		opts = append(opts, rs.WithResourceStatus(v2.Status_RESOURCE_STATUS_DELETED, acct.Status))
+	}
+	return rs.NewResource(name, accountResourceType, acct.AccountID, opts...)
+}
+
+// Entitlements: account:<A>:<R> for each assignable role R.
+func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
+	roles, err := a.conn.assignableRoles(ctx, a.conn.syncStore(opts))
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*v2.Entitlement, 0, len(roles))
+	for _, role := range roles {
+		name := roleDisplayName(role)
+		entOpts := []entitlement.EntitlementOption{
+			entitlement.WithGrantableTo(accountGroupResourceType, userResourceType),
+			entitlement.WithDisplayName(name + " access to " + res.GetDisplayName() + " via account groups"),
+			entitlement.WithDescription("Holds the Boomi role " + name + " in the sub-account " + res.GetDisplayName() +
+				" through an account group that contains it"),
+		}
+		// Access to a sub-account is changed through account groups, never on the account itself.
+		entOpts = append(entOpts, entitlement.WithAnnotation(immutableRole(role.ID)))
+		out = append(out, entitlement.NewAssignmentEntitlement(res, role.ID, entOpts...))
+	}
+	return out, &rs.SyncOpResults{}, nil
+}
+
+// GrantsForResourceType reads one AccountGroupAccount page per call (only this walk reads that object).
+func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, nil, opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	grants, err := a.grantsOf(ctx, opts, page.Items, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+}
+
+// Grants of one sub-account (outside the type-scoped full sync).
+func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	grants, err := a.grantsOf(ctx, opts, page.Items, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+}
+
+// grantsOf expands group-contains-account links into one expandable grant per assignable role. With
+// onlyListed, links to accounts this sync did not list (the primary itself) are left out.
+func (a *accountBuilder) grantsOf(ctx context.Context, opts rs.SyncOpAttrs, links []boomi.AccountGroupAccount, onlyListed bool) ([]*v2.Grant, error) {
+	if len(links) == 0 {
+		return nil, nil
+	}
+	st := a.conn.syncStore(opts)
+	roles, err := a.conn.assignableRoles(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	var listed map[string]string
+	if onlyListed {
+		ids := make([]string, 0, len(links))
+		for _, l := range links {
+			ids = append(ids, l.AccountID)
+		}
+		if listed, err = getStrings(ctx, st, keyAccountListed, ids); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*v2.Grant, 0, len(links)*len(roles))
+	for _, l := range links {
+		if l.AccountID == "" || l.AccountGroupID == "" {
+			continue
+		}
+		if _, ok := listed[l.AccountID]; onlyListed && !ok {
+			continue
+		}
+		account := resourceStub(accountResourceType, l.AccountID)
+		group := resourceIDOf(accountGroupResourceType, l.AccountGroupID)
+		for _, role := range roles {
+			expand := v2.GrantExpandable_builder{
+				EntitlementIds: []string{accountGroupEntitlementID(l.AccountGroupID, role.ID)},
+			}.Build()
+			out = append(out, grant.NewGrant(account, role.ID, group, grant.WithAnnotation(expand)))
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,115 @@
+// Package connector turns Boomi's identity objects into baton resources, entitlements and grants.
+package connector
+
+import (
+	"context"
+	"fmt"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	"github.com/conductorone/baton-sdk/pkg/cli"
+	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+	"github.com/baton-boomi/baton-boomi/pkg/config"
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// Boomi is the connector. The zero value builds its syncers without touching the (nil) clients, which is
+// what `baton-boomi capabilities` relies on.
+type Boomi struct {
+	client *boomi.Client
+	// mft is the Boomi MFT client, nil when --mft-base-url/--mft-api-key are not set.
+	mft           *mft.Client
+	notifyUsers   bool
+	syncLastLogin bool
+	// sim is the in-process simulator started by --simulator (nil otherwise); Close stops it.
+	sim *embeddedSimulator
+	// localSessions holds per-sync state when the SDK's session store is unavailable (see pagecache.go).
+	localSessions localSessions
+}
+
+var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
+
+// New builds the connector from its configuration. It sends no request; Validate does.
+func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {
+	if err := config.CheckCredentials(cfg); err != nil {
+		return nil, nil, err
+	}
+	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin}
+	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey}
+	clientCfg := boomi.Config{
+		BaseURL:           cfg.BaseUrl,
+		AccountID:         cfg.AccountId,
+		Username:          cfg.Username,
+		APIToken:          cfg.ApiToken,
+		RequestsPerSecond: float64(cfg.RequestsPerSecond),
+	}
+	if cfg.Simulator {
+		sim, err := startEmbeddedSimulator(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.sim = sim
+		clientCfg = sim.clientConfig(clientCfg.RequestsPerSecond)
+		mftCfg = sim.mftConfig()
+	}
+	client, err := boomi.New(ctx, clientCfg)
+	if err != nil {
+		c.closeSimulator()
+		return nil, nil, err
+	}
+	c.client = client
+	if mftCfg.BaseURL != "" || mftCfg.APIKey != "" {
+		// The config schema already requires both flags together; mft.New names the missing one anyway.
+		if c.mft, err = mft.New(ctx, mftCfg); err != nil {
+			c.closeSimulator()
+			return nil, nil, err
+		}
+	}
+	return c, nil, nil
+}
+
+// Metadata describes the connector to the SDK and ConductorOne.
+func (c *Boomi) Metadata(_ context.Context) (*v2.ConnectorMetadata, error) {
+	return v2.ConnectorMetadata_builder{
+		DisplayName: "Boomi",
+		Description: "Syncs Boomi platform users, built-in and custom roles, account groups and sub-accounts, " +
+			"with who holds which role directly and through account groups.",
+		HelpUrl: "https://developer.boomi.com/docs/api/platformapi/",
+	}.Build(), nil
+}
+
+// ResourceSyncers lists one builder per resource type.
+func (c *Boomi) ResourceSyncers(_ context.Context) []connectorbuilder.ResourceSyncerV2 {
+	return append([]connectorbuilder.ResourceSyncerV2{
+		newUserBuilder(c),
+		newRoleBuilder(c),
+		newAccountGroupBuilder(c),
+		newAccountBuilder(c),
+	}, mftSyncers(c)...)
+}
+
+// Close stops the embedded simulator, if any. The SDK calls it when the connector shuts down.
+func (c *Boomi) Close() error {
+	c.closeSimulator()
+	return nil
+}
+
+func (c *Boomi) closeSimulator() {
+	if c.sim != nil {
+		c.sim.close()
+		c.sim = nil
+	}
+}
+
+// Validate proves the credentials with cheap authenticated calls; see validate.go.
+func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
+	if c.client == nil {
+		return nil, fmt.Errorf("the Boomi client is not configured: pass --account-id, --username and --api-token")
+	}
+	if err := validateAccess(ctx, c.client); err != nil {
+		return nil, err
+	}
+	return nil, validateMFTAccess(ctx, c.mft)
+}

@@ -1,0 +1,103 @@
+package connector
+
+import (
+	"strings"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Identifiers (DESIGN §3, CONNECTOR_DESIGN "IDs"). Resource ids are Boomi's own ids, unchanged:
+//   user          Boomi userId (the login e-mail) exactly as returned
+//   role          Boomi role id
+//   account_group account group id
+//   account       sub-account id
+// Entitlement ids follow the SDK's "<resourceType>:<resourceId>:<slug>":
+//   role:<roleId>:assigned
+//   account_group:<groupId>:<roleId>
+//   account:<accountId>:<roleId>
+// Boomi ids contain no ':' (UUIDs, account ids like acme-AB12CD, e-mails), so the last ':' separates the
+// slug; the parsers below still split from the right and check the resource type, so a stray ':' in a
+// resource id cannot shift the role id.
+
+// roleAssignedSlug is the entitlement slug of holding a global role.
+const roleAssignedSlug = "assigned"
+
+func roleEntitlementID(roleID string) string {
+	return roleResourceType.GetId() + ":" + roleID + ":" + roleAssignedSlug
+}
+
+func accountGroupEntitlementID(groupID, roleID string) string {
+	return accountGroupResourceType.GetId() + ":" + groupID + ":" + roleID
+}
+
+func accountEntitlementID(accountID, roleID string) string {
+	return accountResourceType.GetId() + ":" + accountID + ":" + roleID
+}
+
+// splitEntitlementID splits "<type>:<resource>:<slug>" for the expected type, or fails with one sentence.
+func splitEntitlementID(entitlementID, wantType string) (resourceID, slug string, err error) {
+	prefix := wantType + ":"
+	rest, ok := strings.CutPrefix(entitlementID, prefix)
+	cut := strings.LastIndex(rest, ":")
+	if !ok || cut <= 0 || cut == len(rest)-1 {
+		return "", "", status.Errorf(codes.InvalidArgument,
+			"entitlement id %q is not a Boomi %s entitlement (expected %s<id>:<slug>); pick an entitlement of a %s resource",
+			entitlementID, wantType, prefix, wantType)
+	}
+	return rest[:cut], rest[cut+1:], nil
+}
+
+// parseRoleEntitlementID returns the role id of "role:<roleId>:assigned".
+func parseRoleEntitlementID(entitlementID string) (string, error) {
+	roleID, slug, err := splitEntitlementID(entitlementID, roleResourceType.GetId())
+	if err != nil {
+		return "", err
+	}
+	if slug != roleAssignedSlug {
+		return "", status.Errorf(codes.InvalidArgument,
+			"entitlement id %q names the unknown role entitlement %q; Boomi roles have only %q", entitlementID, slug, roleAssignedSlug)
+	}
+	return roleID, nil
+}
+
+// parseAccountGroupEntitlementID returns the group and role ids of "account_group:<groupId>:<roleId>".
+func parseAccountGroupEntitlementID(entitlementID string) (groupID, roleID string, err error) {
+	return splitEntitlementID(entitlementID, accountGroupResourceType.GetId())
+}
+
+// parseAccountEntitlementID returns the account and role ids of "account:<accountId>:<roleId>".
+func parseAccountEntitlementID(entitlementID string) (accountID, roleID string, err error) {
+	return splitEntitlementID(entitlementID, accountResourceType.GetId())
+}
+
+// globalRoleIDFromEntitlement returns the Boomi role id behind a role entitlement. It reads only the
+// entitlement id (never the parent or resource fields, which the platform may omit on Grant/Revoke).
+func globalRoleIDFromEntitlement(ent *v2.Entitlement) (string, error) {
+	return parseRoleEntitlementID(ent.GetId())
+}
+
+// groupRoleFromEntitlement returns the account group and role ids behind an account_group entitlement.
+func groupRoleFromEntitlement(ent *v2.Entitlement) (groupID, roleID string, err error) {
+	return parseAccountGroupEntitlementID(ent.GetId())
+}
+
+// roleIsAssignable tells whether Boomi lets the API assign this role: ids that are not canonical
+// 8-4-4-4-12 hex UUIDs cannot be (DESIGN §3); their entitlements carry EntitlementImmutable.
+func roleIsAssignable(roleID string) bool {
+	return boomi.IsCanonicalRoleID(roleID)
+}
+
+// resourceIDOf builds a ResourceId without the error path of rs.NewResourceID (ids here are strings).
+func resourceIDOf(rt *v2.ResourceType, id string) *v2.ResourceId {
+	return v2.ResourceId_builder{ResourceType: rt.GetId(), Resource: id}.Build()
+}
+
+// resourceStub is a resource that carries only its id: enough for grant.NewGrant when a type-scoped walk
+// emits grants for resources it has not loaded.
+func resourceStub(rt *v2.ResourceType, id string) *v2.Resource {
+	return v2.Resource_builder{Id: resourceIDOf(rt, id)}.Build()
+}

@@ -1,0 +1,96 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
+	"go.uber.org/zap"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Last login (--sync-last-login): Boomi has no last-login field; its audit log records each successful
+// login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (reference §4.9). The users
+// walk reads those entries first and keeps the newest date per user ("login|<userId>").
+const keyLastLogin = "login|"
+
+// lastLoginLookback bounds the audit-log read. UNCONFIRMED choice: Boomi keeps audit entries forever and
+// one entry per login adds up to many pages on a busy account, so only the last 90 days are read; users
+// who have not logged in within that window show no last login.
+const lastLoginLookback = 90 * 24 * time.Hour
+
+// auditDateLayout is the format of Boomi dates (reference §4: yyyy-MM-dd'T'HH:mm:ss'Z').
+const auditDateLayout = "2006-01-02T15:04:05Z"
+
+// now is replaced in tests.
+var now = time.Now
+
+func loginQuery() *boomi.Expression {
+	since := now().Add(-lastLoginLookback).UTC().Format(auditDateLayout)
+	return boomi.And(
+		boomi.Equals("type", "account"),
+		boomi.Equals("action", "ON_ENTRY"),
+		boomi.Equals("modifier", "SUCCESS"),
+		boomi.GreaterThanOrEqual("date", since),
+	)
+}
+
+// collectLastLogins reads one AuditLog page and keeps the newest login per user. Without the View Audit
+// Logs privilege Boomi answers 403: that is one warning, and the walk goes on without last logins.
+func (c *Boomi) collectLastLogins(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+	page, err := c.client.QueryAuditLogs(ctx, loginQuery(), token)
+	if err != nil {
+		if status.Code(err) == codes.PermissionDenied {
+			ctxzap.Extract(ctx).Warn("last logins are not synced: the Boomi user lacks the View Audit Logs privilege; "+
+				"give it to the user's role, or run without --sync-last-login", zap.Error(err))
+			return "", nil
+		}
+		return "", err
+	}
+	newest := map[string]time.Time{}
+	var users []string
+	for _, e := range page.Items {
+		t := parseLoginTime(e.Date)
+		if e.UserID == "" || t.IsZero() {
+			continue
+		}
+		if cur, ok := newest[e.UserID]; !ok || t.After(cur) {
+			if !ok {
+				users = append(users, e.UserID)
+			}
+			newest[e.UserID] = t
+		}
+	}
+	known, err := getStrings(ctx, st, keyLastLogin, users)
+	if err != nil {
+		return "", fmt.Errorf("reading last logins: %w", err)
+	}
+	update := map[string]string{}
+	for id, t := range newest {
+		if prev := parseLoginTime(known[id]); prev.IsZero() || t.After(prev) {
+			update[id] = t.UTC().Format(time.RFC3339)
+		}
+	}
+	if err := setStrings(ctx, st, keyLastLogin, update); err != nil {
+		return "", fmt.Errorf("storing last logins: %w", err)
+	}
+	return page.NextToken, nil
+}
+
+// parseLoginTime reads a Boomi or RFC 3339 date; anything else is "unknown" (zero).
+func parseLoginTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	for _, layout := range []string{time.RFC3339Nano, auditDateLayout} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}

@@ -1,0 +1,51 @@
+package connector
+
+import (
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
+)
+
+// The Platform API resource types (DESIGN §3). The MFT types live in mft_resource_types.go.
+//
+// role, account_group and account carry TypeScopedGrants: their grants come from one walk over a whole Boomi
+// link object (AccountUserRole, AccountGroupUserRole, AccountGroupAccount) instead of one query per resource,
+// because requests are the cost under Boomi's rate limit (DESIGN §5).
+var (
+	userResourceType = v2.ResourceType_builder{
+		Id:          "user",
+		DisplayName: "User",
+		Description: "A Boomi platform user linked to the account (by a role or an account-group role)",
+		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_USER},
+		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}),
+	}.Build()
+
+	roleResourceType = v2.ResourceType_builder{
+		Id:          "role",
+		DisplayName: "Role",
+		Description: "A Boomi role, built-in or custom, assigned to users on the account",
+		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_ROLE},
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}),
+	}.Build()
+
+	accountGroupResourceType = v2.ResourceType_builder{
+		Id:          "account_group",
+		DisplayName: "Account group",
+		Description: "A Boomi account group of a primary account; users hold roles in it for all its accounts",
+		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_GROUP},
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}),
+	}.Build()
+
+	accountResourceType = v2.ResourceType_builder{
+		Id:          "account",
+		DisplayName: "Account",
+		Description: "A Boomi sub-account of the primary account, reached through account groups",
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}),
+	}.Build()
+)
+
+// annotationsOf packs messages for the Annotations field of a proto builder.
+func annotationsOf(msgs ...proto.Message) []*anypb.Any {
+	return annotations.New(msgs...)
+}

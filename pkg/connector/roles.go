@@ -1,0 +1,237 @@
+package connector
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"fmt"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
+	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
+	"github.com/conductorone/baton-sdk/pkg/types/grant"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Roles. List walks, one Boomi request per call:
+//
+//	query       Role query pages (built-in roles included: UNCONFIRMED, reference §4.3)
+//	assignable  getAssignableRoles, read once per sync and shared with the account-group and account
+//	            entitlements: emits any assignable role the query did not list
+//
+// Each role has one entitlement, role:<roleId>:assigned. Its grants come from the AccountUserRole walk
+// (GrantsForResourceType), served by the page cache the users walk filled.
+const (
+	phaseRoleQuery      = "query"
+	phaseRoleAssignable = "assignable"
+
+	keyRoleFirstSeen   = "role-first|"
+	keyAssignableRoles = "assignable-roles"
+)
+
+var roleListPhases = []string{phaseRoleQuery, phaseRoleAssignable}
+
+type roleBuilder struct {
+	conn *Boomi
+}
+
+var (
+	_ connectorbuilder.ResourceSyncerV2              = (*roleBuilder)(nil)
+	_ connectorbuilder.TypeScopedGrantsSyncer        = (*roleBuilder)(nil)
+	_ connectorbuilder.ResourceTargetedSyncerLimited = (*roleBuilder)(nil)
+)
+
+func newRoleBuilder(c *Boomi) *roleBuilder { return &roleBuilder{conn: c} }
+
+func (r *roleBuilder) ResourceType(_ context.Context) *v2.ResourceType { return roleResourceType }
+
+func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	tok, err := parseWalkToken(opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if tok.Phase == "" {
+		tok.Phase = phaseRoleQuery
+	}
+	st := r.conn.syncStore(opts)
+	var roles []boomi.Role
+	next := ""
+	switch tok.Phase {
+	case phaseRoleQuery:
+		page, err := r.conn.client.QueryRoles(ctx, nil, tok.Token)
+		if err != nil {
+			return nil, nil, err
+		}
+		roles, next = page.Items, page.NextToken
+	case phaseRoleAssignable:
+		roles, err = r.conn.assignableRoles(ctx, st)
+		if err != nil {
+			return nil, nil, err
+		}
+	default:
+		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+	}
+	fresh, err := firstSeenOn(ctx, st, keyRoleFirstSeen, tok.pageID(), roleIDs(roles))
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*v2.Resource, 0, len(roles))
+	for _, role := range roles {
+		if !fresh[role.ID] {
+			continue
+		}
+		res, err := newRoleResource(role)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, res)
+	}
+	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, roleListPhases)}, nil
+}
+
+func roleIDs(roles []boomi.Role) []string {
+	ids := make([]string, 0, len(roles))
+	for _, r := range roles {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// firstSeenOn reports, for each id, whether this page is where the walk first met it (claiming it for the
+// page when nobody has). A page the SDK asks for again gets the same answer.
+func firstSeenOn(ctx context.Context, st sessions.SessionStore, prefix, pageID string, ids []string) (map[string]bool, error) {
+	seen, err := getStrings(ctx, st, prefix, ids)
+	if err != nil {
+		return nil, fmt.Errorf("reading what this sync already emitted: %w", err)
+	}
+	out := map[string]bool{}
+	claim := map[string]string{}
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		switch on, ok := seen[id]; {
+		case !ok:
+			claim[id] = pageID
+			out[id] = true
+		case on == pageID:
+			out[id] = true
+		}
+	}
+	if err := setStrings(ctx, st, prefix, claim); err != nil {
+		return nil, fmt.Errorf("recording what this sync emitted: %w", err)
+	}
+	return out, nil
+}
+
+func newRoleResource(role boomi.Role) (*v2.Resource, error) {
+	privileges := make([]interface{}, 0, len(role.Privileges))
+	for _, p := range role.Privileges {
+		privileges = append(privileges, p)
+	}
+	profile := map[string]interface{}{
+		"role_id":     role.ID,
+		"name":        role.Name,
+		"description": role.Description,
+		"built_in":    role.BuiltIn(),
+		"privileges":  privileges,
+		"parent_id":   role.ParentID,
+		"account_id":  role.AccountID,
+		"assignable":  roleIsAssignable(role.ID),
+	}
+	name := role.Name
+	if name == "" {
+		name = role.ID
+	}
+	return rs.NewRoleResource(name, roleResourceType, role.ID,
+		[]rs.RoleTraitOption{rs.WithRoleProfile(profile)},
+		rs.WithDescription(role.Description))
+}
+
+// Entitlements: role:<roleId>:assigned. Roles the API cannot assign carry EntitlementImmutable.
+func (r *roleBuilder) Entitlements(_ context.Context, res *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
+	opts := []entitlement.EntitlementOption{
+		entitlement.WithGrantableTo(userResourceType),
+		entitlement.WithDisplayName(res.GetDisplayName() + " role"),
+		entitlement.WithDescription("Holds the Boomi role " + res.GetDisplayName() + " in the account"),
+	}
+	if !roleIsAssignable(res.GetId().GetResource()) {
+		opts = append(opts, entitlement.WithAnnotation(immutableRole(res.GetId().GetResource())))
+	}
+	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(res, roleAssignedSlug, opts...)}, &rs.SyncOpResults{}, nil
+}
+
+// immutableRole marks an entitlement Boomi's API cannot grant (non-canonical role id, DESIGN §3).
+func immutableRole(roleID string) *v2.EntitlementImmutable {
+	return v2.EntitlementImmutable_builder{SourceId: roleID}.Build()
+}
+
+// GrantsForResourceType emits one grant per AccountUserRole link, one Boomi page per call, from the page
+// cache the users walk shares.
+func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	c := r.conn.client
+	page, err := cachedPage(ctx, r.conn.syncStore(opts), objAccountUserRole, opts.PageToken.Token,
+		func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+			return c.QueryAccountUserRoles(ctx, nil, t)
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+}
+
+// Grants of one role (outside the type-scoped full sync): the links of that role only.
+func (r *roleBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	page, err := r.conn.client.QueryAccountUserRoles(ctx, boomi.Equals("roleId", res.GetId().GetResource()), opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+}
+
+func roleGrants(links []boomi.AccountUserRole) []*v2.Grant {
+	out := make([]*v2.Grant, 0, len(links))
+	for _, l := range links {
+		if l.UserID == "" || l.RoleID == "" {
+			continue
+		}
+		out = append(out, grant.NewGrant(resourceStub(roleResourceType, l.RoleID), roleAssignedSlug,
+			resourceIDOf(userResourceType, l.UserID)))
+	}
+	return out
+}
+
+// Get reads one role for a targeted sync (GET /Role/{id}).
+func (r *roleBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (*v2.Resource, annotations.Annotations, error) {
+	role, err := r.conn.client.GetRole(ctx, id.GetResource())
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := newRoleResource(role)
+	return res, nil, err
+}
+
+// assignableRoles returns getAssignableRoles, read once per sync and kept in the session store.
+func (c *Boomi) assignableRoles(ctx context.Context, st sessions.SessionStore) ([]boomi.Role, error) {
+	if raw, found, err := st.Get(ctx, keyAssignableRoles); err == nil && found {
+		var roles []boomi.Role
+		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&roles) == nil {
+			return roles, nil
+		}
+	}
+	roles, err := c.client.GetAssignableRoles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(roles); err == nil {
+		_ = st.Set(ctx, keyAssignableRoles, buf.Bytes()) // losing the cache only costs a request
+	}
+	return roles, nil
+}

@@ -1,0 +1,291 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Users. Boomi has no User object: a user exists in an account through AccountUserRole links (direct roles)
+// or AccountGroupUserRole links (roles through an account group). List walks, one Boomi page per call:
+//
+//	[login]  AuditLog successful logins, with --sync-last-login (last_login.go)
+//	fed      AccountUserFederation: federation (SSO) id per user, kept in the session store
+//	aur      AccountUserRole pages (page cache, shared with the role grants): emits users
+//	agur     AccountGroupUserRole pages (page cache, shared with the account-group grants): emits
+//	         group-only users
+//
+// Each user is emitted once, on the page where the walk first meets them. That page is recorded in the
+// session store ("user-first|<id>" = page id), so a page the SDK asks for again emits the same users again
+// rather than none.
+const (
+	phaseLastLogin      = "login"
+	phaseFederation     = "fed"
+	phaseUserRoles      = "aur"
+	phaseGroupUserRoles = "agur"
+
+	keyUserFirstSeen = "user-first|"
+	keyFederationID  = "fed|"
+)
+
+type userBuilder struct {
+	conn *Boomi
+}
+
+var (
+	_ connectorbuilder.ResourceSyncerV2              = (*userBuilder)(nil)
+	_ connectorbuilder.ResourceTargetedSyncerLimited = (*userBuilder)(nil)
+)
+
+func newUserBuilder(c *Boomi) *userBuilder { return &userBuilder{conn: c} }
+
+func (u *userBuilder) ResourceType(_ context.Context) *v2.ResourceType { return userResourceType }
+
+func (u *userBuilder) phases() []string {
+	if u.conn.syncLastLogin {
+		return []string{phaseLastLogin, phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+	}
+	return []string{phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+}
+
+// userLink is what both link objects say about a user.
+type userLink struct {
+	userID, firstName, lastName string
+}
+
+func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	tok, err := parseWalkToken(opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	phases := u.phases()
+	if tok.Phase == "" {
+		tok.Phase = phases[0]
+	}
+	st := u.conn.syncStore(opts)
+	c := u.conn.client
+
+	var links []userLink
+	var next string
+	switch tok.Phase {
+	case phaseLastLogin:
+		next, err = u.conn.collectLastLogins(ctx, st, tok.Token)
+	case phaseFederation:
+		next, err = u.collectFederations(ctx, st, tok.Token)
+	case phaseUserRoles:
+		var page boomi.Page[boomi.AccountUserRole]
+		page, err = cachedPage(ctx, st, objAccountUserRole, tok.Token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+			return c.QueryAccountUserRoles(ctx, nil, t)
+		})
+		for _, l := range page.Items {
+			links = append(links, userLink{l.UserID, l.FirstName, l.LastName})
+		}
+		next = page.NextToken
+	case phaseGroupUserRoles:
+		var page boomi.Page[boomi.AccountGroupUserRole]
+		page, err = cachedPage(ctx, st, objAccountGroupUserRole, tok.Token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+			return c.QueryAccountGroupUserRoles(ctx, nil, t)
+		})
+		for _, l := range page.Items {
+			links = append(links, userLink{l.UserID, l.FirstName, l.LastName})
+		}
+		next = page.NextToken
+	default:
+		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	resources, err := u.usersFirstSeenOn(ctx, st, tok.pageID(), links)
+	if err != nil {
+		return nil, nil, err
+	}
+	return resources, &rs.SyncOpResults{NextPageToken: tok.advance(next, u.phases())}, nil
+}
+
+// collectFederations stores one page of federation ids ("fed|<userId>").
+func (u *userBuilder) collectFederations(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+	page, err := u.conn.client.QueryAccountUserFederations(ctx, nil, token)
+	if err != nil {
+		return "", err
+	}
+	ids := map[string]string{}
+	for _, f := range page.Items {
+		if f.AccountID != "" && f.AccountID != u.conn.client.AccountID() {
+			continue
+		}
+		if f.UserID != "" && f.FederationID != "" {
+			ids[f.UserID] = f.FederationID
+		}
+	}
+	if err := setStrings(ctx, st, keyFederationID, ids); err != nil {
+		return "", fmt.Errorf("storing federation ids for this sync: %w", err)
+	}
+	return page.NextToken, nil
+}
+
+// usersFirstSeenOn builds the users of links that this page is the first to mention.
+func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionStore, pageID string, links []userLink) ([]*v2.Resource, error) {
+	if len(links) == 0 {
+		return nil, nil
+	}
+	// One entry per user, in the order of first appearance, names from the first link that has them.
+	var order []string
+	byUser := map[string]userLink{}
+	for _, l := range links {
+		if l.userID == "" {
+			continue
+		}
+		cur, ok := byUser[l.userID]
+		if !ok {
+			order = append(order, l.userID)
+			byUser[l.userID] = l
+			continue
+		}
+		if cur.firstName == "" && cur.lastName == "" {
+			byUser[l.userID] = l
+		}
+	}
+	firstSeen, err := getStrings(ctx, st, keyUserFirstSeen, order)
+	if err != nil {
+		return nil, fmt.Errorf("reading the users already synced: %w", err)
+	}
+	var emit []string
+	claim := map[string]string{}
+	for _, id := range order {
+		switch seenOn, ok := firstSeen[id]; {
+		case !ok:
+			claim[id] = pageID
+			emit = append(emit, id)
+		case seenOn == pageID:
+			emit = append(emit, id)
+		}
+	}
+	if err := setStrings(ctx, st, keyUserFirstSeen, claim); err != nil {
+		return nil, fmt.Errorf("recording the users synced: %w", err)
+	}
+	feds, err := getStrings(ctx, st, keyFederationID, emit)
+	if err != nil {
+		return nil, fmt.Errorf("reading federation ids: %w", err)
+	}
+	logins, err := getStrings(ctx, st, keyLastLogin, emit)
+	if err != nil {
+		return nil, fmt.Errorf("reading last logins: %w", err)
+	}
+	out := make([]*v2.Resource, 0, len(emit))
+	for _, id := range emit {
+		l := byUser[id]
+		r, err := newUserResource(l, feds[id], parseLoginTime(logins[id]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// newUserResource builds the user resource; federationID "" means no SSO, a zero lastLogin means unknown.
+func newUserResource(l userLink, federationID string, lastLogin time.Time) (*v2.Resource, error) {
+	name := strings.TrimSpace(l.firstName + " " + l.lastName)
+	if name == "" {
+		name = l.userID
+	}
+	profile := map[string]interface{}{
+		"user_id":    l.userID,
+		"first_name": l.firstName,
+		"last_name":  l.lastName,
+		"sso":        federationID != "",
+	}
+	if federationID != "" {
+		profile["federation_id"] = federationID
+	}
+	traits := []rs.UserTraitOption{
+		rs.WithUserLogin(l.userID),
+		rs.WithStatus(v2.UserTrait_Status_STATUS_ENABLED),
+		rs.WithSSOStatus(v2.UserTrait_SSOStatus_builder{SsoEnabled: federationID != ""}.Build()),
+	}
+	if strings.Contains(l.userID, "@") {
+		traits = append(traits, rs.WithEmail(l.userID, true))
+	}
+	if l.firstName != "" || l.lastName != "" {
+		traits = append(traits, rs.WithStructuredName(v2.UserTrait_StructuredName_builder{
+			GivenName: l.firstName, FamilyName: l.lastName,
+		}.Build()))
+	}
+	if !lastLogin.IsZero() {
+		profile["last_login"] = lastLogin.UTC().Format(time.RFC3339)
+		traits = append(traits, rs.WithLastLogin(lastLogin))
+	}
+	traits = append(traits, rs.WithUserProfile(profile))
+	return rs.NewUserResource(name, userResourceType, l.userID, traits)
+}
+
+// Users have no entitlements or grants (the type carries SkipEntitlementsAndGrants).
+func (u *userBuilder) Entitlements(_ context.Context, _ *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
+	return nil, &rs.SyncOpResults{}, nil
+}
+
+func (u *userBuilder) Grants(_ context.Context, _ *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	return nil, &rs.SyncOpResults{}, nil
+}
+
+// Get reads one user for a targeted sync: their direct links, else their group links, and their
+// federation record. A handful of requests, never a walk of the whole account.
+func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (*v2.Resource, annotations.Annotations, error) {
+	c := u.conn.client
+	userID := id.GetResource()
+	byUser := boomi.Equals("userId", userID)
+	direct, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+		return c.QueryAccountUserRoles(ctx, byUser, t)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var link *userLink
+	for _, l := range direct {
+		if link == nil || (link.firstName == "" && link.lastName == "") {
+			link = &userLink{l.UserID, l.FirstName, l.LastName}
+		}
+	}
+	if link == nil {
+		viaGroups, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+			return c.QueryAccountGroupUserRoles(ctx, byUser, t)
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, l := range viaGroups {
+			if link == nil || (link.firstName == "" && link.lastName == "") {
+				link = &userLink{l.UserID, l.FirstName, l.LastName}
+			}
+		}
+	}
+	if link == nil {
+		return nil, nil, status.Errorf(codes.NotFound, "Boomi user %q holds no role in account %s, directly or through an account group", userID, c.AccountID())
+	}
+	feds, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
+		return c.QueryAccountUserFederations(ctx, byUser, t)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	federationID := ""
+	for _, f := range feds {
+		if f.AccountID == "" || f.AccountID == c.AccountID() {
+			federationID = f.FederationID
+		}
+	}
+	r, err := newUserResource(*link, federationID, time.Time{})
+	return r, nil, err
+}
