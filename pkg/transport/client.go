@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/conductorone/baton-sdk/pkg/uhttp"
-	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"golang.org/x/time/rate"
 	"google.golang.org/grpc/codes"
 )
@@ -70,8 +69,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		var err error
+		// A nil logger makes the SDK transport take the logger from each request's context (ctxzap), where the
+		// SDK puts it, instead of freezing the one present when the client was built.
 		httpClient, err = uhttp.NewClient(ctx,
-			uhttp.WithLogger(true, ctxzap.Extract(ctx)),
+			uhttp.WithLogger(true, nil),
 			uhttp.WithUserAgent(DefaultUserAgent),
 		)
 		if err != nil {
