@@ -55,6 +55,14 @@ func TestRunPrintsWorkingConnectorFlags(t *testing.T) {
 		t.Fatalf("Account query: status %d, %d sub-accounts (want 3), err %v", resp.StatusCode, page.Count, err)
 	}
 
+	mftReq, _ := http.NewRequest("GET", flags["mft-base-url"]+"/api/AdminRoles", nil)
+	mftReq.Header.Set("ApiKey", flags["mft-api-key"])
+	mftResp, err := http.DefaultClient.Do(mftReq)
+	if err != nil || mftResp.StatusCode != http.StatusOK {
+		t.Fatalf("MFT roles: %v %v", mftResp, err)
+	}
+	mftResp.Body.Close()
+
 	cancel()
 	select {
 	case err := <-done:
