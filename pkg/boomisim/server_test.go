@@ -216,3 +216,9 @@ func TestSmokeUserRoleQuery(t *testing.T) {
 		t.Fatalf("item %v lacks @type or its extra field", items[1])
 	}
 }
+
+func newTestServer(t *testing.T, s *Server) *httptest.Server {
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return srv
+}
