@@ -13,7 +13,8 @@ import (
 
 // Query paging (reference §2.2/§2.3): at most pageSize results per answer, and a queryToken only while more
 // remain. The whole result is rendered when the query runs, so later writes never shift pages a client is
-// still reading; every page mints its own token, so retrying a queryMore with the same token is safe.
+// still reading; every page mints its own token, so retrying a queryMore with the same token is safe until
+// the client presents the next one (see release).
 const (
 	pageSize = 100
 	// queryTokenTTL is how long a token stays valid after it was issued. UNCONFIRMED: Boomi documents no
@@ -28,6 +29,7 @@ type resultSet struct {
 	object  string // the object queried ("AccountUserRole"); queryMore must name the same
 	account string // the effective account; a token never crosses accounts
 	items   []json.RawMessage
+	tokens  []string // tokens issued for this set (guarded by pageStore.mu)
 }
 
 type pageRef struct {
@@ -63,7 +65,31 @@ func (p *pageStore) next(object, account, token string, now time.Time) (json.Raw
 	if ref.set.object != object || ref.set.account != account {
 		return nil, errQueryTokenObject(object)
 	}
-	return p.page(ref.set, ref.offset, now), nil
+	answer := p.page(ref.set, ref.offset, now)
+	p.release(token, ref)
+	return answer, nil
+}
+
+// release frees what a client that presented token can no longer need: the tokens of earlier pages of the
+// same query (it has moved past them) and twins of this one minted by retried requests. On the last page the token is re-pointed at a copy of just that
+// page, so a finished query no longer pins its whole result; the token itself stays valid for a retry.
+func (p *pageStore) release(token string, ref pageRef) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	kept := ref.set.tokens[:0]
+	for _, tok := range ref.set.tokens {
+		if other, ok := p.tokens[tok]; ok && tok != token && other.offset <= ref.offset {
+			delete(p.tokens, tok)
+			continue
+		}
+		kept = append(kept, tok)
+	}
+	ref.set.tokens = kept
+	if end := ref.offset + pageSize; end >= len(ref.set.items) {
+		last := &resultSet{object: ref.set.object, account: ref.set.account,
+			items: append([]json.RawMessage(nil), ref.set.items[ref.offset:]...), tokens: []string{token}}
+		p.tokens[token] = pageRef{set: last, offset: 0, expires: ref.expires}
+	}
 }
 
 // page renders {"@type":"QueryResult","numberOfResults":n,"queryToken":...,"result":[...]} for the page at
@@ -105,6 +131,7 @@ func (p *pageStore) issue(set *resultSet, offset int, now time.Time) string {
 		p.evict(now)
 	}
 	p.tokens[token] = pageRef{set: set, offset: offset, expires: now.Add(queryTokenTTL)}
+	set.tokens = append(set.tokens, token)
 	return token
 }
 

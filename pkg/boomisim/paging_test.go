@@ -134,3 +134,33 @@ func TestPageStoreEvictsWhenFull(t *testing.T) {
 		t.Fatalf("the oldest token survived eviction")
 	}
 }
+
+// A token stays valid for retries until the client uses the next one; then the earlier pages are freed.
+func TestQueryTokensRetryAndRelease(t *testing.T) {
+	sm := newSim(t, linksWorld(250))
+	more := func(tok string) resp {
+		return sm.do(req{method: "POST", path: api(tSingle, "/AccountUserRole/queryMore"), body: tok, contentType: "text/plain"})
+	}
+	_, t1 := sm.results(sm.ok(sm.post(api(tSingle, "/AccountUserRole/query"), ``)))
+	_, t2 := sm.results(sm.ok(more(t1)))
+	retry, t2again := sm.results(sm.ok(more(t1))) // the answer to t1 was lost: ask again
+	if len(retry) != 100 || retry[0]["userId"] != "user-00100@example.com" || t2again == "" {
+		t.Fatalf("retry of t1: %d items from %v", len(retry), retry[0]["userId"])
+	}
+	last, none := sm.results(sm.ok(more(t2)))
+	if len(last) != 50 || none != "" {
+		t.Fatalf("last page: %d items, token %q", len(last), none)
+	}
+	sm.fails(more(t1), http.StatusBadRequest) // moved past: freed
+	again, _ := sm.results(sm.ok(more(t2)))   // the last token still answers a retry
+	if len(again) != 50 || again[0]["userId"] != "user-00200@example.com" {
+		t.Fatalf("retry of the last page: %d items from %v", len(again), again[0]["userId"])
+	}
+	sm.s.pages.mu.Lock()
+	defer sm.s.pages.mu.Unlock()
+	for tok, ref := range sm.s.pages.tokens {
+		if len(ref.set.items) > pageSize {
+			t.Fatalf("token %s still pins a %d-item result after the query finished", tok, len(ref.set.items))
+		}
+	}
+}
