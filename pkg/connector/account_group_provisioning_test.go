@@ -1,0 +1,78 @@
+package connector
+
+import (
+	"testing"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+)
+
+func TestGroupRoleGrantTwiceThenRevokeTwice(t *testing.T) {
+	e := newProvEnv(t, true)
+	groups := newAccountGroupBuilder(e.conn)
+	ent := groupEntitlement(fxGroup, boomisim.ProductionSupportRoleID)
+	principal := userPrincipal(fxPlain)
+
+	grants, annos, err := groups.Grant(e.ctx, principal, ent)
+	require.NoError(t, err)
+	require.False(t, hasAnnotation(annos, &v2.GrantAlreadyExists{}))
+	require.Len(t, grants, 1)
+	require.Equal(t, "account_group:"+fxGroup+":"+boomisim.ProductionSupportRoleID+":user:"+fxPlain, grants[0].GetId())
+	require.Equal(t, []string{fxGroup + "/" + boomisim.ProductionSupportRoleID}, e.groupRolesOf(fxPlain))
+
+	e.sim.ResetCounters()
+	_, annos, err = groups.Grant(e.ctx, principal, ent)
+	require.NoError(t, err)
+	require.True(t, hasAnnotation(annos, &v2.GrantAlreadyExists{}))
+	e.requireNoWrites()
+
+	g := grantOf(ent, principal)
+	annos, err = groups.Revoke(e.ctx, g)
+	require.NoError(t, err)
+	require.False(t, hasAnnotation(annos, &v2.GrantAlreadyRevoked{}))
+	require.Empty(t, e.groupRolesOf(fxPlain))
+	require.Len(t, e.rolesOf(fxPlain), 2, "group-role changes leave the account roles alone")
+
+	e.sim.ResetCounters()
+	annos, err = groups.Revoke(e.ctx, g)
+	require.NoError(t, err)
+	require.True(t, hasAnnotation(annos, &v2.GrantAlreadyRevoked{}))
+	e.requireNoWrites()
+}
+
+func TestGroupRoleGrantToGroupOnlyUserWorks(t *testing.T) {
+	e := newProvEnv(t, true)
+	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxGroupOnly), groupEntitlement(fxGroup, fxCustomRole))
+	require.NoError(t, err)
+	require.Equal(t, []string{fxGroup + "/" + fxCustomRole, fxGroup + "/" + boomisim.SupportRoleID}, e.groupRolesOf(fxGroupOnly))
+	require.Empty(t, e.rolesOf(fxGroupOnly), "a group role does not add the user to the account itself")
+}
+
+func TestGroupRoleGrantToUserUnknownToTheAccountFailsAndWritesNothing(t *testing.T) {
+	e := newProvEnv(t, true)
+	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxStranger), groupEntitlement(fxGroup, boomisim.SupportRoleID))
+	require.Error(t, err)
+	require.Equal(t, codes.FailedPrecondition, status.Code(err))
+	require.Contains(t, err.Error(), "create the user first")
+	e.requireNoWrites()
+	require.Empty(t, e.groupRolesOf(fxStranger))
+	require.Empty(t, e.rolesOf(fxStranger))
+}
+
+func TestGroupRoleGrantOfNonCanonicalRoleFailsBeforeAnyRequest(t *testing.T) {
+	e := newProvEnv(t, true)
+	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), groupEntitlement(fxGroup, boomisim.NonCanonicalRoleID))
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+	e.requireNoRequests()
+}
+
+func TestGroupRoleGrantRejectsAGlobalRoleEntitlement(t *testing.T) {
+	e := newProvEnv(t, true)
+	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), roleEntitlement(boomisim.SupportRoleID))
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+	e.requireNoRequests()
+}

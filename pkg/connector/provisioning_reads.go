@@ -1,0 +1,97 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Fresh reads for provisioning. Every function here sends Boomi QUERY requests (POST, never cached) and
+// walks all pages, so a decision is always taken on the state Boomi holds now — never on the sync's page
+// cache or on data carried inside a grant. A single user has at most a handful of links, so "all pages" is
+// one request in practice.
+
+// readAll walks every page of one fresh query (readAllPages in pagecache.go) and names what was read in
+// the error.
+func readAll[T any](ctx context.Context, what string, fetch pageFetcher[T]) ([]T, error) {
+	items, err := readAllPages(ctx, fetch)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	return items, nil
+}
+
+// sameUser compares Boomi user ids (login e-mails). Boomi treats them case-insensitively; the query engine
+// may or may not, so results are filtered again here.
+func sameUser(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
+// accountUserRolesOf returns every AccountUserRole link of userID in the connector's account.
+func accountUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserRole, error) {
+	links, err := readAll(ctx, "the account roles of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountUserRole], error) {
+		return c.QueryAccountUserRoles(ctx, boomi.Equals("userId", userID), token)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := links[:0]
+	for _, l := range links {
+		if sameUser(l.UserID, userID) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// accountGroupUserRolesOf returns every AccountGroupUserRole link of userID, in every account group.
+func accountGroupUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountGroupUserRole, error) {
+	links, err := readAll(ctx, "the account-group roles of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+		return c.QueryAccountGroupUserRoles(ctx, boomi.Equals("userId", userID), token)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := links[:0]
+	for _, l := range links {
+		if sameUser(l.UserID, userID) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// federationsFor returns the AccountUserFederation records that either belong to userID or carry
+// federationID (federationID "" = only the user's own records). One query answers both questions the SSO
+// paths ask: "does this user already have a record?" and "is this federation id taken by someone else?".
+func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID string) ([]boomi.AccountUserFederation, error) {
+	expr := boomi.Equals("userId", userID)
+	if federationID != "" {
+		expr = boomi.Or(expr, boomi.Equals("federationId", federationID))
+	}
+	recs, err := readAll(ctx, "the SSO federation records of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountUserFederation], error) {
+		return c.QueryAccountUserFederations(ctx, expr, token)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if sameUser(r.UserID, userID) || (federationID != "" && r.FederationID == federationID) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// holdsRole reports whether any link carries roleID.
+func holdsRole(links []boomi.AccountUserRole, roleID string) bool {
+	for _, l := range links {
+		if sameRole(l.RoleID, roleID) {
+			return true
+		}
+	}
+	return false
+}

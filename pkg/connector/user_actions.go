@@ -1,0 +1,204 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	config "github.com/conductorone/baton-sdk/pb/c1/config/v1"
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/actions"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
+	"go.uber.org/zap"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Resource actions on Boomi users. Boomi has no API to lock, unlock, enable or disable a user (an
+// administrator unlocks users in the Boomi UI), so the only per-user switch offered is SSO: the user's
+// AccountUserFederation record.
+const (
+	actionEnableSSO  = "enable_sso"
+	actionDisableSSO = "disable_sso"
+
+	argUserID       = "user_id"
+	argFederationID = "federation_id"
+
+	returnSuccess      = "success"
+	returnChanged      = "changed"
+	returnUserID       = "user_id"
+	returnFederationID = "federation_id"
+	returnWarning      = "warning"
+)
+
+func userIDArgument(description string) *config.Field {
+	return config.Field_builder{
+		Name:        argUserID,
+		DisplayName: "User",
+		Description: description,
+		IsRequired:  true,
+		ResourceIdField: config.ResourceIdField_builder{
+			Rules: config.ResourceIDRules_builder{AllowedResourceTypeIds: []string{userResourceType.GetId()}}.Build(),
+		}.Build(),
+	}.Build()
+}
+
+func stringReturn(name, display, description string) *config.Field {
+	return config.Field_builder{Name: name, DisplayName: display, Description: description, StringField: &config.StringField{}}.Build()
+}
+
+func boolReturn(name, display, description string) *config.Field {
+	return config.Field_builder{Name: name, DisplayName: display, Description: description, BoolField: &config.BoolField{}}.Build()
+}
+
+var enableSSOSchema = v2.BatonActionSchema_builder{
+	Name:        actionEnableSSO,
+	DisplayName: "Enable SSO",
+	Description: "Sets the user's SSO federation id in the Boomi account (creates or updates the AccountUserFederation record). " +
+		"The id must be unique in the account. Users holding Administrator can still sign in with a password.",
+	Arguments: []*config.Field{
+		userIDArgument("The Boomi user (login e-mail) to switch to SSO."),
+		config.Field_builder{
+			Name:        argFederationID,
+			DisplayName: "Federation id",
+			Description: "The id your identity provider sends for this user; unique within the Boomi account.",
+			IsRequired:  true,
+			StringField: &config.StringField{},
+		}.Build(),
+	},
+	ReturnTypes: []*config.Field{
+		boolReturn(returnSuccess, "Success", "Whether the user now has this federation id."),
+		boolReturn(returnChanged, "Changed", "False when the user already had this federation id (nothing was written)."),
+		stringReturn(returnUserID, "User", "The Boomi user id."),
+		stringReturn(returnFederationID, "Federation id", "The user's federation id now."),
+		stringReturn(returnWarning, "Warning", "Set when SSO does not fully apply, e.g. the user holds Administrator, which bypasses SSO."),
+	},
+	// One action per resource type may carry a given non-dynamic type; SSO on is a profile change.
+	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_ACCOUNT_UPDATE_PROFILE},
+}.Build()
+
+var disableSSOSchema = v2.BatonActionSchema_builder{
+	Name:        actionDisableSSO,
+	DisplayName: "Disable SSO",
+	Description: "Removes the user's SSO federation id from the Boomi account (deletes the AccountUserFederation record). " +
+		"Does nothing when the user has none. The user then signs in with a Boomi password (reset through Boomi's sign-in page).",
+	Arguments: []*config.Field{
+		userIDArgument("The Boomi user (login e-mail) to take off SSO."),
+	},
+	ReturnTypes: []*config.Field{
+		boolReturn(returnSuccess, "Success", "Whether the user now has no federation id."),
+		boolReturn(returnChanged, "Changed", "False when the user had no federation id (nothing was written)."),
+		stringReturn(returnUserID, "User", "The Boomi user id."),
+	},
+	// ACCOUNT_UPDATE_PROFILE is taken by enable_sso (one per resource type), so this one is dynamic.
+	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_DYNAMIC},
+}.Build()
+
+// ResourceActions registers enable_sso and disable_sso on the user resource type.
+func (u *userBuilder) ResourceActions(ctx context.Context, registry actions.ActionRegistry) error {
+	if err := registry.Register(ctx, enableSSOSchema, u.enableSSO); err != nil {
+		return fmt.Errorf("registering %s: %w", actionEnableSSO, err)
+	}
+	if err := registry.Register(ctx, disableSSOSchema, u.disableSSO); err != nil {
+		return fmt.Errorf("registering %s: %w", actionDisableSSO, err)
+	}
+	return nil
+}
+
+func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
+	userID, err := userIDFromArgs(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	federationID, _ := actions.GetStringArg(args, argFederationID)
+	federationID = strings.TrimSpace(federationID)
+	if federationID == "" {
+		return nil, nil, status.Errorf(codes.InvalidArgument,
+			"%s needs a non-empty %q argument; pass the id your identity provider sends for %s", actionEnableSSO, argFederationID, userID)
+	}
+	c := u.conn.client
+	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+
+	links, err := accountUserRolesOf(ctx, c, userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(links) == 0 {
+		return nil, nil, status.Errorf(codes.NotFound,
+			"%s is not a user of Boomi account %s; create the user first (--create-account-email) and then enable SSO", userID, c.AccountID())
+	}
+	own, err := checkFederationIDFree(ctx, c, userID, federationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	changed := own == nil || own.FederationID != federationID
+	if err := writeFederation(ctx, c, userID, federationID, own); err != nil {
+		return nil, nil, err
+	}
+	fields := []actions.ReturnField{
+		actions.NewBoolReturnField(returnChanged, changed),
+		actions.NewStringReturnField(returnUserID, userID),
+		actions.NewStringReturnField(returnFederationID, federationID),
+	}
+	if holdsRole(links, boomi.AdministratorRoleID) {
+		warning := fmt.Sprintf("%s holds the Administrator role, which bypasses SSO in Boomi: the user can still sign in with a password; remove Administrator if SSO must be enforced", userID)
+		ctxzap.Extract(ctx).Warn("SSO enabled for a user who holds Administrator, which bypasses SSO",
+			zap.String("user_id", userID))
+		fields = append(fields, actions.NewStringReturnField(returnWarning, warning))
+	}
+	return actions.NewReturnValues(true, fields...), nil, nil
+}
+
+func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
+	userID, err := userIDFromArgs(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := u.conn.client
+	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+
+	recs, err := federationsFor(ctx, c, userID, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range recs {
+		if err := c.DeleteAccountUserFederation(ctx, r.ID); err != nil {
+			return nil, nil, fmt.Errorf("removing the federation id of %s: %w", userID, err)
+		}
+	}
+	return actions.NewReturnValues(true,
+		actions.NewBoolReturnField(returnChanged, len(recs) > 0),
+		actions.NewStringReturnField(returnUserID, userID),
+	), nil, nil
+}
+
+// userIDFromArgs reads the user argument. C1 sends a resource id ({"resource_type_id":"user",
+// "resource_id":"jane@example.com"}); on the command line a plain string is accepted as well.
+func userIDFromArgs(args *structpb.Struct) (string, error) {
+	if rid, ok := actions.GetResourceIDArg(args, argUserID); ok {
+		if rid.GetResourceType() != userResourceType.GetId() {
+			return "", status.Errorf(codes.InvalidArgument,
+				"%q must name a resource of type %q, not %q", argUserID, userResourceType.GetId(), rid.GetResourceType())
+		}
+		if id := strings.TrimSpace(rid.GetResource()); id != "" {
+			return id, nil
+		}
+	}
+	if id, ok := actions.GetStringArg(args, argUserID); ok && strings.TrimSpace(id) != "" {
+		return strings.TrimSpace(id), nil
+	}
+	return "", status.Errorf(codes.InvalidArgument,
+		"the %q argument is missing; pass the Boomi user id, e.g. --invoke-action-args '{\"%s\":\"jane@example.com\"}'", argUserID, argUserID)
+}
