@@ -547,7 +547,7 @@ func (g *generator) createGroups() {
 	primary := g.main.Account.AccountID
 	addMember := func(group AccountGroup, sub *AccountState) {
 		g.main.GroupAccounts = append(g.main.GroupAccounts, AccountGroupAccount{
-			ID:             linkID(sub.Account.AccountID, group.ID),
+			ID:             linkID(group.ID, sub.Account.AccountID),
 			AccountGroupID: group.ID,
 			AccountID:      sub.Account.AccountID,
 		})
@@ -599,7 +599,7 @@ func (g *generator) groupUserRoles() {
 		group := g.main.Groups[g.rng.IntN(len(g.main.Groups))]
 		email := loggedIn[g.rng.IntN(len(loggedIn))]
 		role := g.drawRoles(pool, 1)[0]
-		id := linkID(role, email, group.ID)
+		id := linkID(group.ID, email, role)
 		if seen[id] {
 			continue
 		}

@@ -2,9 +2,11 @@ package boomisim
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +30,12 @@ func newSimClient(t *testing.T, s *Server, st *State) *simClient {
 // post sends body to path under the admin's account base and returns status and body.
 func (c *simClient) post(path, contentType, body string) (int, []byte) {
 	c.t.Helper()
-	req, err := http.NewRequest("POST", c.srv.URL+"/api/rest/v1/"+c.conn.AccountID+path, strings.NewReader(body))
+	return c.send("POST", path, contentType, body)
+}
+
+func (c *simClient) send(method, path, contentType, body string) (int, []byte) {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.srv.URL+"/api/rest/v1/"+c.conn.AccountID+path, strings.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -37,7 +44,7 @@ func (c *simClient) post(path, contentType, body string) (int, []byte) {
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.t.Fatalf("POST %s: %v", path, err)
+		c.t.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
@@ -184,5 +191,45 @@ func TestServerRateLimitPerAccount(t *testing.T) {
 	}
 	if got := s.Counters()["POST /Role/query"]; got != (RouteCounters{Requests: 4, Throttled: 1}) {
 		t.Errorf("counters %+v", got)
+	}
+}
+
+// TestGeneratedLinkIDsMatchTheServers: deleting a generated link and creating it again through the API gives
+// back the generated id, so generated and API-made links are indistinguishable.
+func TestGeneratedLinkIDsMatchTheServers(t *testing.T) {
+	st := Generate(DefaultSpec(300, 11))
+	s := New(Options{RateLimit: -1})
+	s.Load(st)
+	c := newSimClient(t, s, st)
+	main := st.Accounts[c.conn.AccountID]
+
+	// A direct role of a user who holds several (deleting a last role would remove the user).
+	var ur AccountUserRole
+	for _, l := range main.UserRoles {
+		if len(rolesOf(main, l.UserID)) > 1 && l.RoleID != NonCanonicalRoleID && l.UserID != c.conn.Username {
+			ur = l
+			break
+		}
+	}
+	gur, ga, fed := main.GroupUserRoles[0], main.GroupAccounts[0], main.Federations[0]
+	for _, tc := range []struct{ object, id, body string }{
+		{"AccountUserRole", ur.ID, fmt.Sprintf(`{"accountId":%q,"userId":%q,"roleId":%q,"notifyUser":false}`, ur.AccountID, ur.UserID, ur.RoleID)},
+		{"AccountGroupUserRole", gur.ID, fmt.Sprintf(`{"accountGroupId":%q,"userId":%q,"roleId":%q,"notifyUser":false}`, gur.AccountGroupID, gur.UserID, gur.RoleID)},
+		{"AccountGroupAccount", ga.ID, fmt.Sprintf(`{"accountGroupId":%q,"accountId":%q}`, ga.AccountGroupID, ga.AccountID)},
+		{"AccountUserFederation", fed.ID, fmt.Sprintf(`{"accountId":%q,"userId":%q,"federationId":%q}`, fed.AccountID, fed.UserID, fed.FederationID)},
+	} {
+		if status, body := c.send("DELETE", "/"+tc.object+"/"+url.PathEscape(tc.id), "application/json", ""); status != http.StatusOK {
+			t.Fatalf("DELETE %s %s: %d %s", tc.object, tc.id, status, body)
+		}
+		status, body := c.post("/"+tc.object, "application/json", tc.body)
+		var created struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(body, &created); status != http.StatusOK || err != nil {
+			t.Fatalf("re-create %s: %d %s", tc.object, status, body)
+		}
+		if created.ID != tc.id {
+			t.Errorf("%s: generated id %q, the server gives the same link id %q", tc.object, tc.id, created.ID)
+		}
 	}
 }
