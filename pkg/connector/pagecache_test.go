@@ -1,0 +1,53 @@
+package connector
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+)
+
+// The users walk and the role grants walk both read every AccountUserRole page, and the users walk and the
+// account-group grants both read every AccountGroupUserRole page: each page must reach Boomi once.
+func TestEachLinkPageIsFetchedOncePerSync(t *testing.T) {
+	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	links := len(e.account().UserRoles)
+	pages := int64((links + 99) / 100)
+	require.Greater(t, pages, int64(1), "the dataset must cross AccountUserRole pages")
+
+	users := e.listAll(newUserBuilder(e.conn))
+	roleGrants := e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
+	groupGrants := e.typeGrantsAll(newAccountGroupBuilder(e.conn), accountGroupResourceType)
+	require.NotEmpty(t, users)
+	require.Len(t, roleGrants, links)
+	require.Len(t, groupGrants, len(e.account().GroupUserRoles))
+
+	require.Equal(t, int64(1), e.requests("POST /AccountUserRole/query"))
+	require.Equal(t, pages-1, e.requests("POST /AccountUserRole/queryMore"))
+	require.Equal(t, int64(1), e.requests("POST /AccountGroupUserRole/query"))
+	groupPages := int64((len(e.account().GroupUserRoles) + 99) / 100)
+	if groupPages == 0 {
+		groupPages = 1
+	}
+	require.Equal(t, groupPages-1, e.requests("POST /AccountGroupUserRole/queryMore"))
+}
+
+// Without the shared store (a second sync id), the same walks fetch again: the cache is per sync.
+func TestPageCacheIsPerSync(t *testing.T) {
+	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
+	first := e.requests("POST /AccountUserRole/query")
+	e.store = newMemoryStore()
+	e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
+	require.Equal(t, first+1, e.requests("POST /AccountUserRole/query"))
+}
+
+func TestWalkTokenAdvancesThroughPhases(t *testing.T) {
+	phases := []string{"a", "b"}
+	require.Equal(t, walkToken{Phase: "a", Token: "t2"}.encode(), walkToken{Phase: "a", Token: "t1"}.advance("t2", phases))
+	require.Equal(t, walkToken{Phase: "b"}.encode(), walkToken{Phase: "a", Token: "t1"}.advance("", phases))
+	require.Equal(t, "", walkToken{Phase: "b", Token: "x"}.advance("", phases))
+	_, err := parseWalkToken("not json")
+	require.Error(t, err)
+}
