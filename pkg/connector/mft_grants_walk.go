@@ -1,0 +1,141 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/types/grant"
+	"github.com/conductorone/baton-sdk/pkg/types/resource"
+
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// The type-scoped grants of mft_role and mft_organization. One walk per type:
+//
+//	first call (token ""):  every SSO mapping's role (or organization) ids -> grants to mft_sso_mapping,
+//	                        then the first mftUsersPerGrantsCall users
+//	later calls ("u<n>"):   users n .. n+mftUsersPerGrantsCall-1
+//
+// A user's roles and organizations are only in GET AdminUsers/{id}, one request per user; the details are
+// kept in the sync's store, so the second type's walk reads them from there instead of asking MFT again.
+// Only ids of live (not deleted) roles or organizations become grants, because a grant must name an
+// entitlement that the sync emitted.
+const mftUsersPerGrantsCall = 25
+
+// mftGrantTarget says which id lists a walk reads and which entitlement they grant.
+type mftGrantTarget struct {
+	rt        *v2.ResourceType
+	slug      string
+	liveIDs   func(ctx context.Context, r mftSyncReads) (map[int32]bool, error)
+	ofMapping func(m mft.SSOMapping) []int32
+	ofUser    func(d mft.UserDetail) []int32
+	// setOnMapping replaces the mapping's id list of this kind (and nothing else).
+	setOnMapping func(m *mft.SSOMapping, ids []int32)
+	description  string // for error sentences: "roles", "organizations"
+}
+
+var mftRoleGrantTarget = mftGrantTarget{
+	rt:   mftRoleResourceType,
+	slug: mftRoleAssignedSlug,
+	liveIDs: func(ctx context.Context, r mftSyncReads) (map[int32]bool, error) {
+		roles, err := r.liveRoles(ctx)
+		ids := map[int32]bool{}
+		for _, role := range roles {
+			ids[role.ID] = true
+		}
+		return ids, err
+	},
+	ofMapping:    func(m mft.SSOMapping) []int32 { return m.RoleIDs },
+	ofUser:       func(d mft.UserDetail) []int32 { return d.RoleIDs },
+	setOnMapping: func(m *mft.SSOMapping, ids []int32) { m.RoleIDs = ids },
+	description:  "roles",
+}
+
+var mftOrganizationGrantTarget = mftGrantTarget{
+	rt:   mftOrganizationResourceType,
+	slug: mftOrgMemberSlug,
+	liveIDs: func(ctx context.Context, r mftSyncReads) (map[int32]bool, error) {
+		orgs, err := r.liveOrganizations(ctx)
+		ids := map[int32]bool{}
+		for _, org := range orgs {
+			ids[org.ID] = true
+		}
+		return ids, err
+	},
+	ofMapping:    func(m mft.SSOMapping) []int32 { return m.OrganizationIDs },
+	ofUser:       func(d mft.UserDetail) []int32 { return d.OrganizationIDs },
+	setOnMapping: func(m *mft.SSOMapping, ids []int32) { m.OrganizationIDs = ids },
+	description:  "organizations",
+}
+
+// walkMFTGrants returns one call's grants of the target type and the next token ("" when done).
+func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+	reads := c.mftReads(opts)
+	offset, err := parseMFTGrantsToken(opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	live, err := target.liveIDs(ctx, reads)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing MFT %s: %w", target.description, err)
+	}
+	var out []*v2.Grant
+	add := func(ids []int32, principal *v2.ResourceId) {
+		seen := map[int32]bool{}
+		for _, id := range ids {
+			if live[id] && !seen[id] {
+				seen[id] = true
+				out = append(out, grant.NewGrant(mftResourceStub(target.rt, id), target.slug, principal))
+			}
+		}
+	}
+
+	if offset == 0 {
+		mappings, err := reads.mappings(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("listing MFT SSO mappings: %w", err)
+		}
+		for _, m := range mappings {
+			add(target.ofMapping(m), mftResourceID(mftSSOMappingResourceType, m.ID))
+		}
+	}
+
+	users, err := reads.users(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing MFT users: %w", err)
+	}
+	end := min(offset+mftUsersPerGrantsCall, len(users))
+	ids := make([]int32, 0, end-offset)
+	for _, u := range users[min(offset, end):end] {
+		ids = append(ids, u.ID)
+	}
+	details, err := reads.userDetails(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, id := range ids {
+		if d, ok := details[id]; ok {
+			add(target.ofUser(d), mftResourceID(mftUserResourceType, id))
+		}
+	}
+
+	next := ""
+	if end < len(users) {
+		next = "u" + strconv.Itoa(end)
+	}
+	return out, &resource.SyncOpResults{NextPageToken: next}, nil
+}
+
+func parseMFTGrantsToken(token string) (int, error) {
+	if token == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(token, "u"))
+	if !strings.HasPrefix(token, "u") || err != nil || n <= 0 {
+		return 0, fmt.Errorf("the MFT grants page token %q is not one this connector issued; start the sync again", token)
+	}
+	return n, nil
+}

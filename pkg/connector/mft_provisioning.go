@@ -1,0 +1,140 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
+	"github.com/conductorone/baton-sdk/pkg/types/grant"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// Provisioning of MFT roles and organizations. The principal must be an mft_sso_mapping: granting changes
+// that mapping's roleIds (or organizationIds) and nothing else, through runMFTMappingWrite.
+//
+// MFT users are not provisioned: the reference documents reading a user (GET AdminUsers/{id}) and deleting
+// one, but the update operation, its path and whether it replaces the whole user (password field included)
+// are not documented (reference §5.5), so there is no safe way to change one user's roles. Such a request
+// fails with Unimplemented before any write; give the access through an SSO mapping instead.
+
+func (b *mftRoleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
+	roleID, err := mftEntitlementTarget(ent, mftRoleResourceType, mftRoleAssignedSlug)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.conn.grantMFTMappingID(ctx, principal, ent, mftRoleGrantTarget, roleID)
+}
+
+func (b *mftRoleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
+	roleID, err := mftEntitlementTarget(g.GetEntitlement(), mftRoleResourceType, mftRoleAssignedSlug)
+	if err != nil {
+		return nil, err
+	}
+	return b.conn.revokeMFTMappingID(ctx, g.GetPrincipal(), mftRoleGrantTarget, roleID)
+}
+
+func (b *mftOrganizationBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
+	orgID, err := mftEntitlementTarget(ent, mftOrganizationResourceType, mftOrgMemberSlug)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.conn.grantMFTMappingID(ctx, principal, ent, mftOrganizationGrantTarget, orgID)
+}
+
+func (b *mftOrganizationBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
+	orgID, err := mftEntitlementTarget(g.GetEntitlement(), mftOrganizationResourceType, mftOrgMemberSlug)
+	if err != nil {
+		return nil, err
+	}
+	return b.conn.revokeMFTMappingID(ctx, g.GetPrincipal(), mftOrganizationGrantTarget, orgID)
+}
+
+// mappingPrincipal returns the SSO mapping id of a grant principal, or the error for any other principal.
+func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) (int32, error) {
+	if c.mft == nil {
+		return 0, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to change MFT access")
+	}
+	pid := principal.GetId()
+	switch pid.GetResourceType() {
+	case mftSSOMappingResourceType.GetId():
+		return parseMFTID(pid.GetResource(), "MFT SSO mapping")
+	case mftUserResourceType.GetId():
+		return 0, status.Errorf(codes.Unimplemented,
+			"MFT %s cannot be changed on a single MFT user (user %s): the MFT API offers no documented, safe update of a user's roles and organizations; grant them to an SSO mapping (principal type %s) that matches the user instead",
+			target.description, pid.GetResource(), mftSSOMappingResourceType.GetId())
+	default:
+		return 0, status.Errorf(codes.InvalidArgument,
+			"MFT %s can only be granted to an %s principal, not to a %q resource", target.description,
+			mftSSOMappingResourceType.GetId(), pid.GetResourceType())
+	}
+}
+
+func (c *Boomi) grantMFTMappingID(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget, id int32) ([]*v2.Grant, annotations.Annotations, error) {
+	mappingID, err := c.mappingPrincipal(principal, target)
+	if err != nil {
+		return nil, nil, err
+	}
+	what := fmt.Sprintf("granting MFT %s %d to SSO mapping %d", target.rt.GetDisplayName(), id, mappingID)
+	wrote, err := runMFTMappingWrite(ctx, mftMappingWrite{
+		what:  what,
+		read:  readOneMFTMapping(c.mft, mappingID),
+		write: writeOneMFTMapping(c.mft),
+		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
+			ids := target.ofMapping(cur[0])
+			if slices.Contains(ids, id) {
+				return nil, nil
+			}
+			desired := cur[0].Clone()
+			target.setOnMapping(&desired, append(slices.Clone(ids), id))
+			return []mft.SSOMapping{desired}, nil
+		},
+	})
+	if status.Code(err) == codes.NotFound {
+		return nil, nil, status.Errorf(codes.NotFound, "%s: SSO mapping %d does not exist in Boomi MFT; sync again to see the current mappings", what, mappingID)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	g := grant.NewGrant(mftResourceStub(target.rt, id), target.slug, mftResourceID(mftSSOMappingResourceType, mappingID))
+	if !wrote {
+		return []*v2.Grant{g}, annotations.New(&v2.GrantAlreadyExists{}), nil
+	}
+	return []*v2.Grant{g}, nil, nil
+}
+
+func (c *Boomi) revokeMFTMappingID(ctx context.Context, principal *v2.Resource, target mftGrantTarget, id int32) (annotations.Annotations, error) {
+	mappingID, err := c.mappingPrincipal(principal, target)
+	if err != nil {
+		return nil, err
+	}
+	wrote, err := runMFTMappingWrite(ctx, mftMappingWrite{
+		what:  fmt.Sprintf("revoking MFT %s %d from SSO mapping %d", target.rt.GetDisplayName(), id, mappingID),
+		read:  readOneMFTMapping(c.mft, mappingID),
+		write: writeOneMFTMapping(c.mft),
+		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
+			ids := target.ofMapping(cur[0])
+			if !slices.Contains(ids, id) {
+				return nil, nil
+			}
+			desired := cur[0].Clone()
+			target.setOnMapping(&desired, slices.DeleteFunc(slices.Clone(ids), func(x int32) bool { return x == id }))
+			return []mft.SSOMapping{desired}, nil
+		},
+	})
+	if status.Code(err) == codes.NotFound && !wrote {
+		// The mapping itself is gone: nothing grants this access any more.
+		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !wrote {
+		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
+	}
+	return nil, nil
+}

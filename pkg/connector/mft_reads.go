@@ -1,0 +1,136 @@
+package connector
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// Sync-time reads of the MFT API, shared through the sync's session store (c.syncStore, pagecache.go).
+//
+// The MFT list operations do not page: each answers the whole collection in one request. The role and
+// organization grants need the SSO mappings and every user's detail (GET AdminUsers/{id} is the only place
+// that reveals a user's roles and organizations), and both resource types' grants need the same data, so each
+// list and each user detail is fetched once per sync and kept under "mft|..." keys. Provisioning never uses
+// these: it reads fresh.
+const (
+	mftKeyUsers         = "mft|users"
+	mftKeyRoles         = "mft|roles"
+	mftKeyOrganizations = "mft|organizations"
+	mftKeyMappings      = "mft|mappings"
+	mftKeyUserPrefix    = "mft|user|"
+)
+
+// mftSyncReads reads MFT collections for one sync call.
+type mftSyncReads struct {
+	client *mft.Client
+	store  sessions.SessionStore
+}
+
+func (c *Boomi) mftReads(opts resource.SyncOpAttrs) mftSyncReads {
+	return mftSyncReads{client: c.mft, store: c.syncStore(opts)}
+}
+
+// cachedMFT returns the value under key, or fetches, stores and returns it. A store failure only loses the
+// sharing: the value fetched is still correct.
+func cachedMFT[T any](ctx context.Context, store sessions.SessionStore, key string, fetch func(context.Context) (T, error)) (T, error) {
+	if raw, found, err := store.Get(ctx, key); err == nil && found {
+		var v T
+		if json.Unmarshal(raw, &v) == nil {
+			return v, nil
+		}
+	}
+	v, err := fetch(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	if raw, err := json.Marshal(v); err == nil {
+		_ = store.Set(ctx, key, raw)
+	}
+	return v, nil
+}
+
+func (r mftSyncReads) users(ctx context.Context) ([]mft.User, error) {
+	return cachedMFT(ctx, r.store, mftKeyUsers, r.client.ListUsers)
+}
+
+// liveRoles are the roles that are not soft-deleted (the AdminRoles list includes deleted ones).
+func (r mftSyncReads) liveRoles(ctx context.Context) ([]mft.Role, error) {
+	roles, err := cachedMFT(ctx, r.store, mftKeyRoles, r.client.ListRoles)
+	if err != nil {
+		return nil, err
+	}
+	live := roles[:0:0]
+	for _, role := range roles {
+		if !role.Deleted() {
+			live = append(live, role)
+		}
+	}
+	return live, nil
+}
+
+func (r mftSyncReads) liveOrganizations(ctx context.Context) ([]mft.Organization, error) {
+	orgs, err := cachedMFT(ctx, r.store, mftKeyOrganizations, r.client.ListOrganizations)
+	if err != nil {
+		return nil, err
+	}
+	live := orgs[:0:0]
+	for _, org := range orgs {
+		if !org.Deleted() {
+			live = append(live, org)
+		}
+	}
+	return live, nil
+}
+
+func (r mftSyncReads) mappings(ctx context.Context) ([]mft.SSOMapping, error) {
+	return cachedMFT(ctx, r.store, mftKeyMappings, r.client.ListSSOMappings)
+}
+
+// userDetails returns the detail of each user id: from the store when another walk already read it,
+// otherwise with one GET per user (then stored).
+func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]mft.UserDetail, error) {
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = mftKeyUserPrefix + mftIDString(id)
+	}
+	out := make(map[int32]mft.UserDetail, len(ids))
+	cached, _, err := r.store.GetMany(ctx, keys)
+	if err != nil {
+		cached = nil
+	}
+	fresh := map[string][]byte{}
+	for i, id := range ids {
+		if raw, ok := cached[keys[i]]; ok {
+			var d mft.UserDetail
+			if json.Unmarshal(raw, &d) == nil {
+				out[id] = d
+				continue
+			}
+		}
+		d, err := r.client.GetUser(ctx, id)
+		if status.Code(err) == codes.NotFound {
+			// Deleted since the list was read: the user has no grants to report.
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the roles and organizations of MFT user %d: %w", id, err)
+		}
+		out[id] = d
+		if raw, err := json.Marshal(d); err == nil {
+			fresh[keys[i]] = raw
+		}
+	}
+	if len(fresh) > 0 {
+		_ = r.store.SetMany(ctx, fresh)
+	}
+	return out, nil
+}

@@ -1,0 +1,82 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
+	"github.com/conductorone/baton-sdk/pkg/types/resource"
+
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// mftRoleBuilder syncs MFT roles; Grant/Revoke (mft_provisioning.go) change SSO mappings.
+type mftRoleBuilder struct{ conn *Boomi }
+
+func newMFTRoleBuilder(c *Boomi) *mftRoleBuilder { return &mftRoleBuilder{conn: c} }
+
+func (b *mftRoleBuilder) ResourceType(context.Context) *v2.ResourceType { return mftRoleResourceType }
+
+// List emits the live roles (AdminRoles also lists soft-deleted ones, which are skipped).
+func (b *mftRoleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
+	roles, err := b.conn.mftReads(opts).liveRoles(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing MFT roles: %w", err)
+	}
+	out := make([]*v2.Resource, 0, len(roles))
+	for _, role := range roles {
+		r, err := mftRoleResource(role)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil, nil
+}
+
+func mftRoleResource(role mft.Role) (*v2.Resource, error) {
+	name := role.Code()
+	if name == "" {
+		name = "MFT role " + mftIDString(role.ID)
+	}
+	profile := map[string]any{
+		"code":             role.Code(),
+		"description":      role.Description(),
+		"system_role":      role.IsSystemRole,
+		"hidden":           role.IsHidden,
+		"permission_count": int64(len(role.Permissions)),
+	}
+	if role.Rank != nil {
+		profile["rank"] = int64(*role.Rank)
+	}
+	opts := []resource.ResourceOption{}
+	if d := role.Description(); d != "" {
+		opts = append(opts, resource.WithDescription(d))
+	}
+	r, err := resource.NewRoleResource(name, mftRoleResourceType, mftIDString(role.ID),
+		[]resource.RoleTraitOption{resource.WithRoleProfile(profile)}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("building MFT role %d: %w", role.ID, err)
+	}
+	return r, nil
+}
+
+// Entitlements: mft_role:<id>:assigned. Only SSO mappings are offered as grantees: MFT has no documented,
+// safe way to change one user's roles (see docs/mft.md), so user grants are synced but not provisioned.
+func (b *mftRoleBuilder) Entitlements(_ context.Context, r *v2.Resource, _ resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(r, mftRoleAssignedSlug,
+		entitlement.WithGrantableTo(mftSSOMappingResourceType),
+		entitlement.WithDisplayName(r.GetDisplayName()+" (MFT role)"),
+		entitlement.WithDescription("Holds the MFT role "+r.GetDisplayName()+"; an SSO mapping holding it gives it to matching users at sign-in"),
+	)}, nil, nil
+}
+
+// Grants per resource are not used: the type carries TypeScopedGrants (GrantsForResourceType).
+func (b *mftRoleBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+	return nil, nil, nil
+}
+
+func (b *mftRoleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+	return b.conn.walkMFTGrants(ctx, mftRoleGrantTarget, opts)
+}

@@ -1,0 +1,92 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/types/resource"
+
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// mftSSOMappingBuilder syncs SSO mappings (principals of MFT role and organization grants) and creates and
+// deletes them (mft_sso_mapping_manage.go).
+type mftSSOMappingBuilder struct{ conn *Boomi }
+
+func newMFTSSOMappingBuilder(c *Boomi) *mftSSOMappingBuilder { return &mftSSOMappingBuilder{conn: c} }
+
+func (b *mftSSOMappingBuilder) ResourceType(context.Context) *v2.ResourceType {
+	return mftSSOMappingResourceType
+}
+
+func (b *mftSSOMappingBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
+	mappings, err := b.conn.mftReads(opts).mappings(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing MFT SSO mappings: %w", err)
+	}
+	out := make([]*v2.Resource, 0, len(mappings))
+	for _, m := range mappings {
+		r, err := mftSSOMappingResource(m)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil, nil
+}
+
+func (b *mftSSOMappingBuilder) Entitlements(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+	return nil, nil, nil
+}
+
+func (b *mftSSOMappingBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+	return nil, nil, nil
+}
+
+// Profile keys of an mft_sso_mapping; Create reads the same keys.
+const (
+	mftProfileAttributeName   = "attribute_name"
+	mftProfileAttributeValue  = "attribute_value"
+	mftProfileIsDefault       = "is_default"
+	mftProfileRoleIDs         = "role_ids"
+	mftProfileOrganizationIDs = "organization_ids"
+)
+
+// mftSSOMappingResource maps a mapping. Its display name is "<attribute> = <value>", marked when default.
+func mftSSOMappingResource(m mft.SSOMapping) (*v2.Resource, error) {
+	name := m.Name() + " = " + m.Value()
+	if m.IsDefault {
+		name += " (default)"
+	}
+	profile := map[string]any{
+		mftProfileAttributeName:   m.Name(),
+		mftProfileAttributeValue:  m.Value(),
+		mftProfileIsDefault:       m.IsDefault,
+		mftProfileRoleIDs:         joinMFTIDs(m.RoleIDs),
+		mftProfileOrganizationIDs: joinMFTIDs(m.OrganizationIDs),
+		"created_by":              mftDeref(m.CreatedBy),
+		"updated_by":              mftDeref(m.UpdatedBy),
+	}
+	opts := []resource.ResourceOption{
+		resource.WithResourceProfile(profile),
+		resource.WithDescription(fmt.Sprintf("Users whose identity-provider attribute %q is %q get this mapping's MFT roles and organizations at sign-in", m.Name(), m.Value())),
+	}
+	if t, ok := parseMFTTime(m.CreatedDate); ok {
+		opts = append(opts, resource.WithResourceCreatedAt(t))
+	}
+	r, err := resource.NewResource(name, mftSSOMappingResourceType, mftIDString(m.ID), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("building MFT SSO mapping %d: %w", m.ID, err)
+	}
+	return r, nil
+}
+
+func joinMFTIDs(ids []int32) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = mftIDString(id)
+	}
+	return strings.Join(parts, ",")
+}

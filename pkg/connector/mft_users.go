@@ -1,0 +1,106 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/types/resource"
+
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// mftUserBuilder syncs MFT users. They hold no entitlements; their MFT roles and organizations appear as
+// grants on mft_role and mft_organization.
+type mftUserBuilder struct {
+	conn *Boomi
+	now  func() time.Time // decides whether a ban is still running
+}
+
+func newMFTUserBuilder(c *Boomi) *mftUserBuilder { return &mftUserBuilder{conn: c, now: time.Now} }
+
+func (b *mftUserBuilder) ResourceType(context.Context) *v2.ResourceType { return mftUserResourceType }
+
+// List emits every MFT user in one call: the MFT user list is not paged.
+func (b *mftUserBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
+	users, err := b.conn.mftReads(opts).users(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing MFT users: %w", err)
+	}
+	out := make([]*v2.Resource, 0, len(users))
+	for _, u := range users {
+		r, err := mftUserResource(u, b.now())
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil, nil
+}
+
+func (b *mftUserBuilder) Entitlements(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+	return nil, nil, nil
+}
+
+func (b *mftUserBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+	return nil, nil, nil
+}
+
+// mftUserResource maps an MFT user. Status: a ban that has not expired is reported as DISABLED with the
+// detail "locked until <time>" (MFT bans a user after too many failed sign-ins); otherwise a user is
+// ENABLED only when MFT marks it both enabled and active.
+func mftUserResource(u mft.User, now time.Time) (*v2.Resource, error) {
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	if name == "" {
+		name = u.Username
+	}
+	profile := map[string]any{
+		"username":        u.Username,
+		"email":           u.Email,
+		"first_name":      u.FirstName,
+		"last_name":       u.LastName,
+		"is_enabled":      u.IsEnabled,
+		"is_active":       u.IsActive,
+		"is_admin":        u.IsAdmin,
+		"failed_attempts": int64(u.FailedAttempts),
+		"customer_id":     int64(u.CustomerID),
+	}
+	opts := []resource.UserTraitOption{
+		resource.WithUserLogin(u.Username),
+		resource.WithAccountType(v2.UserTrait_ACCOUNT_TYPE_HUMAN),
+	}
+	if u.Email != "" {
+		opts = append(opts, resource.WithEmail(u.Email, true))
+	}
+	bannedUntil, banned := parseMFTTime(u.BannedUntil)
+	if banned {
+		profile["banned_until"] = bannedUntil.Format(time.RFC3339)
+	}
+	profile["locked"] = banned && bannedUntil.After(now)
+	switch {
+	case banned && bannedUntil.After(now):
+		opts = append(opts, resource.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED,
+			"locked until "+bannedUntil.Format(time.RFC3339)+" after failed sign-in attempts"))
+	case u.IsEnabled && u.IsActive:
+		opts = append(opts, resource.WithStatus(v2.UserTrait_Status_STATUS_ENABLED))
+	case !u.IsEnabled:
+		opts = append(opts, resource.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED, "disabled in MFT"))
+	default:
+		opts = append(opts, resource.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED, "inactive in MFT"))
+	}
+	if t, ok := parseMFTTime(u.LastLogin); ok {
+		opts = append(opts, resource.WithLastLogin(t))
+		profile["last_login"] = t.Format(time.RFC3339)
+	}
+	if t, ok := parseMFTTime(u.Created); ok {
+		opts = append(opts, resource.WithCreatedAt(t))
+	}
+	opts = append(opts, resource.WithUserProfile(profile))
+	r, err := resource.NewUserResource(name, mftUserResourceType, mftIDString(u.ID), opts)
+	if err != nil {
+		return nil, fmt.Errorf("building MFT user %d: %w", u.ID, err)
+	}
+	return r, nil
+}
