@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -18,7 +19,9 @@ type opsHarness struct {
 	srv    *httptest.Server
 	client *http.Client
 	clock  time.Time
-	slept  []time.Duration
+
+	sleptMu sync.Mutex
+	slept   []time.Duration // delays the injector asked for, in order
 }
 
 const harnessBody = `{"@type":"QueryResult","numberOfResults":1,"result":[{"@type":"Role","id":"r1","name":"Ops"}]}`
@@ -26,7 +29,11 @@ const harnessBody = `{"@type":"QueryResult","numberOfResults":1,"result":[{"@typ
 func newOpsHarness(t *testing.T, opts Options) *opsHarness {
 	h := &opsHarness{t: t, mw: newMiddleware(opts), clock: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	h.mw.limiter.now = func() time.Time { return h.clock }
-	h.mw.faults.sleep = func(_ *http.Request, d time.Duration) { h.slept = append(h.slept, d) }
+	h.mw.faults.sleep = func(_ *http.Request, d time.Duration) {
+		h.sleptMu.Lock()
+		defer h.sleptMu.Unlock()
+		h.slept = append(h.slept, d)
+	}
 	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/missing") {
 			writeSimError(w, http.StatusNotFound, "no such object")

@@ -2,6 +2,7 @@ package boomisim
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 )
@@ -92,5 +93,31 @@ func TestRateLimitPerOverrideAccountWhenThePropertyIsOn(t *testing.T) {
 	}
 	if res := h.do("POST", overrideQuery); res.status != http.StatusServiceUnavailable {
 		t.Fatalf("second override request: status %d, want 503", res.status)
+	}
+}
+
+func TestRateLimitUnderConcurrentRequests(t *testing.T) {
+	// With the clock frozen no token comes back, so exactly Burst of the concurrent requests pass.
+	h := newOpsHarness(t, Options{RateLimit: 5, Burst: 10})
+	statuses := make(chan int, 60)
+	var wg sync.WaitGroup
+	for range 60 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses <- h.do("POST", queryPath).status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for s := range statuses {
+		got[s]++
+	}
+	if got[http.StatusOK] != 10 || got[http.StatusServiceUnavailable] != 50 {
+		t.Errorf("60 concurrent requests, burst 10: %v, want 10x200 and 50x503", got)
+	}
+	if c := h.mw.counters.snapshot()[queryRoute]; c != (RouteCounters{Requests: 60, Throttled: 50}) {
+		t.Errorf("counters %+v", c)
 	}
 }
