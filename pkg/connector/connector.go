@@ -76,7 +76,8 @@ func (c *Boomi) Metadata(_ context.Context) (*v2.ConnectorMetadata, error) {
 		DisplayName: "Boomi",
 		Description: "Syncs Boomi platform users, built-in and custom roles, account groups and sub-accounts, " +
 			"with who holds which role directly and through account groups.",
-		HelpUrl: "https://developer.boomi.com/docs/api/platformapi/",
+		HelpUrl:               "https://developer.boomi.com/docs/api/platformapi/",
+		AccountCreationSchema: accountCreationSchema(),
 	}.Build(), nil
 }
 
