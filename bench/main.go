@@ -1,0 +1,158 @@
+// Command bench measures a full baton-boomi sync against the in-process Boomi simulator with Boomi's rate
+// limit on and a realistic per-request latency, and compares it with the floor of DESIGN §5:
+// R_min = Σ ceil(n_object/100) requests and T_min = R_min / 10 s.
+//
+//	go run ./bench --sizes 1000,2500,5000,10000
+//	go run ./bench --sizes 2500 --sub-accounts 10,50,200
+//
+// Every run builds the expected .c1z contents from the simulator's snapshot and fails when the sync wrote
+// anything else, so a fast but wrong sync cannot pass. See bench/REPORT.md for the method and results.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// options are the command-line settings of one bench invocation.
+type options struct {
+	sizes         []int
+	subAccounts   []int // -1 = DefaultSpec's own number
+	seed          int64
+	rateLimit     float64
+	latency       time.Duration
+	jitter        time.Duration
+	binary        string
+	connectorArgs []string
+	workDir       string
+	keep          bool
+	jsonOut       string
+	timeout       time.Duration
+}
+
+func main() {
+	opts, err := parseFlags()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, opts); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags() (options, error) {
+	var o options
+	sizes := flag.String("sizes", "1000,2500,5000,10000", "comma-separated user counts of the primary account")
+	subs := flag.String("sub-accounts", "default", "comma-separated sub-account counts; \"default\" = DefaultSpec's (users/100, 2..50)")
+	flag.Int64Var(&o.seed, "seed", 42, "dataset seed")
+	flag.Float64Var(&o.rateLimit, "rate-limit", 10, "simulator rate limit, requests/s per account (Boomi: 10)")
+	flag.DurationVar(&o.latency, "latency", 40*time.Millisecond, "fixed part of the simulator's per-request latency")
+	flag.DurationVar(&o.jitter, "jitter", 80*time.Millisecond, "random extra latency, uniform in [0, jitter); the defaults give 80 ms ± 40 ms")
+	flag.StringVar(&o.binary, "bin", "", "use this baton-boomi binary instead of building ./cmd/baton-boomi")
+	connArgs := flag.String("connector-args", "", "extra flags for baton-boomi, e.g. \"--workers 4\" or \"--requests-per-second 10\"")
+	flag.StringVar(&o.workDir, "dir", "", "directory for .c1z files and logs (default: a temp dir)")
+	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (c1z files, connector logs)")
+	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
+	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
+	flag.Parse()
+
+	var err error
+	if o.sizes, err = parseInts(*sizes, false); err != nil {
+		return o, fmt.Errorf("--sizes: %w", err)
+	}
+	if o.subAccounts, err = parseInts(*subs, true); err != nil {
+		return o, fmt.Errorf("--sub-accounts: %w", err)
+	}
+	if o.rateLimit <= 0 {
+		return o, fmt.Errorf("--rate-limit must be positive: the benchmark studies the sync under Boomi's limit")
+	}
+	o.connectorArgs = strings.Fields(*connArgs)
+	return o, nil
+}
+
+// parseInts reads "1000,2500"; with allowDefault, "default" (or "d") becomes -1.
+func parseInts(s string, allowDefault bool) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if allowDefault && (part == "default" || part == "d") {
+			out = append(out, -1)
+			continue
+		}
+		n, err := strconv.Atoi(part)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("%q is not a non-negative number", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func run(ctx context.Context, o options) error {
+	dir := o.workDir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "baton-boomi-bench-")
+		if err != nil {
+			return err
+		}
+		dir = tmp
+		if !o.keep {
+			defer os.RemoveAll(tmp)
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	bin := o.binary
+	if bin == "" {
+		fmt.Fprintln(os.Stderr, "building ./cmd/baton-boomi ...")
+		var err error
+		if bin, err = buildConnector(ctx, dir); err != nil {
+			return err
+		}
+	}
+	bin, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+
+	var results []*result
+	failed := 0
+	for _, users := range o.sizes {
+		for _, subs := range o.subAccounts {
+			c := benchCase{users: users, subAccounts: subs, seed: o.seed}
+			fmt.Fprintf(os.Stderr, "running %s ...\n", c.name())
+			res, err := runCase(ctx, o, bin, dir, c)
+			if err != nil {
+				return fmt.Errorf("%s: %w", c.name(), err)
+			}
+			if !res.Verified {
+				failed++
+			}
+			results = append(results, res)
+			printRouteDetail(os.Stdout, res)
+		}
+	}
+	printSummary(os.Stdout, o, results)
+	if o.jsonOut != "" {
+		raw, _ := json.MarshalIndent(results, "", "  ")
+		if err := os.WriteFile(o.jsonOut, raw, 0o644); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d syncs wrote incomplete or wrong contents (see the verification lines above)", failed, len(results))
+	}
+	return nil
+}
