@@ -1,21 +1,24 @@
 package e2e
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
 // sameContents asserts two syncs of the same state wrote the same resources, entitlements and grants
-// (compared as whole protobuf messages, keyed by id).
+// (compared as whole messages, keyed by id).
 func sameContents(t *testing.T, clean, faulted *c1zContents) {
 	t.Helper()
 	for rt, byID := range clean.Resources {
 		for id, r := range byID {
-			if other := faulted.Resources[rt][id]; other == nil || !proto.Equal(r, other) {
-				t.Errorf("%s %q differs between the clean and the faulted sync", rt, id)
+			if other := faulted.Resources[rt][id]; other == nil || !sameMessage(t, r, other) {
+				t.Errorf("%s %q differs between the clean and the faulted sync:\nclean:   %s\nfaulted: %s", rt, id, brief(r), brief(other))
 				return
 			}
 		}
@@ -27,17 +30,17 @@ func sameContents(t *testing.T, clean, faulted *c1zContents) {
 		t.Errorf("%d entitlements in the faulted sync, %d in the clean one", len(faulted.Entitlements), len(clean.Entitlements))
 	}
 	for id, e := range clean.Entitlements {
-		if other := faulted.Entitlements[id]; other == nil || !proto.Equal(e, other) {
-			t.Errorf("entitlement %q differs between the clean and the faulted sync", id)
+		if other := faulted.Entitlements[id]; other == nil || !sameMessage(t, e, other) {
+			t.Errorf("entitlement %q differs between the clean and the faulted sync:\nclean:   %s\nfaulted: %s", id, brief(e), brief(other))
 			return
 		}
 	}
 	if len(faulted.Grants) != len(clean.Grants) {
 		t.Errorf("%d grants in the faulted sync, %d in the clean one", len(faulted.Grants), len(clean.Grants))
 	}
-	for k := range clean.Grants {
-		if faulted.Grants[k] == nil {
-			t.Errorf("grant %s missing from the faulted sync", grantID(k))
+	for k, g := range clean.Grants {
+		if other := faulted.Grants[k]; other == nil || !sameMessage(t, g, other) {
+			t.Errorf("grant %s differs between the clean and the faulted sync:\nclean:   %s\nfaulted: %s", grantID(k), brief(g), brief(other))
 			return
 		}
 	}
@@ -76,10 +79,11 @@ func TestSyncUnderFaultsMatchesCleanSync(t *testing.T) {
 	sameContents(t, clean, readC1Z(t, path))
 }
 
-// TestSyncUnderRateLimitCompletes: with the simulator's 10 requests/s limit on and the connector pacing
-// itself well above it, Boomi-style 503s are answered and retried until the sync completes correctly.
+// TestSyncUnderRateLimitCompletes: with the simulator's 10 requests/s limit on (bucket of 1, so no burst
+// allowance) and the connector pacing itself well above it, Boomi-style 503s are answered and retried
+// until the sync completes correctly.
 func TestSyncUnderRateLimitCompletes(t *testing.T) {
-	env := startSim(t, boomisim.DefaultSpec(600, 32), boomisim.Options{RateLimit: boomisim.DefaultRateLimit, FaultSeed: 1})
+	env := startSim(t, boomisim.DefaultSpec(600, 32), boomisim.Options{RateLimit: boomisim.DefaultRateLimit, Burst: 1, FaultSeed: 1})
 	view := env.platformView(t)
 	path := env.c1zPath("throttled")
 	env.mustSync(t, path, "--requests-per-second", "40")
@@ -92,4 +96,37 @@ func TestSyncUnderRateLimitCompletes(t *testing.T) {
 		t.Error("no request was throttled; the test did not exercise the 503 path")
 	}
 	compareSync(t, expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, view), readC1Z(t, path))
+}
+
+// sameMessage compares two messages by meaning: their JSON forms decoded to Go values. (proto.Equal
+// compares packed Any annotations byte by byte, and a Struct profile's map is serialised in random order.)
+func sameMessage(t *testing.T, a, b proto.Message) bool {
+	t.Helper()
+	var va, vb any
+	for _, p := range []struct {
+		m   proto.Message
+		out *any
+	}{{a, &va}, {b, &vb}} {
+		js, err := protojson.Marshal(p.m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(js, p.out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+// brief is a message as one line of JSON, cut to a readable length.
+func brief(m proto.Message) string {
+	if m == nil {
+		return "<absent>"
+	}
+	js, _ := protojson.Marshal(m)
+	const max = 1500
+	if len(js) > max {
+		return string(js[:max]) + "…"
+	}
+	return string(js)
 }

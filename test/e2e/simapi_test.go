@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The tests' own reads of the simulator's Platform API: only where the expectation must follow what the
@@ -17,41 +18,15 @@ import (
 // simCall sends one Platform API request as the dataset's admin and decodes the JSON answer into out.
 func (e *simEnv) simCall(t *testing.T, method, path string, body any, out any) {
 	t.Helper()
-	var rd io.Reader
+	var payload []byte
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd = bytes.NewReader(b)
+		payload = b
 	}
-	req, err := http.NewRequest(method, e.HTTP.URL+"/api/rest/v1/"+e.Conn.AccountID+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	user := e.Conn.Username
-	if !strings.HasPrefix(user, "BOOMI_TOKEN.") {
-		user = "BOOMI_TOKEN." + user
-	}
-	req.SetBasicAuth(user, e.Conn.Token)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := e.HTTP.Client().Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
-	}
-	if out != nil {
-		if err := json.Unmarshal(raw, out); err != nil {
-			t.Fatalf("%s %s: decode: %v (%s)", method, path, err, raw)
-		}
-	}
+	e.simCallRaw(t, method, path, payload, "application/json", out)
 }
 
 type idOnly struct {
@@ -71,36 +46,53 @@ func (e *simEnv) simQueryAll(t *testing.T, object string) []idOnly {
 	for page.QueryToken != "" {
 		token := page.QueryToken
 		page.QueryToken, page.Result = "", nil
-		req, err := http.NewRequest("POST", e.HTTP.URL+"/api/rest/v1/"+e.Conn.AccountID+"/"+object+"/queryMore", strings.NewReader(token))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.simCallRaw(t, req, "text/plain", &page)
+		e.simCallRaw(t, "POST", "/"+object+"/queryMore", []byte(token), "text/plain", &page)
 		all = append(all, page.Result...)
 	}
 	return all
 }
 
-func (e *simEnv) simCallRaw(t *testing.T, req *http.Request, contentType string, out any) {
+// simCallRaw sends one request with a raw body. A 503 from the simulator's rate limiter is waited out
+// (the tests' own reads share the limiter with the connector).
+func (e *simEnv) simCallRaw(t *testing.T, method, path string, body []byte, contentType string, out any) {
 	t.Helper()
 	user := e.Conn.Username
 	if !strings.HasPrefix(user, "BOOMI_TOKEN.") {
 		user = "BOOMI_TOKEN." + user
 	}
-	req.SetBasicAuth(user, e.Conn.Token)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", contentType)
-	resp, err := e.HTTP.Client().Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s %s: %d %s", req.Method, req.URL.Path, resp.StatusCode, raw)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		t.Fatalf("%s %s: decode: %v (%s)", req.Method, req.URL.Path, err, raw)
+	for attempt := 0; ; attempt++ {
+		var rd io.Reader
+		if body != nil {
+			rd = bytes.NewReader(body)
+		}
+		req, err := http.NewRequest(method, e.HTTP.URL+"/api/rest/v1/"+e.Conn.AccountID+path, rd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(user, e.Conn.Token)
+		req.Header.Set("Accept", "application/json")
+		if body != nil {
+			req.Header.Set("Content-Type", contentType)
+		}
+		resp, err := e.HTTP.Client().Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode == http.StatusServiceUnavailable && attempt < 50 {
+			time.Sleep(150 * time.Millisecond)
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
+		}
+		if out != nil {
+			if err := json.Unmarshal(raw, out); err != nil {
+				t.Fatalf("%s %s: decode: %v (%s)", method, path, err, raw)
+			}
+		}
+		return
 	}
 }
 

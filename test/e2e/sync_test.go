@@ -41,9 +41,16 @@ func canonicalRoleID(id string) bool {
 // contents and the expectation for further checks.
 func syncAndCompare(t *testing.T, env *simEnv, extra ...string) (*c1zContents, *expectation) {
 	t.Helper()
+	return syncAndComparePaced(t, env, append(append([]string{}, fastPacing...), extra...))
+}
+
+// syncAndComparePaced is syncAndCompare with the caller's flags only (nil = the connector's default
+// pacing).
+func syncAndComparePaced(t *testing.T, env *simEnv, flags []string) (*c1zContents, *expectation) {
+	t.Helper()
 	view := env.platformView(t)
 	path := env.c1zPath("sync")
-	res := env.mustSync(t, path, append(append([]string{}, fastPacing...), extra...)...)
+	res := env.mustSync(t, path, flags...)
 	assertNoSecretInOutput(t, env.Conn.Token, res)
 	got := readC1Z(t, path)
 	exp := expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, view)
