@@ -10,6 +10,8 @@ import (
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -17,6 +19,10 @@ import (
 // Account groups (primary accounts only; on any other account Boomi lists none and this type is empty).
 // Entitlements: one per assignable role, account_group:<groupId>:<roleId>. Grants: one per
 // AccountGroupUserRole link, from the page cache the users walk shares (GrantsForResourceType).
+
+const phaseGroups = "groups"
+
+var accountGroupListPhases = []string{phaseMembers, phaseGroups}
 
 type accountGroupBuilder struct {
 	conn *Boomi
@@ -33,25 +39,54 @@ func (g *accountGroupBuilder) ResourceType(_ context.Context) *v2.ResourceType {
 	return accountGroupResourceType
 }
 
-// List reads one AccountGroup page per call.
+// List walks the memberships (memberships.go), then the AccountGroup query pages.
 func (g *accountGroupBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	page, err := g.conn.client.QueryAccountGroups(ctx, nil, opts.PageToken.Token)
+	tok, err := parseWalkToken(opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if tok.Phase == "" {
+		tok.Phase = phaseMembers
+	}
+	st := g.conn.syncStore(opts)
+	switch tok.Phase {
+	case phaseMembers:
+		next, err := g.conn.collectMemberships(ctx, st, tok.Token)
+		if err != nil {
+			return nil, nil, err
+		}
+		return nil, &rs.SyncOpResults{NextPageToken: tok.advance(next, accountGroupListPhases)}, nil
+	case phaseGroups:
+	default:
+		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+	}
+
+	page, err := g.conn.client.QueryAccountGroups(ctx, nil, tok.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, 0, len(page.Items))
+	for _, group := range page.Items {
+		ids = append(ids, group.ID)
+	}
+	members, err := readIDSets(ctx, st, keyGroupAccounts, ids)
 	if err != nil {
 		return nil, nil, err
 	}
 	out := make([]*v2.Resource, 0, len(page.Items))
 	for _, group := range page.Items {
-		res, err := newAccountGroupResource(group)
+		res, err := newAccountGroupResource(group, members[group.ID])
 		if err != nil {
 			return nil, nil, err
 		}
 		out = append(out, res)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.advance(page.NextToken, accountGroupListPhases)}, nil
 }
 
-func newAccountGroupResource(group boomi.AccountGroup) (*v2.Resource, error) {
+func newAccountGroupResource(group boomi.AccountGroup, memberAccounts []string) (*v2.Resource, error) {
 	profile := map[string]interface{}{
+		"member_accounts":            profileList(memberAccounts),
 		"group_id":                   group.ID,
 		"name":                       group.Name,
 		"account_id":                 group.AccountID,

@@ -9,6 +9,8 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -20,9 +22,14 @@ import (
 // the account group G that is expandable from account_group:G:R. After expansion, the users of G with R
 // appear as holders of account:A:R, with G as the path.
 //
-// List reads Account query pages (Boomi returns the accounts the primary created, never the primary
-// itself). On a non-primary account there are no sub-accounts and no account groups: the type is empty.
-const keyAccountListed = "acct|"
+// List reads the memberships, then Account query pages (Boomi returns the accounts the primary created,
+// never the primary itself). On a non-primary account there are no sub-accounts and no account groups: the type is empty.
+const (
+	keyAccountListed = "acct|"
+	phaseSubAccounts = "accounts"
+)
+
+var accountListPhases = []string{phaseMembers, phaseSubAccounts}
 
 type accountBuilder struct {
 	conn *Boomi
@@ -37,8 +44,37 @@ func newAccountBuilder(c *Boomi) *accountBuilder { return &accountBuilder{conn: 
 
 func (a *accountBuilder) ResourceType(_ context.Context) *v2.ResourceType { return accountResourceType }
 
+// List walks the memberships (memberships.go), then the Account query pages.
 func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	page, err := a.conn.client.QueryAccounts(ctx, nil, opts.PageToken.Token)
+	tok, err := parseWalkToken(opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if tok.Phase == "" {
+		tok.Phase = phaseMembers
+	}
+	st := a.conn.syncStore(opts)
+	switch tok.Phase {
+	case phaseMembers:
+		next, err := a.conn.collectMemberships(ctx, st, tok.Token)
+		if err != nil {
+			return nil, nil, err
+		}
+		return nil, &rs.SyncOpResults{NextPageToken: tok.advance(next, accountListPhases)}, nil
+	case phaseSubAccounts:
+	default:
+		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+	}
+
+	page, err := a.conn.client.QueryAccounts(ctx, nil, tok.Token)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, 0, len(page.Items))
+	for _, acct := range page.Items {
+		ids = append(ids, acct.AccountID)
+	}
+	groups, err := readIDSets(ctx, st, keyAccountGroups, ids)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -48,7 +84,7 @@ func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.Syn
 		if acct.AccountID == "" || acct.AccountID == a.conn.client.AccountID() {
 			continue
 		}
-		res, err := newAccountResource(acct)
+		res, err := newAccountResource(acct, groups[acct.AccountID])
 		if err != nil {
 			return nil, nil, err
 		}
@@ -56,14 +92,15 @@ func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.Syn
 		listed[acct.AccountID] = "1"
 	}
 	// The grants walk only emits grants for accounts this sync listed (a group may also contain the primary).
-	if err := setStrings(ctx, a.conn.syncStore(opts), keyAccountListed, listed); err != nil {
+	if err := setStrings(ctx, st, keyAccountListed, listed); err != nil {
 		return nil, nil, err
 	}
-	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.advance(page.NextToken, accountListPhases)}, nil
 }
 
-func newAccountResource(acct boomi.Account) (*v2.Resource, error) {
+func newAccountResource(acct boomi.Account, memberOf []string) (*v2.Resource, error) {
 	profile := map[string]interface{}{
+		"member_groups":   profileList(memberOf),
 		"account_id":      acct.AccountID,
 		"name":            acct.Name,
 		"status":          acct.Status,
@@ -111,9 +148,10 @@ func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opt
 	return out, &rs.SyncOpResults{}, nil
 }
 
-// GrantsForResourceType reads one AccountGroupAccount page per call (only this walk reads that object).
+// GrantsForResourceType reads one AccountGroupAccount page per call, from the page cache the List walks
+// filled.
 func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, nil, opts.PageToken.Token)
+	page, err := a.conn.groupAccountPage(ctx, a.conn.syncStore(opts), opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,127 @@
+package connector
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Account-group membership of sub-accounts (AccountGroupAccount), for two profiles: an account group's
+// member accounts and a sub-account's groups. The account and account-group List walks both start with a
+// "members" phase over the AccountGroupAccount pages; the pages come from the per-sync page cache, which
+// the account grants walk also reads, so Boomi serves each AccountGroupAccount page once per sync. Merging a
+// page into the stored sets is idempotent, so the second walk (and a repeated page) changes nothing.
+const (
+	phaseMembers = "members"
+
+	keyAccountGroups = "acct-groups|" // sub-account id -> JSON array of group ids
+	keyGroupAccounts = "group-accts|" // group id -> JSON array of account ids
+)
+
+// groupAccountPage reads one AccountGroupAccount page through the page cache.
+func (c *Boomi) groupAccountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
+	client := c.client
+	return cachedPage(ctx, st, objAccountGroupAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupAccount], error) {
+		return client.QueryAccountGroupAccounts(ctx, nil, t)
+	})
+}
+
+// collectMemberships merges one AccountGroupAccount page into the stored membership sets.
+func (c *Boomi) collectMemberships(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+	page, err := c.groupAccountPage(ctx, st, token)
+	if err != nil {
+		return "", err
+	}
+	groupsOf := map[string][]string{}
+	accountsOf := map[string][]string{}
+	for _, l := range page.Items {
+		if l.AccountID == "" || l.AccountGroupID == "" {
+			continue
+		}
+		groupsOf[l.AccountID] = append(groupsOf[l.AccountID], l.AccountGroupID)
+		accountsOf[l.AccountGroupID] = append(accountsOf[l.AccountGroupID], l.AccountID)
+	}
+	if err := mergeIDSets(ctx, st, keyAccountGroups, groupsOf); err != nil {
+		return "", err
+	}
+	if err := mergeIDSets(ctx, st, keyGroupAccounts, accountsOf); err != nil {
+		return "", err
+	}
+	return page.NextToken, nil
+}
+
+// mergeIDSets adds ids to the stored sets prefix+key (sorted, without duplicates).
+func mergeIDSets(ctx context.Context, st sessions.SessionStore, prefix string, add map[string][]string) error {
+	if len(add) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(add))
+	for k := range add {
+		keys = append(keys, k)
+	}
+	stored, err := readIDSets(ctx, st, prefix, keys)
+	if err != nil {
+		return err
+	}
+	out := map[string]string{}
+	for k, ids := range add {
+		set := map[string]bool{}
+		for _, id := range stored[k] {
+			set[id] = true
+		}
+		changed := false
+		for _, id := range ids {
+			if !set[id] {
+				set[id] = true
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		merged := make([]string, 0, len(set))
+		for id := range set {
+			merged = append(merged, id)
+		}
+		sort.Strings(merged)
+		raw, err := json.Marshal(merged)
+		if err != nil {
+			return err
+		}
+		out[k] = string(raw)
+	}
+	if err := setStrings(ctx, st, prefix, out); err != nil {
+		return fmt.Errorf("storing account-group memberships: %w", err)
+	}
+	return nil
+}
+
+// readIDSets reads the stored sets prefix+key (absent keys are absent from the result).
+func readIDSets(ctx context.Context, st sessions.SessionStore, prefix string, keys []string) (map[string][]string, error) {
+	raw, err := getStrings(ctx, st, prefix, keys)
+	if err != nil {
+		return nil, fmt.Errorf("reading account-group memberships: %w", err)
+	}
+	out := make(map[string][]string, len(raw))
+	for k, v := range raw {
+		var ids []string
+		if json.Unmarshal([]byte(v), &ids) == nil {
+			out[k] = ids
+		}
+	}
+	return out, nil
+}
+
+// profileList converts ids for a resource profile (structpb accepts []interface{}, not []string).
+func profileList(ids []string) []interface{} {
+	out := make([]interface{}, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, id)
+	}
+	return out
+}
