@@ -195,6 +195,7 @@ func (s *Server) groupAccountCreate(c *call) (json.RawMessage, *apiError) {
 		if findGroup(acct, in.AccountGroupID) == nil {
 			return nil, errUnknownGroup(in.AccountGroupID)
 		}
+		// UNCONFIRMED: which accounts a group may hold; the simulator allows the primary and accounts below it.
 		if in.AccountID != acct.Account.AccountID && !isDescendant(st, in.AccountID, acct.Account.AccountID) {
 			return nil, errGroupAccountNotManaged(in.AccountID)
 		}

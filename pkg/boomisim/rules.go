@@ -97,8 +97,9 @@ func removeUserFromAccount(acct *AccountState, userID string) {
 	acct.Federations = kept
 }
 
-// audit appends an AuditLog entry to acct. actor is the API user who made the change (Boomi records the
-// acting user in userId); props name what changed.
+// audit appends an AuditLog entry to acct. actor is the API user who made the change; props name what
+// changed. UNCONFIRMED: that Boomi puts the acting user (not the affected one) in userId, and the
+// level/source values; the entry types/actions/modifiers follow the reference §4.9.
 func (s *Server) audit(acct *AccountState, actor, typ, action, modifier, message string, props ...AuditLogProperty) {
 	acct.AuditLogs = append(acct.AuditLogs, AuditLog{
 		DocumentID: newObjectID(),

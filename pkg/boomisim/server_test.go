@@ -222,3 +222,17 @@ func newTestServer(t *testing.T, s *Server) *httptest.Server {
 	t.Cleanup(srv.Close)
 	return srv
 }
+
+// Counters and route faults are keyed by RouteKey (helper A2's parser); it must name each served route
+// exactly as servedRoutes does, or faults aimed at a route would never fire.
+func TestRouteKeysMatchServedRoutes(t *testing.T) {
+	for _, rt := range servedRoutes {
+		for _, base := range []string{platformBasePrefix + tPrimary, partnerBasePrefix + tPrimary} {
+			path := base + strings.ReplaceAll(rt.pattern, "{id}", "some-id")
+			r := httptest.NewRequest(rt.method, path+"?overrideAccount="+tChild, nil)
+			if got, want := RouteKey(r), rt.method+" "+rt.pattern; got != want {
+				t.Errorf("RouteKey(%s %s) = %q, want %q", rt.method, path, got, want)
+			}
+		}
+	}
+}
