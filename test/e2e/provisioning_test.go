@@ -34,6 +34,21 @@ func (e *simEnv) revoke(t *testing.T, c1z, grant string) runResult {
 	return e.runWith(t, "-f", c1z, "--revoke-grant", grant)
 }
 
+// mustFailWith asserts a run failed (by exit status or error text) and that its output names the cause:
+// every one of the given fragments appears (case-insensitive).
+func mustFailWith(t *testing.T, what string, res runResult, fragments ...string) {
+	t.Helper()
+	if !res.failed() {
+		t.Errorf("%s did not fail:\n%s", what, res)
+		return
+	}
+	for _, f := range fragments {
+		if !strings.Contains(strings.ToLower(res.Output), strings.ToLower(f)) {
+			t.Errorf("%s failed, but the output does not say %q:\n%s", what, f, res)
+		}
+	}
+}
+
 func mustSucceed(t *testing.T, what string, res runResult) {
 	t.Helper()
 	if res.failed() {
@@ -91,9 +106,7 @@ func TestProvisionNonCanonicalRoleGrantRefused(t *testing.T) {
 	user := pickUser(t, env, func(_ string, roles []string) bool { return true })
 	env.Sim.ResetCounters()
 	res := env.grant(t, c1z, roleEntitlement(boomisim.NonCanonicalRoleID), rtUser, user)
-	if !res.failed() {
-		t.Errorf("grant of the non-canonical role succeeded:\n%s", res)
-	}
+	mustFailWith(t, "grant of the non-canonical role", res, boomisim.NonCanonicalRoleID)
 	if !reflect.DeepEqual(rolesOf(env.account(before), user), rolesOf(env.account(env.Sim.Snapshot()), user)) {
 		t.Error("state changed after a refused grant")
 	}
@@ -126,12 +139,7 @@ func TestProvisionLastRoleRevoke(t *testing.T) {
 	soleSU := pickUser(t, env, func(_ string, roles []string) bool { return len(roles) == 1 && roles[0] == su })
 	before := env.Sim.Snapshot()
 	res := env.revoke(t, c1z, grantID(grantKey{roleEntitlement(su), rtUser, soleSU}))
-	if !res.failed() {
-		t.Errorf("revoking the sole Standard User role did not fail:\n%s", res)
-	}
-	if !strings.Contains(strings.ToLower(res.Output), "does not support") && !strings.Contains(strings.ToLower(res.Output), "not supported") {
-		t.Errorf("the refusal does not say that removing the user is not supported:\n%s", res)
-	}
+	mustFailWith(t, "revoking the sole Standard User role", res, "Standard User", "FailedPrecondition", "not support")
 	after := env.Sim.Snapshot()
 	if !reflect.DeepEqual(env.account(before).UserRoles, env.account(after).UserRoles) {
 		t.Error("AccountUserRole links changed after a refused revoke")
@@ -232,9 +240,7 @@ func TestCreateAccount(t *testing.T) {
 		taken := acc.Federations[0].FederationID
 		email := "e2e.dupfed@example.com"
 		res := env.createAccount(t, email, map[string]string{"first_name": "Dup", "federation_id": taken})
-		if !res.failed() {
-			t.Errorf("creating a user with a taken federation id did not fail:\n%s", res)
-		}
+		mustFailWith(t, "creating a user with a taken federation id", res, taken)
 		after := env.Sim.Snapshot()
 		if !reflect.DeepEqual(acc.UserRoles, env.account(after).UserRoles) ||
 			!reflect.DeepEqual(acc.Federations, env.account(after).Federations) ||
@@ -252,9 +258,7 @@ func TestCreateAccount(t *testing.T) {
 		email := "e2e.rollback@example.com"
 		res := env.createAccount(t, email, map[string]string{"first_name": "Roll", "federation_id": "e2e-rollback-fed"})
 		env.Sim.SetFaults(boomisim.Faults{})
-		if !res.failed() {
-			t.Errorf("creation with a failing federation step did not fail:\n%s", res)
-		}
+		mustFailWith(t, "creation with a failing federation step", res, "federation", "removed")
 		after := env.Sim.Snapshot()
 		if got := rolesOf(env.account(after), email); len(got) != 0 {
 			t.Errorf("user left half-created with roles %v", got)
