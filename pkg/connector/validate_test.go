@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
 )
 
@@ -177,5 +178,48 @@ func TestValidationCausesAreSpecificBeforeGeneric(t *testing.T) {
 				require.False(t, strings.Contains(c.patterns[0], p), "cause %d is shadowed by an earlier one", i)
 			}
 		}
+	}
+}
+
+// The same refusals, from the simulator itself: the patterns in validationCauses must recognise its texts.
+func TestValidateAgainstTheSimulatorsRefusals(t *testing.T) {
+	cases := []struct {
+		name        string
+		change      func(cred *boomisim.Credential, conn *boomisim.Connection)
+		code        codes.Code
+		mustMention string
+	}{
+		{"wrong token", func(_ *boomisim.Credential, conn *boomisim.Connection) { conn.Token = "not-the-token" },
+			codes.Unauthenticated, "--api-token"},
+		{"tokens off", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.TokensOff = true },
+			codes.FailedPrecondition, "Platform API Tokens feature"},
+		{"another account", func(_ *boomisim.Credential, conn *boomisim.Connection) { conn.AccountID = "someone-else-XY12ZZ" },
+			codes.PermissionDenied, "--account-id"},
+		{"no API access", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAPI = true },
+			codes.PermissionDenied, "API Access privilege"},
+		{"no account admin", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAdmin = true },
+			codes.PermissionDenied, "Account Administrator privilege"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
+			conn := boomisim.AdminConnection(st)
+			tc.change(&st.Credentials[0], &conn)
+			sim := boomisim.New(boomisim.Options{RateLimit: -1})
+			sim.Load(st)
+			srv := httptest.NewServer(sim)
+			t.Cleanup(srv.Close)
+			client, err := boomi.New(context.Background(), boomi.Config{
+				BaseURL: srv.URL, AccountID: conn.AccountID, Username: conn.Username, APIToken: conn.Token,
+				RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
+			})
+			require.NoError(t, err)
+			_, err = (&Boomi{client: client}).Validate(context.Background())
+			require.Error(t, err)
+			msg := status.Convert(err).Message()
+			require.Equal(t, tc.code, status.Code(err), msg)
+			require.Contains(t, msg, tc.mustMention)
+			require.NotContains(t, msg, conn.Token)
+		})
 	}
 }
