@@ -76,7 +76,7 @@ type groupBody struct {
 	ID                      string `json:"id"`
 	AccountID               string `json:"accountId"`
 	Name                    string `json:"name"`
-	DefaultGroup            bool   `json:"defaultGroup"`
+	DefaultGroup            *bool  `json:"defaultGroup"` // nil: not sent
 	AutoSubscribeAlertLevel string `json:"autoSubscribeAlertLevel"`
 	Resources               *struct {
 		Resource []Resource `json:"Resource"`
@@ -118,7 +118,7 @@ func (s *Server) groupCreate(c *call) (json.RawMessage, *apiError) {
 	if err := in.validate(c); err != nil {
 		return nil, err
 	}
-	if in.DefaultGroup {
+	if in.DefaultGroup != nil && *in.DefaultGroup {
 		return nil, errorf(statusBadRequest, "defaultGroup cannot be set: only the automatically created All Accounts group is the default group.")
 	}
 	return s.locked(c, func(_ *State, acct *AccountState) (json.RawMessage, *apiError) {
@@ -154,7 +154,7 @@ func (s *Server) groupUpdate(c *call) (json.RawMessage, *apiError) {
 		if g == nil || !acct.Primary {
 			return nil, errNotFound(objAccountGroup, c.id)
 		}
-		if in.DefaultGroup != g.DefaultGroup {
+		if in.DefaultGroup != nil && *in.DefaultGroup != g.DefaultGroup {
 			return nil, errorf(statusBadRequest, "defaultGroup cannot be changed.")
 		}
 		g.Name = in.Name

@@ -134,6 +134,11 @@ func TestAccountGroupObjects(t *testing.T) {
 	if up := sm.ok(sm.post(api(tPrimary, "/AccountGroup/"+id), `{"name":"APAC-2","autoSubscribeAlertLevel":"warning"}`)); up["name"] != "APAC-2" || up["autoSubscribeAlertLevel"] != "warning" {
 		t.Fatalf("updated group %v", up)
 	}
+	// The default group keeps its flag: renaming it without sending defaultGroup works, flipping it does not.
+	if all := sm.ok(sm.post(api(tPrimary, "/AccountGroup/grp-all"), `{"name":"Everyone"}`)); all["defaultGroup"] != true || all["name"] != "Everyone" {
+		t.Fatalf("renamed default group %v", all)
+	}
+	sm.fails(sm.post(api(tPrimary, "/AccountGroup/grp-all"), `{"name":"Everyone","defaultGroup":false}`), http.StatusBadRequest)
 	sm.fails(sm.post(api(tPrimary, "/AccountGroup"), `{"name":"x","autoSubscribeAlertLevel":"loud"}`), http.StatusBadRequest)
 	sm.fails(sm.post(api(tPrimary, "/AccountGroup"), `{"name":"x","defaultGroup":true}`), http.StatusBadRequest)
 	sm.fails(sm.post(api(tPrimary, "/AccountGroup"), `{"name":"x","Resources":{"Resource":[{"resourceId":"r"}]}}`), http.StatusBadRequest)
