@@ -29,10 +29,24 @@ func sameUser(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
+// userIDFilter matches a user id in a QUERY. UNCONFIRMED (boomi-api.md §4.2 lists userId as a query
+// property but not how EQUALS treats case): Boomi treats login e-mails case-insensitively when it adds a
+// user, but its EQUALS may compare exactly. A full scan to compare case-insensitively would cost up to 100
+// pages on a 10,000-user account, so the filter asks for the id as given and its lower-case form, which
+// covers the common case of an id stored in lower case and typed with capitals. Results are filtered
+// again with sameUser.
+func userIDFilter(property, userID string) *boomi.Expression {
+	lower := strings.ToLower(userID)
+	if lower == userID {
+		return boomi.Equals(property, userID)
+	}
+	return boomi.Or(boomi.Equals(property, userID), boomi.Equals(property, lower))
+}
+
 // accountUserRolesOf returns every AccountUserRole link of userID in the connector's account.
 func accountUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserRole, error) {
 	links, err := readAll(ctx, "the account roles of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountUserRole], error) {
-		return c.QueryAccountUserRoles(ctx, boomi.Equals("userId", userID), token)
+		return c.QueryAccountUserRoles(ctx, userIDFilter("userId", userID), token)
 	})
 	if err != nil {
 		return nil, err
@@ -49,7 +63,7 @@ func accountUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]
 // accountGroupUserRolesOf returns every AccountGroupUserRole link of userID, in every account group.
 func accountGroupUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountGroupUserRole, error) {
 	links, err := readAll(ctx, "the account-group roles of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
-		return c.QueryAccountGroupUserRoles(ctx, boomi.Equals("userId", userID), token)
+		return c.QueryAccountGroupUserRoles(ctx, userIDFilter("userId", userID), token)
 	})
 	if err != nil {
 		return nil, err
@@ -67,7 +81,7 @@ func accountGroupUserRolesOf(ctx context.Context, c *boomi.Client, userID string
 // federationID (federationID "" = only the user's own records). One query answers both questions the SSO
 // paths ask: "does this user already have a record?" and "is this federation id taken by someone else?".
 func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID string) ([]boomi.AccountUserFederation, error) {
-	expr := boomi.Equals("userId", userID)
+	expr := userIDFilter("userId", userID)
 	if federationID != "" {
 		expr = boomi.Or(expr, boomi.Equals("federationId", federationID))
 	}

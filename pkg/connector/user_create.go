@@ -19,6 +19,7 @@ import (
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // Profile keys of account creation (--create-account-profile, C1's account-creation form).
@@ -133,13 +134,18 @@ func (u *userBuilder) CreateAccount(
 		UserID: req.email, RoleID: req.roleID, FirstName: req.firstName, LastName: req.lastName, NotifyUser: &notify,
 	})
 	if err != nil {
-		// The outcome may be unknown (connection lost after sending): remove whatever Boomi did create.
-		return nil, nil, nil, undoUserCreation(ctx, c, req, nil, fmt.Errorf("adding %s to Boomi account %s: %w", req.email, c.AccountID(), err))
+		cause := fmt.Errorf("adding %s to Boomi account %s: %w", req.email, c.AccountID(), err)
+		if !outcomeUnknown(err) {
+			return nil, nil, nil, cause // Boomi refused: nothing was written
+		}
+		// The connection broke or Boomi failed mid-way: the user may exist now; remove it if so.
+		return nil, nil, nil, undoUserCreation(ctx, c, req, undoPlan{}, cause)
 	}
 	// Step 2 (SSO): the federation record.
 	if req.sso() {
 		if err := writeFederation(ctx, c, req.email, req.federationID, ownFederation); err != nil {
-			return nil, nil, nil, undoUserCreation(ctx, c, req, ownFederation, err)
+			plan := undoPlan{linkID: link.ID, federation: true, federationBefore: ownFederation}
+			return nil, nil, nil, undoUserCreation(ctx, c, req, plan, err)
 		}
 	}
 
@@ -288,24 +294,46 @@ func writeFederation(ctx context.Context, c *boomi.Client, userID, federationID 
 	return nil
 }
 
-// undoUserCreation removes what a failed CreateAccount wrote — the user's role links (the user had none
-// before, checked under the user's lock) and a federation record it created or changed — and returns cause
-// with a note on the clean-up. It re-reads instead of trusting the failed call's answer, because a create
-// whose connection broke may still have happened in Boomi.
-func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountRequest, ownFederationBefore *boomi.AccountUserFederation, cause error) error {
+// outcomeUnknown tells whether a failed write may still have happened in Boomi. Only a 4xx answer says
+// Boomi refused it; no answer (connection dropped, timeout, cancellation), a 5xx, or a 2xx whose body
+// could not be read leave it open.
+func outcomeUnknown(err error) bool {
+	code := transport.HTTPStatus(err)
+	return code < 400 || code >= 500
+}
+
+// undoPlan says what a failed CreateAccount may have written besides the user's role link.
+type undoPlan struct {
+	linkID           string                       // the role link Boomi reported; "" = find it by reading
+	federation       bool                         // the federation step ran
+	federationBefore *boomi.AccountUserFederation // the user's federation record before (nil = none)
+}
+
+// undoTimeout bounds the clean-up, which runs even when the request's context has ended: leaving a
+// half-created user behind is worse than finishing a few requests late.
+const undoTimeout = 2 * time.Minute
+
+// undoUserCreation removes what a failed CreateAccount wrote and returns cause with a note on the clean-up.
+// The role link goes first only when Boomi reported it; otherwise the user's links are read again and the
+// ones carrying the requested role are removed — the user had no link before (checked under the user's
+// lock), so those are the ones this call created. Removing the user's only link removes the user from the
+// account. The federation record is deleted, or restored to its earlier value.
+func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountRequest, plan undoPlan, cause error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), undoTimeout)
+	defer cancel()
 	l := ctxzap.Extract(ctx)
 	var undoErrs []error
-	if req.sso() {
+	if plan.federation {
 		recs, err := federationsFor(ctx, c, req.email, "")
 		if err != nil {
 			undoErrs = append(undoErrs, err)
 		}
 		for _, r := range recs {
 			switch {
-			case ownFederationBefore == nil:
+			case plan.federationBefore == nil:
 				err = c.DeleteAccountUserFederation(ctx, r.ID)
-			case r.FederationID != ownFederationBefore.FederationID:
-				_, err = c.UpdateAccountUserFederation(ctx, *ownFederationBefore)
+			case r.FederationID != plan.federationBefore.FederationID:
+				_, err = c.UpdateAccountUserFederation(ctx, *plan.federationBefore)
 			default:
 				continue
 			}
@@ -314,12 +342,21 @@ func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountReques
 			}
 		}
 	}
-	links, err := accountUserRolesOf(ctx, c, req.email)
-	if err != nil {
-		undoErrs = append(undoErrs, err)
+	linkIDs := []string{plan.linkID}
+	if plan.linkID == "" {
+		links, err := accountUserRolesOf(ctx, c, req.email)
+		if err != nil {
+			undoErrs = append(undoErrs, err)
+		}
+		linkIDs = nil
+		for _, link := range links {
+			if sameRole(link.RoleID, req.roleID) {
+				linkIDs = append(linkIDs, link.ID)
+			}
+		}
 	}
-	for _, link := range links {
-		if err := c.DeleteAccountUserRole(ctx, link.ID); err != nil {
+	for _, id := range linkIDs {
+		if err := c.DeleteAccountUserRole(ctx, id); err != nil {
 			undoErrs = append(undoErrs, err)
 		}
 	}
@@ -329,7 +366,7 @@ func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountReques
 			zap.String("user_id", req.email), zap.Error(cause), zap.NamedError("undo_error", undoErr))
 		return fmt.Errorf("%w (undoing the partial creation also failed: %v; remove %s from the account in the Boomi UI)", cause, undoErr, req.email)
 	}
-	if len(links) > 0 {
+	if len(linkIDs) > 0 {
 		l.Info("creating a Boomi user failed after the user was added; the user was removed again",
 			zap.String("user_id", req.email), zap.Error(cause))
 		return fmt.Errorf("%w (the user was removed from the account again, nothing is left behind)", cause)

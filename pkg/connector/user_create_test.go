@@ -200,3 +200,46 @@ func TestAccountCreationSchemaDeclaresTheProfileKeys(t *testing.T) {
 	require.True(t, fields["email"].GetRequired())
 	require.False(t, fields["role_id"].GetRequired())
 }
+
+func TestCreateAccountMatchesAnExistingUserWhateverTheCase(t *testing.T) {
+	e := newProvEnv(t, true)
+	resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, "PLAIN@Acme.Test", nil), cliCredentialOptions())
+	require.NoError(t, err)
+	exists, ok := resp.(*v2.CreateAccountResponse_AlreadyExistsResult)
+	require.True(t, ok, "expected AlreadyExistsResult, got %T", resp)
+	require.Equal(t, fxPlain, exists.GetResource().GetId().GetResource(), "the resource carries Boomi's spelling of the id")
+	e.requireNoWrites()
+}
+
+// Boomi creates the user but its answer is lost (truncated body): the connector cannot know the outcome, so
+// it reads again and removes the user it may have created.
+func TestCreateAccountWithALostAnswerRemovesTheUserItMayHaveCreated(t *testing.T) {
+	e := newProvEnv(t, true)
+	const email = "lost.answer@acme.test"
+	e.sim.SetAfterHook(func(route string) {
+		switch route {
+		case "GET /getAssignableRoles": // the last read before the create
+			e.sim.SetFaults(boomisim.Faults{PTruncate: 1})
+		case "POST /AccountUserRole":
+			e.sim.SetFaults(boomisim.Faults{})
+		}
+	})
+	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, email, nil), cliCredentialOptions())
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "removed from the account again")
+	require.Empty(t, e.rolesOf(email))
+	counters := e.sim.Counters()
+	require.Equal(t, int64(1), counters["POST /AccountUserRole"].Requests, "a create with an unknown outcome is never repeated")
+	require.Equal(t, int64(1), counters["DELETE /AccountUserRole/{id}"].Requests)
+}
+
+// Boomi refuses the create (4xx): nothing was written, so nothing is undone.
+func TestCreateAccountRefusedByBoomiUndoesNothing(t *testing.T) {
+	e := newProvEnv(t, true)
+	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Status: 400}}})
+	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, "refused@acme.test", nil), cliCredentialOptions())
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+	require.NotContains(t, err.Error(), "removed")
+	require.Empty(t, e.rolesOf("refused@acme.test"))
+	require.Zero(t, e.sim.Counters()["DELETE /AccountUserRole/{id}"].Requests)
+}
