@@ -37,6 +37,7 @@ func startEmbeddedSimulator(ctx context.Context) (*embeddedSimulator, error) {
 	mftSpec := boomisim.DefaultMFTSpec()
 	spec.MFT = &mftSpec
 	state := boomisim.Generate(spec)
+	moveAuditLogsToNow(state, now())
 	sim := boomisim.New(boomisim.Options{})
 	sim.Load(state)
 
@@ -85,4 +86,29 @@ func (e *embeddedSimulator) close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = e.server.Shutdown(ctx)
+}
+
+// moveAuditLogsToNow shifts the generated audit log so that its newest entry is an hour old. Generated
+// worlds are anchored at a fixed date (a seed gives the same world every day); shifting keeps the demo's
+// logins inside the --sync-last-login lookback window, whatever today's date.
+func moveAuditLogsToNow(st *boomisim.State, at time.Time) {
+	var newest time.Time
+	for _, acct := range st.Accounts {
+		for _, e := range acct.AuditLogs {
+			if t := parseLoginTime(e.Date); t.After(newest) {
+				newest = t
+			}
+		}
+	}
+	if newest.IsZero() {
+		return
+	}
+	shift := at.Add(-time.Hour).Sub(newest).Truncate(time.Second)
+	for _, acct := range st.Accounts {
+		for i := range acct.AuditLogs {
+			if t := parseLoginTime(acct.AuditLogs[i].Date); !t.IsZero() {
+				acct.AuditLogs[i].Date = t.Add(shift).UTC().Format(auditDateLayout)
+			}
+		}
+	}
 }

@@ -3,9 +3,11 @@ package connector
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
 )
 
@@ -25,4 +27,23 @@ func TestSimulatorFlagNeedsNoCredentialsAndValidates(t *testing.T) {
 	page, _, err := newRoleBuilder(c).List(ctx, nil, (&syncEnv{store: newMemoryStore()}).opts(""))
 	require.NoError(t, err)
 	require.NotEmpty(t, page)
+}
+
+func TestEmbeddedSimulatorLoginsFallInsideTheLookback(t *testing.T) {
+	st := boomisim.Generate(boomisim.DefaultSpec(30, 5))
+	at := time.Date(2031, 3, 4, 5, 6, 7, 0, time.UTC)
+	moveAuditLogsToNow(st, at)
+	admin := boomisim.AdminConnection(st)
+	logs := st.Accounts[admin.AccountID].AuditLogs
+	require.NotEmpty(t, logs)
+	var newest time.Time
+	for _, e := range logs {
+		ts := parseLoginTime(e.Date)
+		require.False(t, ts.IsZero(), "date %q must stay in Boomi's format", e.Date)
+		require.True(t, ts.Before(at))
+		if ts.After(newest) {
+			newest = ts
+		}
+	}
+	require.Equal(t, at.Add(-time.Hour), newest)
 }
