@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
@@ -55,11 +56,17 @@ func (c *Boomi) collectMemberships(ctx context.Context, st sessions.SessionStore
 	return page.NextToken, nil
 }
 
+// membershipMerge serializes the read-modify-write of mergeIDSets in this process: with --workers the
+// account and account-group walks may merge different pages into the same set at the same time.
+var membershipMerge sync.Mutex
+
 // mergeIDSets adds ids to the stored sets prefix+key (sorted, without duplicates).
 func mergeIDSets(ctx context.Context, st sessions.SessionStore, prefix string, add map[string][]string) error {
 	if len(add) == 0 {
 		return nil
 	}
+	membershipMerge.Lock()
+	defer membershipMerge.Unlock()
 	keys := make([]string, 0, len(add))
 	for k := range add {
 		keys = append(keys, k)
