@@ -36,6 +36,8 @@ type options struct {
 	keep          bool
 	jsonOut       string
 	timeout       time.Duration
+	repeat        int
+	rev           string
 }
 
 func main() {
@@ -61,11 +63,13 @@ func parseFlags() (options, error) {
 	flag.DurationVar(&o.latency, "latency", 40*time.Millisecond, "fixed part of the simulator's per-request latency")
 	flag.DurationVar(&o.jitter, "jitter", 80*time.Millisecond, "random extra latency, uniform in [0, jitter); the defaults give 80 ms ± 40 ms")
 	flag.StringVar(&o.binary, "bin", "", "use this baton-boomi binary instead of building ./cmd/baton-boomi")
+	flag.StringVar(&o.rev, "rev", "", "build ./cmd/baton-boomi from this git revision (e.g. HEAD) instead of the working tree")
 	connArgs := flag.String("connector-args", "", "extra flags for baton-boomi, e.g. \"--workers 4\" or \"--requests-per-second 10\"")
 	flag.StringVar(&o.workDir, "dir", "", "directory for .c1z files and logs (default: a temp dir)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (c1z files, connector logs)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
+	flag.IntVar(&o.repeat, "repeat", 1, "runs per case; the summary shows each run and the median (the machine is shared, times vary)")
 	flag.Parse()
 
 	var err error
@@ -77,6 +81,9 @@ func parseFlags() (options, error) {
 	}
 	if o.rateLimit <= 0 {
 		return o, fmt.Errorf("--rate-limit must be positive: the benchmark studies the sync under Boomi's limit")
+	}
+	if o.repeat < 1 {
+		return o, fmt.Errorf("--repeat must be at least 1")
 	}
 	o.connectorArgs = strings.Fields(*connArgs)
 	return o, nil
@@ -114,11 +121,11 @@ func run(ctx context.Context, o options) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	bin := o.binary
+	bin, source := o.binary, "given with --bin"
 	if bin == "" {
 		fmt.Fprintln(os.Stderr, "building ./cmd/baton-boomi ...")
 		var err error
-		if bin, err = buildConnector(ctx, dir); err != nil {
+		if bin, source, err = buildConnector(ctx, dir, o.rev); err != nil {
 			return err
 		}
 	}
@@ -132,19 +139,25 @@ func run(ctx context.Context, o options) error {
 	for _, users := range o.sizes {
 		for _, subs := range o.subAccounts {
 			c := benchCase{users: users, subAccounts: subs, seed: o.seed}
-			fmt.Fprintf(os.Stderr, "running %s ...\n", c.name())
-			res, err := runCase(ctx, o, bin, dir, c)
-			if err != nil {
-				return fmt.Errorf("%s: %w", c.name(), err)
+			for i := range o.repeat {
+				fmt.Fprintf(os.Stderr, "running %s (run %d of %d) ...\n", c.name(), i+1, o.repeat)
+				res, err := runCase(ctx, o, bin, dir, c)
+				if err != nil {
+					return fmt.Errorf("%s: %w", c.name(), err)
+				}
+				res.Run = i + 1
+				if !res.Verified {
+					failed++
+				}
+				results = append(results, res)
+				printRouteDetail(os.Stdout, res)
 			}
-			if !res.Verified {
-				failed++
-			}
-			results = append(results, res)
-			printRouteDetail(os.Stdout, res)
 		}
 	}
-	printSummary(os.Stdout, o, results)
+	printSummary(os.Stdout, o, bin, source, results)
+	if o.repeat > 1 {
+		printMedians(os.Stdout, results)
+	}
 	if o.jsonOut != "" {
 		raw, _ := json.MarshalIndent(results, "", "  ")
 		if err := os.WriteFile(o.jsonOut, raw, 0o644); err != nil {

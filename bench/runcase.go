@@ -46,6 +46,7 @@ type objectRead struct {
 
 // result is everything measured in one run.
 type result struct {
+	Run         int                  `json:"run"`
 	Case        string               `json:"case"`
 	Users       int                  `json:"users"`
 	SubAccounts int                  `json:"subAccounts"`
@@ -75,6 +76,8 @@ type result struct {
 	Rate        float64              `json:"simRateLimit"`
 	Latency     string               `json:"simLatency"`
 	Args        []string             `json:"connectorArgs"`
+	LoadBefore  string               `json:"loadAvgBefore"`
+	LoadAfter   string               `json:"loadAvgAfter"`
 	rawCounters map[string]boomisim.RouteCounters
 }
 
@@ -101,7 +104,7 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	defer srv.Close()
 
 	var window apiWindow
-	sim.SetAfterHook(func(string) { window.mark(time.Now()) })
+	sim.SetAfterHook(func(route string) { window.mark(time.Now(), route) })
 	sim.ResetCounters()
 
 	base := fmt.Sprintf("u%d-s%d", c.users, spec.SubAccounts)
@@ -122,7 +125,13 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 		Case: c.name(), Users: c.users, SubAccounts: spec.SubAccounts, Spec: spec, RMin: floorTotal(floor),
 		Rate: o.rateLimit, Latency: fmt.Sprintf("%s + [0,%s)", o.latency, o.jitter), Args: o.connectorArgs,
 	}
-	if err := runConnector(runCtx, bin, args, logPath, res); err != nil {
+	res.LoadBefore = loadAverage()
+	start, err := runConnector(runCtx, bin, args, logPath, res)
+	if err != nil {
+		return nil, err
+	}
+	res.LoadAfter = loadAverage()
+	if err := window.writeTrace(filepath.Join(dir, base+".trace.csv"), start); err != nil {
 		return nil, err
 	}
 	if res.ExitCode != 0 {
@@ -150,10 +159,11 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 }
 
 // runConnector runs the binary, sampling its memory, and records wall time, CPU, peak RSS and exit code.
-func runConnector(ctx context.Context, bin string, args []string, logPath string, res *result) error {
+// It returns when the binary was started.
+func runConnector(ctx context.Context, bin string, args []string, logPath string, res *result) (time.Time, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	defer logFile.Close()
 	cmd := exec.CommandContext(ctx, bin, args...)
@@ -162,18 +172,18 @@ func runConnector(ctx context.Context, bin string, args []string, logPath string
 	cmd.WaitDelay = 10 * time.Second
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start %s: %w", bin, err)
+		return start, fmt.Errorf("start %s: %w", bin, err)
 	}
 	watch := watchMemory(cmd.Process.Pid, 50*time.Millisecond)
 	waitErr := cmd.Wait()
 	res.Wall = time.Since(start)
 	res.ParentKB, res.ChildKB, res.SumKB = watch.finish()
 	if ctx.Err() != nil {
-		return fmt.Errorf("the sync did not finish within the timeout (%v); its log: %s", ctx.Err(), logPath)
+		return start, fmt.Errorf("the sync did not finish within the timeout (%v); its log: %s", ctx.Err(), logPath)
 	}
 	var exitErr *exec.ExitError
 	if waitErr != nil && !errors.As(waitErr, &exitErr) {
-		return fmt.Errorf("run %s: %w", bin, waitErr)
+		return start, fmt.Errorf("run %s: %w", bin, waitErr)
 	}
 	ps := cmd.ProcessState
 	res.ExitCode = ps.ExitCode()
@@ -181,7 +191,16 @@ func runConnector(ctx context.Context, bin string, args []string, logPath string
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 		res.RusageKB = ru.Maxrss
 	}
-	return nil
+	return start, nil
+}
+
+// loadAverage is the 1-minute load average: the machine is shared, so a run on a busy machine says so.
+func loadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(raw))[0]
 }
 
 // account fills the request figures from the counters: per floor item, totals and the ratios.
@@ -214,19 +233,39 @@ func (r *result) account(floor []floorItem) {
 	}
 }
 
-// apiWindow is the time between the first and the last answered API request.
+// apiWindow is the time between the first and the last answered API request, with the time each request
+// was answered (the trace shows where a sync waits between requests).
 type apiWindow struct {
 	mu          sync.Mutex
 	first, last time.Time
+	trace       []traceEntry
 }
 
-func (w *apiWindow) mark(t time.Time) {
+type traceEntry struct {
+	at    time.Time
+	route string
+}
+
+func (w *apiWindow) mark(t time.Time, route string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.first.IsZero() {
 		w.first = t
 	}
 	w.last = t
+	w.trace = append(w.trace, traceEntry{t, route})
+}
+
+// writeTrace writes "seconds since the connector started,route" per answered request.
+func (w *apiWindow) writeTrace(path string, start time.Time) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var b strings.Builder
+	b.WriteString("seconds,route\n")
+	for _, e := range w.trace {
+		fmt.Fprintf(&b, "%.3f,%s\n", e.at.Sub(start).Seconds(), e.route)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func (w *apiWindow) span() time.Duration {
