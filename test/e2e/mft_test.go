@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
@@ -359,4 +360,69 @@ func TestMFTFlagsComeAsAPair(t *testing.T) {
 		mustFailWith(t, "a sync with only "+tc.flags[0], res, tc.missing)
 		assertNoSecretInOutput(t, key, res)
 	}
+}
+
+// TestMFTGrantKeepsConcurrentChange: another administrator changes the same mapping's organizations
+// between the connector's read and its write. The change must not be lost: the connector either detects
+// it and retries (the grant lands too) or fails clearly (nothing of its own is written).
+func TestMFTGrantKeepsConcurrentChange(t *testing.T) {
+	env, key := startMFTSim(t, 45)
+	c1z := env.c1zPath("mft")
+	mftFlags := mftArgs(env, key)
+	env.mustSync(t, c1z, append(append([]string{}, fastPacing...), mftFlags...)...)
+	st := env.Sim.Snapshot()
+	m := st.MFT.SSOMappings[0]
+	role := firstNotIn(t, liveMFTRoles(st.MFT), m.RoleIDs)
+	otherOrg := firstNotIn(t, liveMFTOrgs(st.MFT), m.OrganizationIDs)
+
+	var once sync.Once
+	fired := false
+	env.Sim.SetAfterHook(func(route string) {
+		if !strings.HasPrefix(route, "GET /mft/api/AdminSsoMapping") {
+			return
+		}
+		// Runs before the connector has seen the answer it read, so the connector's write comes after.
+		once.Do(func() {
+			fired = true
+			env.Sim.Mutate(func(st *boomisim.State) {
+				for i := range st.MFT.SSOMappings {
+					if st.MFT.SSOMappings[i].ID == m.ID {
+						st.MFT.SSOMappings[i].OrganizationIDs = append(st.MFT.SSOMappings[i].OrganizationIDs, otherOrg)
+					}
+				}
+			})
+		})
+	})
+	t.Cleanup(func() { env.Sim.SetAfterHook(nil) })
+	res := run(t, append(append(env.connArgs(), mftFlags...), "-f", c1z,
+		"--grant-entitlement", mftRoleEntitlement(role), "--grant-principal", mftMappingPrincipal(m.ID),
+		"--grant-principal-type", rtMFTMapping)...)
+	env.Sim.SetAfterHook(nil)
+	if !fired {
+		t.Fatal("the connector never read the mapping, so no concurrent change was made")
+	}
+
+	after := env.mapping(m.ID)
+	if !slices.Contains(after.OrganizationIDs, otherOrg) {
+		t.Fatalf("the concurrent change (organization %d added) was lost: organizations %v", otherOrg, after.OrganizationIDs)
+	}
+	granted := slices.Contains(after.RoleIDs, role)
+	switch {
+	case granted && res.failed():
+		t.Errorf("the role was written but the run reports failure:\n%s", res)
+	case !granted && !res.failed():
+		t.Errorf("the run reports success but the role is not on the mapping:\n%s", res)
+	case granted:
+		t.Logf("the role was granted and the concurrent change kept: roles %v organizations %v", after.RoleIDs, after.OrganizationIDs)
+	default:
+		t.Logf("the connector refused the conflicting write (allowed): %s", lastLine(res.Output))
+	}
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "\n"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
