@@ -214,3 +214,36 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 	require.Equal(t, codes.NotFound, status.Code(err))
 	require.True(t, slices.Equal([]int32{target.ID}, defaults(e.state())))
 }
+
+// A change to the previous default made between the action's read and its bulk write is kept.
+func TestMFTSetDefaultKeepsAConcurrentChange(t *testing.T) {
+	e := newMFTEnv(t)
+	st := e.state()
+	oldDefault := defaults(st)[0]
+	target := st.SSOMappings[3]
+	fired := false
+	e.sim.SetAfterHook(func(route string) {
+		if route != routeMFTListMapping || fired {
+			return
+		}
+		fired = true
+		e.sim.Mutate(func(w *boomisim.State) {
+			for i := range w.MFT.SSOMappings {
+				if w.MFT.SSOMappings[i].ID == oldDefault {
+					v := "edited-meanwhile"
+					w.MFT.SSOMappings[i].AttributeValue = &v
+				}
+			}
+		})
+	})
+	t.Cleanup(func() { e.sim.SetAfterHook(nil) })
+
+	changed, previous, err := e.conn.setDefaultMFTMapping(e.ctx, target.ID)
+	require.NoError(t, err)
+	require.True(t, changed)
+	require.Equal(t, []int32{oldDefault}, previous)
+	require.Equal(t, []int32{target.ID}, defaults(e.state()))
+	old, _ := e.mapping(oldDefault)
+	require.Equal(t, "edited-meanwhile", *old.AttributeValue, "the concurrent edit survived the bulk update")
+	require.EqualValues(t, 1, e.requests(routeMFTBulk))
+}
