@@ -76,3 +76,18 @@ func TestGroupRoleGrantRejectsAGlobalRoleEntitlement(t *testing.T) {
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
 	e.requireNoRequests()
 }
+
+func TestGroupRoleRevokeTouchesOnlyTheNamedGroup(t *testing.T) {
+	e := newProvEnv(t, true)
+	const otherGroup = "7a2d3b8f-0e1c-4d66-9f3b-2c3d4e5f6071"
+	e.sim.Mutate(func(st *boomisim.State) {
+		acct := st.Accounts[fxAccount]
+		acct.Groups = append(acct.Groups, boomisim.AccountGroup{ID: otherGroup, AccountID: fxAccount, Name: "Resellers"})
+		acct.GroupUserRoles = append(acct.GroupUserRoles, boomisim.AccountGroupUserRole{
+			ID: "agur-grouponly-2", AccountGroupID: otherGroup, UserID: fxGroupOnly, RoleID: boomisim.SupportRoleID,
+		})
+	})
+	_, err := newAccountGroupBuilder(e.conn).Revoke(e.ctx, grantOf(groupEntitlement(fxGroup, boomisim.SupportRoleID), userPrincipal(fxGroupOnly)))
+	require.NoError(t, err)
+	require.Equal(t, []string{otherGroup + "/" + boomisim.SupportRoleID}, e.groupRolesOf(fxGroupOnly))
+}
