@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
-	"github.com/conductorone/baton-sdk/pkg/dotc1z"
-	"github.com/conductorone/baton-sdk/pkg/dotc1z/c1zstore"
+
+	"github.com/baton-boomi/baton-boomi/internal/c1zread"
 )
 
 // grantKey identifies a grant by what it means: which entitlement, held by which principal.
@@ -32,31 +32,14 @@ type c1zContents struct {
 	GrantIDs    map[string]int
 }
 
-// readC1Z opens path read-only with the SDK's store, selects the latest finished sync (the sequence the
-// baton CLI uses, cmd/baton/store.go) and reads everything in it.
+// readC1Z reads the latest finished sync of path with internal/c1zread (the SDK's read-only store, the
+// sequence the baton CLI uses) and indexes it; counts keep duplicates so "exactly once" can be asserted.
 func readC1Z(t *testing.T, path string) *c1zContents {
 	t.Helper()
-	ctx := context.Background()
-	store, err := dotc1z.NewStore(ctx, path, dotc1z.WithReadOnly(true), dotc1z.WithTmpDir(t.TempDir()))
+	raw, err := c1zread.Read(context.Background(), path)
 	if err != nil {
-		t.Fatalf("open %s: %v", path, err)
+		t.Fatalf("read %s: %v", path, err)
 	}
-	defer func() { _ = store.Close(ctx) }()
-	latest, err := store.SyncMeta().LatestFinishedSyncOfAnyType(ctx)
-	if err != nil {
-		t.Fatalf("latest finished sync in %s: %v", path, err)
-	}
-	if latest == nil {
-		t.Fatalf("%s holds no finished sync", path)
-	}
-	if err := store.SetCurrentSync(ctx, latest.ID); err != nil {
-		t.Fatalf("select sync %s: %v", latest.ID, err)
-	}
-	return readStore(t, ctx, store)
-}
-
-func readStore(t *testing.T, ctx context.Context, store c1zstore.Store) *c1zContents {
-	t.Helper()
 	c := &c1zContents{
 		ResourceTypes:     map[string]*v2.ResourceType{},
 		Resources:         map[string]map[string]*v2.Resource{},
@@ -67,24 +50,11 @@ func readStore(t *testing.T, ctx context.Context, store c1zstore.Store) *c1zCont
 		GrantCounts:       map[grantKey]int{},
 		GrantIDs:          map[string]int{},
 	}
-	for token := ""; ; {
-		resp, err := store.ListResourceTypes(ctx, v2.ResourceTypesServiceListResourceTypesRequest_builder{PageToken: token}.Build())
-		if err != nil {
-			t.Fatalf("list resource types: %v", err)
-		}
-		for _, rt := range resp.GetList() {
-			c.ResourceTypes[rt.GetId()] = rt
-		}
-		if token = resp.GetNextPageToken(); token == "" {
-			break
-		}
+	for _, rt := range raw.ResourceTypes {
+		c.ResourceTypes[rt.GetId()] = rt
 	}
-	for token := ""; ; {
-		resp, err := store.ListResources(ctx, v2.ResourcesServiceListResourcesRequest_builder{PageToken: token}.Build())
-		if err != nil {
-			t.Fatalf("list resources: %v", err)
-		}
-		for _, r := range resp.GetList() {
+	for _, list := range raw.Resources {
+		for _, r := range list {
 			rt, id := r.GetId().GetResourceType(), r.GetId().GetResource()
 			if c.Resources[rt] == nil {
 				c.Resources[rt] = map[string]*v2.Resource{}
@@ -93,41 +63,20 @@ func readStore(t *testing.T, ctx context.Context, store c1zstore.Store) *c1zCont
 			c.Resources[rt][id] = r
 			c.ResourceCounts[rt][id]++
 		}
-		if token = resp.GetNextPageToken(); token == "" {
-			break
-		}
 	}
-	for token := ""; ; {
-		resp, err := store.ListEntitlements(ctx, v2.EntitlementsServiceListEntitlementsRequest_builder{PageToken: token}.Build())
-		if err != nil {
-			t.Fatalf("list entitlements: %v", err)
-		}
-		for _, e := range resp.GetList() {
-			c.Entitlements[e.GetId()] = e
-			c.EntitlementCounts[e.GetId()]++
-		}
-		if token = resp.GetNextPageToken(); token == "" {
-			break
-		}
+	for _, e := range raw.Entitlements {
+		c.Entitlements[e.GetId()] = e
+		c.EntitlementCounts[e.GetId()]++
 	}
-	for token := ""; ; {
-		resp, err := store.ListGrants(ctx, v2.GrantsServiceListGrantsRequest_builder{PageToken: token}.Build())
-		if err != nil {
-			t.Fatalf("list grants: %v", err)
+	for _, g := range raw.Grants {
+		k := grantKey{
+			Entitlement:   g.GetEntitlement().GetId(),
+			PrincipalType: g.GetPrincipal().GetId().GetResourceType(),
+			PrincipalID:   g.GetPrincipal().GetId().GetResource(),
 		}
-		for _, g := range resp.GetList() {
-			k := grantKey{
-				Entitlement:   g.GetEntitlement().GetId(),
-				PrincipalType: g.GetPrincipal().GetId().GetResourceType(),
-				PrincipalID:   g.GetPrincipal().GetId().GetResource(),
-			}
-			c.Grants[k] = g
-			c.GrantCounts[k]++
-			c.GrantIDs[g.GetId()]++
-		}
-		if token = resp.GetNextPageToken(); token == "" {
-			break
-		}
+		c.Grants[k] = g
+		c.GrantCounts[k]++
+		c.GrantIDs[g.GetId()]++
 	}
 	return c
 }
