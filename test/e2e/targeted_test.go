@@ -1,0 +1,41 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+)
+
+// TestTargetedSync: user and role advertise TARGETED_SYNC (Get); a targeted sync of one user and one role
+// writes exactly those resources, as a full sync shows them.
+func TestTargetedSync(t *testing.T) {
+	env := startSim(t, boomisim.DefaultSpec(80, 28), noRateLimit)
+	full := env.c1zPath("full")
+	env.mustSync(t, full, fastPacing...)
+	fullC := readC1Z(t, full)
+	st := env.Sim.Snapshot()
+	acc := env.account(st)
+	if len(acc.Federations) == 0 {
+		t.Fatal("dataset has no federated user")
+	}
+	user := acc.Federations[0].UserID
+	role := boomisim.StandardUserRoleID
+
+	path := env.c1zPath("targeted")
+	res := env.runWith(t, append([]string{"-f", path, "--sync-resources", "bid:r:user/" + user + ",bid:r:role/" + role}, fastPacing...)...)
+	if res.failed() {
+		t.Fatalf("targeted sync failed:\n%s", res)
+	}
+	got := readC1Z(t, path)
+	t.Logf("targeted sync: %s", countsSummary(got))
+	for _, want := range []struct{ rt, id string }{{rtUser, user}, {rtRole, role}} {
+		r := got.Resources[want.rt][want.id]
+		if r == nil {
+			t.Errorf("targeted sync did not write %s %q", want.rt, want.id)
+			continue
+		}
+		if !sameMessage(t, r, fullC.Resources[want.rt][want.id]) {
+			t.Errorf("%s %q differs from the full sync:\ntargeted: %s\nfull:     %s", want.rt, want.id, brief(r), brief(fullC.Resources[want.rt][want.id]))
+		}
+	}
+}
