@@ -30,11 +30,16 @@ func mftArgs(e *simEnv, key string) []string {
 	return []string{"--mft-base-url", e.HTTP.URL + "/mft", "--mft-api-key", key}
 }
 
-// startMFTSim is a small Platform dataset plus the default MFT tenant.
-func startMFTSim(t *testing.T, seed int64) (*simEnv, string) {
+// startMFTSim is a small Platform dataset plus an MFT tenant: the default one, or with small set a tenant
+// of few users (the connector reads each MFT user's detail, one request each, so syncs of a big tenant are
+// slow and the provisioning tests do not need one).
+func startMFTSim(t *testing.T, seed int64, small ...bool) (*simEnv, string) {
 	t.Helper()
 	spec := boomisim.DefaultSpec(60, seed)
 	m := boomisim.DefaultMFTSpec()
+	if len(small) > 0 && small[0] {
+		m.Users = 6
+	}
 	spec.MFT = &m
 	env := startSim(t, spec, noRateLimit)
 	st := env.Sim.Snapshot()
@@ -136,6 +141,27 @@ func TestMFTSyncMatchesSimulator(t *testing.T) {
 	res := env.mustSync(t, path, append(append([]string{}, fastPacing...), mftArgs(env, key)...)...)
 	got := readC1Z(t, path)
 	st := env.Sim.Snapshot()
+	// Each MFT list is read once by the sync, plus once by Validate, which reads each MFT API the sync uses
+	// to report a key lacking one before the sync starts (pkg/connector mft_connector.go). A user's roles
+	// and organizations are only in the user's detail: one request per user, once.
+	counters := env.Sim.Counters()
+	const syncRead, validationProbe = 1, 1
+	for route, want := range map[string]int64{
+		"GET /mft/api/AdminSsoMapping": syncRead + validationProbe, "GET /mft/api/AdminRoles": syncRead + validationProbe,
+		"GET /mft/api/Organization": syncRead + validationProbe, "GET /mft/api/AdminUsers": syncRead + validationProbe,
+		"GET /mft/api/AdminUsers/{id}": int64(len(st.MFT.Users)),
+	} {
+		if n := counters[route].Requests; n != want {
+			t.Errorf("%s: %d requests, want %d", route, n, want)
+		}
+	}
+	for route, c := range counters {
+		if strings.HasPrefix(route, "GET /mft/") {
+			t.Logf("requests %-36s %4d", route, c.Requests)
+		} else if strings.HasPrefix(route, "POST /mft/") || strings.HasPrefix(route, "PUT /mft/") || strings.HasPrefix(route, "DELETE /mft/") {
+			t.Errorf("a sync wrote to MFT: %s ×%d", route, c.Requests)
+		}
+	}
 	exp := expectedMFT(st.MFT)
 	if len(exp.Grants) == 0 || len(exp.Resources[rtMFTMapping]) == 0 {
 		t.Fatal("the MFT dataset has no grants or no mappings; the comparison proves little")
@@ -193,7 +219,7 @@ func firstNotIn(t *testing.T, pool, held []int32) int32 {
 }
 
 func TestMFTMappingGrantAndRevoke(t *testing.T) {
-	env, key := startMFTSim(t, 42)
+	env, key := startMFTSim(t, 42, true)
 	c1z := env.c1zPath("mft")
 	mftFlags := mftArgs(env, key)
 	env.mustSync(t, c1z, append(append([]string{}, fastPacing...), mftFlags...)...)
@@ -285,7 +311,7 @@ func mappingsNamed(m *boomisim.MFTState, name, value string) []boomisim.MFTSSOMa
 }
 
 func TestMFTMappingCreateDeleteAndDefault(t *testing.T) {
-	env, key := startMFTSim(t, 43)
+	env, key := startMFTSim(t, 43, true)
 	st := env.Sim.Snapshot()
 	role, org := liveMFTRoles(st.MFT)[0], liveMFTOrgs(st.MFT)[0]
 	name, value := "groups", "e2e-mft-ops"
@@ -348,7 +374,7 @@ func TestMFTMappingCreateDeleteAndDefault(t *testing.T) {
 // TestMFTFlagsComeAsAPair: one MFT flag without the other is a configuration error naming the missing
 // flag, and the key is never echoed.
 func TestMFTFlagsComeAsAPair(t *testing.T) {
-	env, key := startMFTSim(t, 44)
+	env, key := startMFTSim(t, 44, true)
 	for _, tc := range []struct {
 		flags   []string
 		missing string
@@ -366,7 +392,7 @@ func TestMFTFlagsComeAsAPair(t *testing.T) {
 // between the connector's read and its write. The change must not be lost: the connector either detects
 // it and retries (the grant lands too) or fails clearly (nothing of its own is written).
 func TestMFTGrantKeepsConcurrentChange(t *testing.T) {
-	env, key := startMFTSim(t, 45)
+	env, key := startMFTSim(t, 45, true)
 	c1z := env.c1zPath("mft")
 	mftFlags := mftArgs(env, key)
 	env.mustSync(t, c1z, append(append([]string{}, fastPacing...), mftFlags...)...)
