@@ -71,16 +71,34 @@ func pickUser(t *testing.T, env *simEnv, ok func(user string, roles []string) bo
 
 func TestProvisionRoleGrantAndRevokeTwice(t *testing.T) {
 	env, c1z := provisioningEnv(t, 21)
-	role := boomisim.ProductionSupportRoleID
-	user := pickUser(t, env, func(_ string, roles []string) bool { return count(roles, role) == 0 })
+	role, quiet := boomisim.ProductionSupportRoleID, boomisim.SupportRoleID
+	user := pickUser(t, env, func(_ string, roles []string) bool { return count(roles, role) == 0 && count(roles, quiet) == 0 })
 	ent := roleEntitlement(role)
+	invitesBefore := invitationsTo(env.Sim.Snapshot(), env.Conn.AccountID, user)
 
 	for i := 1; i <= 2; i++ {
 		res := env.grant(t, c1z, ent, rtUser, user)
 		mustSucceed(t, "grant", res)
-		if n := count(rolesOf(env.account(env.Sim.Snapshot()), user), role); n != 1 {
+		st := env.Sim.Snapshot()
+		if n := count(rolesOf(env.account(st), user), role); n != 1 {
 			t.Fatalf("after grant #%d: %s holds %s %d times, want 1", i, user, role, n)
 		}
+		// --notify-users defaults to true: Boomi e-mails the user once, for the first (real) grant only.
+		if n := invitationsTo(st, env.Conn.AccountID, user) - invitesBefore; n != 1 {
+			t.Errorf("after grant #%d: %d e-mails sent, want 1", i, n)
+		}
+	}
+
+	// With --notify-users=false a grant sends no e-mail.
+	before := invitationsTo(env.Sim.Snapshot(), env.Conn.AccountID, user)
+	mustSucceed(t, "quiet grant", env.runWith(t, "-f", c1z, "--notify-users=false", "--grant-entitlement", roleEntitlement(quiet),
+		"--grant-principal", user, "--grant-principal-type", rtUser))
+	st := env.Sim.Snapshot()
+	if count(rolesOf(env.account(st), user), quiet) != 1 {
+		t.Errorf("the --notify-users=false grant did not assign %s", quiet)
+	}
+	if n := invitationsTo(st, env.Conn.AccountID, user) - before; n != 0 {
+		t.Errorf("--notify-users=false: %d e-mails sent, want 0", n)
 	}
 	rolesAfterGrant := rolesOf(env.account(env.Sim.Snapshot()), user)
 
@@ -130,9 +148,14 @@ func TestProvisionLastRoleRevoke(t *testing.T) {
 	if c.Grants[g] == nil {
 		t.Fatalf("grant %s not in the synced c1z", grantID(g))
 	}
+	invitesBefore := invitationsTo(st, env.Conn.AccountID, lastRoleUser)
 	mustSucceed(t, "last-role revoke", env.revoke(t, c1z, grantID(g)))
-	if got := rolesOf(env.account(env.Sim.Snapshot()), lastRoleUser); !reflect.DeepEqual(got, []string{su}) {
+	afterRevoke := env.Sim.Snapshot()
+	if got := rolesOf(env.account(afterRevoke), lastRoleUser); !reflect.DeepEqual(got, []string{su}) {
 		t.Errorf("after revoking %s's last role: roles %v, want only Standard User", lastRoleUser, got)
+	}
+	if n := invitationsTo(afterRevoke, env.Conn.AccountID, lastRoleUser) - invitesBefore; n != 0 {
+		t.Errorf("the Standard User safety net sent %d e-mails, want 0", n)
 	}
 
 	// A user whose only role is Standard User: the revoke is refused and nothing changes.
