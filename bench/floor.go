@@ -22,8 +22,8 @@ var pagedObjects = []string{
 // groups and sub-accounts) and one credential check. Validate's second call (a Role query by name, proving
 // the Account Administrator privilege) is deliberately not in the floor: the full Role query proves it too.
 var singleCalls = []floorItem{
-	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles", "GET /GetAssignableRoles"}, Pages: 1},
-	{Object: "Account (Validate)", Routes: []string{"GET /Account/{id}"}, Pages: 1},
+	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles", "GET /GetAssignableRoles"}, Pages: 1, Single: true},
+	{Object: "Account (Validate)", Routes: []string{"GET /Account/{id}"}, Pages: 1, Single: true},
 }
 
 // floorItem is one line of R_min: an object, how many the account holds, the requests it needs at least,
@@ -33,6 +33,7 @@ type floorItem struct {
 	N      int      `json:"n"`
 	Pages  int      `json:"pages"`
 	Routes []string `json:"routes"`
+	Single bool     `json:"single,omitempty"` // one unpaged call; N is meaningless
 }
 
 // pagesFor is ceil(n/100), and 1 for an empty object: a sync must ask once to learn there is nothing.

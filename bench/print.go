@@ -15,7 +15,11 @@ func printRouteDetail(w io.Writer, r *result) {
 	fmt.Fprintf(w, "\n### %s\n\n", r.Case)
 	fmt.Fprintf(w, "| object | n | floor pages | requests |\n|---|---:|---:|---:|\n")
 	for _, o := range r.Objects {
-		fmt.Fprintf(w, "| %s | %d | %d | %d |\n", o.Object, o.N, o.Pages, o.Requests)
+		n := fmt.Sprint(o.N)
+		if o.Single {
+			n = "–"
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %d |\n", o.Object, n, o.Pages, o.Requests)
 	}
 	for _, o := range r.OtherRoutes {
 		fmt.Fprintf(w, "| other: `%s` | | 0 | %d |\n", o.Route, o.Requests)
