@@ -22,6 +22,11 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
+# Full-sync benchmark against the simulator (rate limit on); minutes, not part of `test`. See bench/REPORT.md.
+.PHONY: bench
+bench:
+	$(GO) run ./bench --sizes 1000,2500,5000,10000
+
 demo: build
 	./scripts/demo.sh
 
