@@ -86,10 +86,11 @@ func provisioningFixture() *boomisim.State {
 
 // provEnv is one connector wired to one fresh simulator.
 type provEnv struct {
-	t    *testing.T
-	ctx  context.Context
-	sim  *boomisim.Server
-	conn *Boomi
+	t       *testing.T
+	ctx     context.Context
+	sim     *boomisim.Server
+	baseURL string
+	conn    *Boomi
 }
 
 func newProvEnv(t *testing.T, notifyUsers bool) *provEnv {
@@ -104,7 +105,7 @@ func newProvEnv(t *testing.T, notifyUsers bool) *provEnv {
 		RequestsPerSecond: -1, RetryInitialInterval: time.Millisecond,
 	})
 	require.NoError(t, err)
-	return &provEnv{t: t, ctx: ctx, sim: sim, conn: &Boomi{client: client, notifyUsers: notifyUsers}}
+	return &provEnv{t: t, ctx: ctx, sim: sim, baseURL: srv.URL, conn: &Boomi{client: client, notifyUsers: notifyUsers}}
 }
 
 func (e *provEnv) account() *boomisim.AccountState {

@@ -63,6 +63,10 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 //   - another role remains: delete the link;
 //   - it is the last role: assign Standard User (no e-mail), re-read, then delete the link;
 //   - it is the last role and it is Standard User: refused with FailedPrecondition.
+//
+// After deleting, the user's roles are read once more: if another process removed the user's other role at
+// the same moment (the per-user lock covers this process only), Boomi has just dropped the user, and the
+// connector puts them back at once with Standard User and their federation id (see restoreIfRemoved).
 func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
 	userID, err := principalUserID(g.GetPrincipal())
 	if err != nil {
@@ -96,6 +100,8 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 		if err := r.assignStandardUserFallback(ctx, userID); err != nil {
 			return nil, err
 		}
+		ctxzap.Extract(ctx).Info("assigned Standard User before removing the user's last other role, so the user stays in the account",
+			zap.String("user_id", userID), zap.String("role_id", roleID))
 		// Re-read right before deleting: only delete when Boomi itself shows another role now.
 		links, err = accountUserRolesOf(ctx, c, userID)
 		if err != nil {
@@ -111,12 +117,68 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 				userID, roleID)
 		}
 	}
+	// Read before the delete what Boomi drops together with the user, so restoreIfRemoved can put it back.
+	federations, err := federationsFor(ctx, c, userID, "")
+	if err != nil {
+		return nil, err
+	}
 	for _, l := range target {
 		if err := c.DeleteAccountUserRole(ctx, l.ID); err != nil {
 			return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
 		}
 	}
+	if err := r.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
+		return nil, err
+	}
 	return nil, nil
+}
+
+// restoreIfRemoved handles the race the per-user lock cannot see: another connector process (or a person in
+// the Boomi UI) removed the user's other role while this process removed its own, so the user was left with
+// no role and Boomi removed them from the account. The user is added back with Standard User (no e-mail)
+// and the federation records read before the delete are recreated. What cannot be undone — Boomi revokes
+// the user's API tokens for the account when it removes the user — is logged as an error.
+func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleID string, federationsBefore []boomi.AccountUserFederation) error {
+	c := r.conn.client
+	links, err := accountUserRolesOf(ctx, c, userID)
+	if err != nil {
+		return fmt.Errorf("role %s was removed from %s, but checking that the user is still in the account failed: %w", revokedRoleID, userID, err)
+	}
+	if len(links) > 0 {
+		return nil
+	}
+	ctxzap.Extract(ctx).Error("a concurrent change outside this process removed the user's other role at the same time, so Boomi removed the user from the account; adding the user back with Standard User (Boomi has revoked the user's API tokens for this account)",
+		zap.String("user_id", userID), zap.String("revoked_role_id", revokedRoleID))
+	if err := r.assignStandardUserFallback(ctx, userID); err != nil {
+		// A concurrent repair may have won: only a user still without role is a failure.
+		if again, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || len(again) == 0 {
+			return status.Errorf(codes.Internal,
+				"role %s was removed from %s while a concurrent change removed the user's other role, so Boomi removed the user from account %s, and adding the user back failed (%v); add the user back in the Boomi UI",
+				revokedRoleID, userID, c.AccountID(), err)
+		}
+	}
+	now, err := federationsFor(ctx, c, userID, "")
+	if err != nil {
+		return fmt.Errorf("%s was added back to the account, but reading their federation id failed: %w", userID, err)
+	}
+	for _, f := range federationsBefore {
+		if hasFederation(now, f.FederationID) {
+			continue
+		}
+		if _, err := c.CreateAccountUserFederation(ctx, boomi.AccountUserFederation{UserID: f.UserID, FederationID: f.FederationID}); err != nil {
+			return fmt.Errorf("%s was added back to the account, but restoring their federation id %q failed (set it with the enable_sso action): %w", userID, f.FederationID, err)
+		}
+	}
+	return nil
+}
+
+func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool {
+	for _, r := range recs {
+		if r.FederationID == federationID {
+			return true
+		}
+	}
+	return false
 }
 
 // assignStandardUserFallback gives the user Standard User so that removing their last other role keeps
@@ -125,10 +187,8 @@ func (r *roleBuilder) assignStandardUserFallback(ctx context.Context, userID str
 	notify := false
 	_, err := r.conn.client.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: boomi.StandardUserRoleID, NotifyUser: &notify})
 	if err != nil {
-		return fmt.Errorf("assigning Standard User to %s before removing their last role: %w", userID, err)
+		return fmt.Errorf("assigning Standard User to %s so that the user stays in the account: %w", userID, err)
 	}
-	ctxzap.Extract(ctx).Info("assigned Standard User before removing the user's last other role, so the user stays in the account",
-		zap.String("user_id", userID))
 	return nil
 }
 

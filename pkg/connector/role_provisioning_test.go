@@ -2,6 +2,7 @@ package connector
 
 import (
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -147,4 +148,38 @@ func TestConcurrentRevokesOfTheLastTwoRolesKeepTheUser(t *testing.T) {
 		require.NoError(t, errs[1])
 		require.Equal(t, []string{boomi.StandardUserRoleID}, e.rolesOf(fxTwoRoles), "round %d: the user must stay with Standard User only", round)
 	}
+}
+
+// The race the per-user lock cannot see: another process removes the user's other role at the same moment
+// this one removes its own. Boomi drops the user (and, in the simulator, the federation record); the revoke
+// notices on its check after the delete and adds the user back with Standard User and the federation id.
+func TestRevokeRestoresAUserThatAConcurrentOutsideChangeLeftWithoutRoles(t *testing.T) {
+	e := newProvEnv(t, true)
+	e.sim.Mutate(func(st *boomisim.State) {
+		acct := st.Accounts[fxAccount]
+		acct.Federations = append(acct.Federations, boomisim.AccountUserFederation{
+			ID: "fed-rec-two", AccountID: fxAccount, UserID: fxTwoRoles, FederationID: "two-sso",
+		})
+	})
+	// "Another process": a second client of the same account.
+	other, err := boomi.New(e.ctx, boomi.Config{
+		BaseURL: e.baseURL, AccountID: fxAccount, Username: fxAdmin, APIToken: fxToken, RequestsPerSecond: -1,
+	})
+	require.NoError(t, err)
+	// The hook runs for the other client's DELETE too (nested in this one), hence a flag, not a sync.Once.
+	var fired atomic.Bool
+	var otherErr error
+	e.sim.SetAfterHook(func(route string) {
+		if route == "DELETE /AccountUserRole/{id}" && fired.CompareAndSwap(false, true) {
+			otherErr = other.DeleteAccountUserRole(e.ctx, fxLink(fxTwoRoles, boomisim.SupportRoleID).ID)
+		}
+	})
+
+	_, err = newRoleBuilder(e.conn).Revoke(e.ctx, grantOf(roleEntitlement(boomisim.ProductionSupportRoleID), userPrincipal(fxTwoRoles)))
+	e.sim.SetAfterHook(nil)
+	require.NoError(t, otherErr)
+	require.NoError(t, err)
+	require.Equal(t, []string{boomi.StandardUserRoleID}, e.rolesOf(fxTwoRoles), "the user is back in the account")
+	require.Equal(t, []string{"two-sso"}, e.federationsOf(fxTwoRoles), "with the federation id it had")
+	require.Empty(t, e.invitationsFor(fxTwoRoles), "the repair sends no e-mail")
 }

@@ -13,10 +13,11 @@ import (
 // "another role remains", each delete theirs, and leave the user with no role — Boomi then removes the user.
 // Holding this lock across read-decide-write makes the second revoke see the first one's result.
 //
-// Residual risk (documented in the README): the lock only covers one process. Two connector processes
-// (for example two replicas in service mode, or a human in the Boomi UI) can still interleave. The revoke
-// path narrows that window by re-reading the user's roles right before each delete, but Boomi offers no
-// compare-and-delete, so a concurrent removal elsewhere between that read and the delete cannot be excluded.
+// Residual risk (docs/provisioning.md): the lock only covers one process. Two connector processes (for
+// example two replicas in service mode) or a person in the Boomi UI can still interleave, and Boomi offers
+// no compare-and-delete. Revoke therefore checks after its delete and, if the user was left without a role,
+// adds them back with Standard User and their federation id (roleBuilder.restoreIfRemoved); the user's API
+// tokens, which Boomi revokes on removal, cannot be restored.
 type userLocks struct {
 	mu    sync.Mutex
 	locks map[string]*userLock
