@@ -1,10 +1,15 @@
 package connector
 
 import (
+	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -50,4 +55,40 @@ func TestWalkTokenAdvancesThroughPhases(t *testing.T) {
 	require.Equal(t, "", walkToken{Phase: "b", Token: "x"}.advance("", phases))
 	_, err := parseWalkToken("not json")
 	require.Error(t, err)
+}
+
+// With --workers > 1 two walks can miss the same page at the same moment (account and account_group both
+// walk AccountGroupAccount): they must share one fetch, not read the page from Boomi twice.
+func TestConcurrentMissesOnOnePageShareOneFetch(t *testing.T) {
+	ss := newMemoryStore()
+	release := make(chan struct{})
+	var fetches atomic.Int32
+	fetch := func(ctx context.Context, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
+		fetches.Add(1)
+		<-release // hold the first fetch open until every caller is waiting on it
+		return boomi.Page[boomi.AccountGroupAccount]{Items: []boomi.AccountGroupAccount{{ID: "link-1"}}, NextToken: "t2"}, nil
+	}
+
+	const callers = 4
+	var wg sync.WaitGroup
+	pages := make([]boomi.Page[boomi.AccountGroupAccount], callers)
+	for i := range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			page, err := cachedPage(context.Background(), ss, objAccountGroupAccount, "", fetch)
+			require.NoError(t, err)
+			pages[i] = page
+		}()
+	}
+	require.Eventually(t, func() bool { return fetches.Load() == 1 }, 5*time.Second, time.Millisecond)
+	time.Sleep(20 * time.Millisecond) // let the other callers reach the shared flight or the cache
+	close(release)
+	wg.Wait()
+
+	require.Equal(t, int32(1), fetches.Load())
+	for _, p := range pages {
+		require.Equal(t, "link-1", p.Items[0].ID)
+		require.Equal(t, "t2", p.NextToken)
+	}
 }

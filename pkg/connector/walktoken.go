@@ -1,0 +1,67 @@
+package connector
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+)
+
+// walkToken is the SDK page token of a multi-phase walk: which Boomi object (phase) is being read, and
+// Boomi's queryToken within it. One SDK call reads one Boomi page; "" ends the walk.
+type walkToken struct {
+	Phase string `json:"p"`
+	Token string `json:"t,omitempty"`
+}
+
+func parseWalkToken(raw string) (walkToken, error) {
+	var w walkToken
+	if raw == "" {
+		return w, nil
+	}
+	if err := json.Unmarshal([]byte(raw), &w); err != nil {
+		return w, fmt.Errorf("the page token %q was not issued by this connector; restart the sync", raw)
+	}
+	return w, nil
+}
+
+func (w walkToken) encode() string {
+	out, _ := json.Marshal(w) // two strings: cannot fail
+	return string(out)
+}
+
+// pageID names one page of one phase, for idempotent "first seen on page X" bookkeeping.
+func (w walkToken) pageID() string {
+	return w.Phase + "|" + tokenDigest(w.Token)
+}
+
+// advance returns the SDK token after a page of phase w.Phase whose Boomi next token is next: the same
+// phase with next, the first page of the following phase, or "" after the last phase.
+func (w walkToken) advance(next string, phases []string) string {
+	if next != "" {
+		return walkToken{Phase: w.Phase, Token: next}.encode()
+	}
+	for i, p := range phases {
+		if p == w.Phase && i+1 < len(phases) {
+			return walkToken{Phase: phases[i+1]}.encode()
+		}
+	}
+	return ""
+}
+
+// readAllPages drains a query that is known to be small (one user's links in Get): it follows Boomi's
+// tokens until the last page. Sync walks never use it; they return one page per SDK call.
+func readAllPages[T any](ctx context.Context, fetch pageFetcher[T]) ([]T, error) {
+	var all []T
+	token := ""
+	for {
+		page, err := fetch(ctx, token)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page.Items...)
+		if page.NextToken == "" || page.NextToken == token {
+			return all, nil
+		}
+		token = page.NextToken
+	}
+}
