@@ -10,6 +10,8 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/dotc1z"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
 // assertNoSecretInOutput fails when secret occurs in a run's output.
@@ -80,5 +82,28 @@ func assertNoSecretInC1Z(t *testing.T, secret, path string) {
 			t.Errorf("the secret appears in a stored object: %.200s", js)
 			return
 		}
+	}
+}
+
+// TestSecretsNeverStoredOrLogged: a sync at debug log level, written with the sqlite engine so the whole
+// decompressed database can be searched, holds neither the Platform token nor the MFT key anywhere —
+// output, raw file, stored objects, database bytes — and neither does a failing provisioning run.
+func TestSecretsNeverStoredOrLogged(t *testing.T) {
+	env, key := startMFTSim(t, 46, true)
+	path := env.c1zPath("secrets")
+	res := env.mustSync(t, path, append(append([]string{"--storage-engine", "sqlite", "--log-level", "debug"}, fastPacing...), mftArgs(env, key)...)...)
+	for _, secret := range []string{env.Conn.Token, key} {
+		assertNoSecretInOutput(t, secret, res)
+		assertNoSecretInC1Z(t, secret, path)
+	}
+	// A refused write at debug level (non-canonical role) must not echo the token either.
+	failed := run(t, append(append(env.connArgs(), mftArgs(env, key)...), "--log-level", "debug", "-f", path,
+		"--grant-entitlement", roleEntitlement(boomisim.NonCanonicalRoleID),
+		"--grant-principal", env.Conn.Username, "--grant-principal-type", rtUser)...)
+	if !failed.failed() {
+		t.Errorf("grant of a non-canonical role did not fail:\n%s", failed)
+	}
+	for _, secret := range []string{env.Conn.Token, key} {
+		assertNoSecretInOutput(t, secret, failed)
 	}
 }
