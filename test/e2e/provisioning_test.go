@@ -272,6 +272,32 @@ func TestCreateAccount(t *testing.T) {
 		}
 	})
 
+	t.Run("rejected-up-front", func(t *testing.T) {
+		for _, tc := range []struct {
+			name, email string
+			profile     map[string]string
+			fragment    string
+		}{
+			{"unknown-role", "e2e.badrole@example.com", map[string]string{"role_id": "00000000-0000-4000-8000-00000000e2e0"}, "00000000-0000-4000-8000-00000000e2e0"},
+			// The SDK validates the address itself before the connector sees the request.
+			{"invalid-email", "not-an-email", map[string]string{"first_name": "Bad"}, "valid email address"},
+		} {
+			before := env.Sim.Snapshot()
+			env.Sim.ResetCounters()
+			res := env.createAccount(t, tc.email, tc.profile)
+			mustFailWith(t, tc.name, res, tc.fragment)
+			after := env.Sim.Snapshot()
+			if !reflect.DeepEqual(env.account(before).UserRoles, env.account(after).UserRoles) || len(before.Invitations) != len(after.Invitations) {
+				t.Errorf("%s: something was written", tc.name)
+			}
+			for route, c := range env.Sim.Counters() {
+				if strings.HasPrefix(route, "POST /AccountUserRole") && !strings.Contains(route, "query") {
+					t.Errorf("%s: %s called %d times; the request must be rejected before any write", tc.name, route, c.Requests)
+				}
+			}
+		}
+	})
+
 	t.Run("rollback-after-federation-failure", func(t *testing.T) {
 		before := env.Sim.Snapshot()
 		env.Sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{
