@@ -52,31 +52,44 @@ func TestSyncUnderFaultsMatchesCleanSync(t *testing.T) {
 	env := startSim(t, boomisim.DefaultSpec(500, 31), noRateLimit)
 	clean, _ := syncAndCompare(t, env)
 
-	env.Sim.ResetCounters()
-	env.Sim.SetFaults(boomisim.Faults{
-		P502:      0.05,
-		PDrop:     0.03,
-		PTruncate: 0.05,
-		Storm503:  3,
-		Routes: map[string]boomisim.RouteFault{
-			"POST /AccountUserRole/queryMore":  {Count: 1, Status: 502},
-			"POST /AccountGroupUserRole/query": {Count: 1, Status: 0}, // dropped connection
-			"GET /getAssignableRoles":          {Count: 1, Status: 504},
-		},
-	})
-	path := env.c1zPath("faulted")
-	env.mustSync(t, path, fastPacing...)
-	env.Sim.SetFaults(boomisim.Faults{})
-	var faults, requests int64
-	for _, c := range env.Sim.Counters() {
-		faults += c.Faults
-		requests += c.Requests
+	mixes := []struct {
+		name      string
+		faults    boomisim.Faults
+		minFaults int64
+	}{
+		{"mixed", boomisim.Faults{
+			P502:      0.05,
+			PDrop:     0.03,
+			PTruncate: 0.05,
+			Storm503:  3, // the next three requests
+			Routes: map[string]boomisim.RouteFault{
+				"POST /AccountUserRole/queryMore":  {Count: 1, Status: 502},
+				"POST /AccountGroupUserRole/query": {Count: 1, Status: 0}, // dropped connection
+				"GET /getAssignableRoles":          {Count: 1, Status: 504},
+			},
+		}, 6},
+		// Truncation alone, so it is certain that truncated 200 bodies were met and retried.
+		{"truncated-bodies", boomisim.Faults{PTruncate: 0.3}, 1},
 	}
-	t.Logf("faulted sync: %d requests, %d answered by the fault injector", requests, faults)
-	if faults < 6 {
-		t.Errorf("only %d faults were injected; the test proves little", faults)
+	for _, mix := range mixes {
+		t.Run(mix.name, func(t *testing.T) {
+			env.Sim.ResetCounters()
+			env.Sim.SetFaults(mix.faults)
+			path := env.c1zPath(mix.name)
+			env.mustSync(t, path, fastPacing...)
+			env.Sim.SetFaults(boomisim.Faults{})
+			var faults, requests int64
+			for _, c := range env.Sim.Counters() {
+				faults += c.Faults
+				requests += c.Requests
+			}
+			t.Logf("%s: %d requests, %d answered by the fault injector", mix.name, requests, faults)
+			if faults < mix.minFaults {
+				t.Errorf("only %d faults were injected, want at least %d; the test proves little", faults, mix.minFaults)
+			}
+			sameContents(t, clean, readC1Z(t, path))
+		})
 	}
-	sameContents(t, clean, readC1Z(t, path))
 }
 
 // TestSyncUnderRateLimitCompletes: with the simulator's 10 requests/s limit on (bucket of 1, so no burst
