@@ -35,6 +35,8 @@ type expectation struct {
 	Grants       map[grantKey]bool
 	// FederationIDs: user id -> federation id, for users that have one.
 	FederationIDs map[string]string
+	// Names: user id -> first and last name as the user's links carry them.
+	Names map[string][2]string
 }
 
 // platformView is what the simulator serves about roles for the connected account, read over its own
@@ -54,6 +56,7 @@ func expectedSync(st *boomisim.State, accountID string, view platformView) *expe
 		Entitlements:  map[string]bool{},
 		Grants:        map[grantKey]bool{},
 		FederationIDs: map[string]string{},
+		Names:         map[string][2]string{},
 	}
 	for _, id := range view.Roles {
 		exp.Resources[rtRole][id] = true
@@ -61,6 +64,7 @@ func expectedSync(st *boomisim.State, accountID string, view platformView) *expe
 	}
 	for _, link := range acc.UserRoles {
 		exp.Resources[rtUser][link.UserID] = true
+		exp.Names[link.UserID] = [2]string{link.FirstName, link.LastName}
 		exp.Grants[grantKey{roleEntitlement(link.RoleID), rtUser, link.UserID}] = true
 	}
 	groups := map[string]bool{}
@@ -76,6 +80,9 @@ func expectedSync(st *boomisim.State, accountID string, view platformView) *expe
 	for _, link := range acc.GroupUserRoles {
 		if !groups[link.AccountGroupID] {
 			continue
+		}
+		if _, ok := exp.Names[link.UserID]; !ok {
+			exp.Names[link.UserID] = [2]string{link.FirstName, link.LastName}
 		}
 		exp.Resources[rtUser][link.UserID] = true
 		exp.Grants[grantKey{groupEntitlement(link.AccountGroupID, link.RoleID), rtUser, link.UserID}] = true

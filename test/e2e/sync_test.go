@@ -61,29 +61,45 @@ func syncAndComparePaced(t *testing.T, env *simEnv, flags []string) (*c1zContent
 	return got, exp
 }
 
-// checkFederationIDs: each user with a federation record shows its federation id, and no other user
-// claims one.
+// checkFederationIDs: each user with a federation record shows its federation id and sso true, and no
+// other user claims either; every user's trait carries the user id as primary e-mail and login, and the
+// names the user's links carry.
 func checkFederationIDs(t *testing.T, exp *expectation, got *c1zContents) {
 	t.Helper()
 	bad := 0
-	for id, r := range got.Resources[rtUser] {
-		want := exp.FederationIDs[id]
-		have := userFederationID(r)
-		if have != want && bad < 5 {
-			bad++
-			t.Errorf("user %q: federation id %q, want %q", id, have, want)
+	report := func(format string, args ...any) {
+		if bad++; bad <= 5 {
+			t.Errorf(format, args...)
 		}
 	}
-}
-
-// userFederationID reads the federation id from the user trait's profile ("" when absent).
-func userFederationID(r *v2.Resource) string {
-	ut, err := rs.GetUserTrait(r)
-	if err != nil {
-		return ""
+	for id, r := range got.Resources[rtUser] {
+		ut, err := rs.GetUserTrait(r)
+		if err != nil {
+			report("user %q has no user trait: %v", id, err)
+			continue
+		}
+		profile := ut.GetProfile()
+		want := exp.FederationIDs[id]
+		have, _ := rs.GetProfileStringValue(profile, "federation_id")
+		if have != want {
+			report("user %q: federation id %q, want %q", id, have, want)
+		}
+		if sso := profile.GetFields()["sso"].GetBoolValue(); sso != (want != "") {
+			report("user %q: sso %v, want %v", id, sso, want != "")
+		}
+		if emails := ut.GetEmails(); len(emails) == 0 || !strings.EqualFold(emails[0].GetAddress(), id) || !emails[0].GetIsPrimary() {
+			report("user %q: e-mails %v, want the user id as primary e-mail", id, emails)
+		}
+		if ut.GetLogin() != id {
+			report("user %q: login %q, want the user id", id, ut.GetLogin())
+		}
+		names := exp.Names[id]
+		first, _ := rs.GetProfileStringValue(profile, "first_name")
+		last, _ := rs.GetProfileStringValue(profile, "last_name")
+		if first != names[0] || last != names[1] {
+			report("user %q: name %q %q, want %q %q", id, first, last, names[0], names[1])
+		}
 	}
-	v, _ := rs.GetProfileStringValue(ut.GetProfile(), "federation_id")
-	return v
 }
 
 // checkImmutableRoles: the entitlement of every role whose id is not a canonical UUID carries
