@@ -56,7 +56,7 @@ func TestCapabilitiesListExactlyWhatIsImplemented(t *testing.T) {
 		"mft_user":         {v2.Capability_CAPABILITY_SYNC},
 		"mft_role":         {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_PROVISION},
 		"mft_organization": {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_PROVISION},
-		"mft_sso_mapping":  {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_RESOURCE_CREATE, v2.Capability_CAPABILITY_RESOURCE_DELETE},
+		"mft_sso_mapping":  {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_TARGETED_SYNC, v2.Capability_CAPABILITY_RESOURCE_CREATE, v2.Capability_CAPABILITY_RESOURCE_DELETE},
 	}
 	seen := map[string]bool{}
 	for _, rtc := range caps.GetResourceTypeCapabilities() {

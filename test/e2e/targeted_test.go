@@ -39,3 +39,27 @@ func TestTargetedSync(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetedSyncOfAnSSOMapping: mft_sso_mapping advertises TARGETED_SYNC; a targeted sync of one mapping
+// writes it as a full sync shows it.
+func TestTargetedSyncOfAnSSOMapping(t *testing.T) {
+	env, key := startMFTSim(t, 29, true)
+	full := env.c1zPath("full")
+	env.mustSync(t, full, append(mftArgs(env, key), fastPacing...)...)
+	fullC := readC1Z(t, full)
+	mapping := mftID(env.Sim.Snapshot().MFT.SSOMappings[0].ID)
+
+	path := env.c1zPath("targeted")
+	args := append([]string{"-f", path, "--sync-resources", "bid:r:" + rtMFTMapping + "/" + mapping}, mftArgs(env, key)...)
+	res := env.runWith(t, append(args, fastPacing...)...)
+	if res.failed() {
+		t.Fatalf("targeted sync failed:\n%s", res)
+	}
+	got := readC1Z(t, path).Resources[rtMFTMapping][mapping]
+	if got == nil {
+		t.Fatalf("targeted sync did not write %s %q", rtMFTMapping, mapping)
+	}
+	if want := fullC.Resources[rtMFTMapping][mapping]; !sameMessage(t, got, want) {
+		t.Errorf("mapping %q differs from the full sync:\ntargeted: %s\nfull:     %s", mapping, brief(got), brief(want))
+	}
+}
