@@ -8,10 +8,9 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -21,8 +20,6 @@ import (
 // AccountGroupUserRole link, from the page cache the users walk shares (GrantsForResourceType).
 
 const phaseGroups = "groups"
-
-var accountGroupListPhases = []string{phaseMembers, phaseGroups}
 
 type accountGroupBuilder struct {
 	conn *Boomi
@@ -41,29 +38,14 @@ func (g *accountGroupBuilder) ResourceType(_ context.Context) *v2.ResourceType {
 
 // List walks the memberships (memberships.go), then the AccountGroup query pages.
 func (g *accountGroupBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := parseWalkToken(opts.PageToken.Token)
-	if err != nil {
-		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if tok.Phase == "" {
-		tok.Phase = phaseMembers
-	}
-	st := g.conn.syncStore(opts)
-	switch tok.Phase {
-	case phaseMembers:
-		next, err := g.conn.collectMemberships(ctx, st, tok.Token)
-		if err != nil {
-			return nil, nil, err
-		}
-		return nil, &rs.SyncOpResults{NextPageToken: tok.advance(next, accountGroupListPhases)}, nil
-	case phaseGroups:
-	default:
-		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
-	}
+	return g.conn.listAfterMemberships(ctx, opts, phaseGroups, g.listPage)
+}
 
-	page, err := g.conn.client.QueryAccountGroups(ctx, nil, tok.Token)
+// listPage builds the account groups of one AccountGroup query page.
+func (g *accountGroupBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
+	page, err := g.conn.client.QueryAccountGroups(ctx, nil, token)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	ids := make([]string, 0, len(page.Items))
 	for _, group := range page.Items {
@@ -71,17 +53,17 @@ func (g *accountGroupBuilder) List(ctx context.Context, _ *v2.ResourceId, opts r
 	}
 	members, err := readIDSets(ctx, st, keyGroupAccounts, ids)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	out := make([]*v2.Resource, 0, len(page.Items))
 	for _, group := range page.Items {
 		res, err := newAccountGroupResource(group, members[group.ID])
 		if err != nil {
-			return nil, nil, err
+			return nil, "", err
 		}
 		out = append(out, res)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(page.NextToken, accountGroupListPhases)}, nil
+	return out, page.NextToken, nil
 }
 
 func newAccountGroupResource(group boomi.AccountGroup, memberAccounts []string) (*v2.Resource, error) {

@@ -9,8 +9,7 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -29,8 +28,6 @@ const (
 	phaseSubAccounts = "accounts"
 )
 
-var accountListPhases = []string{phaseMembers, phaseSubAccounts}
-
 type accountBuilder struct {
 	conn *Boomi
 }
@@ -46,29 +43,14 @@ func (a *accountBuilder) ResourceType(_ context.Context) *v2.ResourceType { retu
 
 // List walks the memberships (memberships.go), then the Account query pages.
 func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := parseWalkToken(opts.PageToken.Token)
-	if err != nil {
-		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if tok.Phase == "" {
-		tok.Phase = phaseMembers
-	}
-	st := a.conn.syncStore(opts)
-	switch tok.Phase {
-	case phaseMembers:
-		next, err := a.conn.collectMemberships(ctx, st, tok.Token)
-		if err != nil {
-			return nil, nil, err
-		}
-		return nil, &rs.SyncOpResults{NextPageToken: tok.advance(next, accountListPhases)}, nil
-	case phaseSubAccounts:
-	default:
-		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
-	}
+	return a.conn.listAfterMemberships(ctx, opts, phaseSubAccounts, a.listPage)
+}
 
-	page, err := a.conn.client.QueryAccounts(ctx, nil, tok.Token)
+// listPage builds the sub-accounts of one Account query page.
+func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
+	page, err := a.conn.client.QueryAccounts(ctx, nil, token)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	ids := make([]string, 0, len(page.Items))
 	for _, acct := range page.Items {
@@ -76,7 +58,7 @@ func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.Syn
 	}
 	groups, err := readIDSets(ctx, st, keyAccountGroups, ids)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	out := make([]*v2.Resource, 0, len(page.Items))
 	listed := map[string]string{}
@@ -86,16 +68,16 @@ func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.Syn
 		}
 		res, err := newAccountResource(acct, groups[acct.AccountID])
 		if err != nil {
-			return nil, nil, err
+			return nil, "", err
 		}
 		out = append(out, res)
 		listed[acct.AccountID] = "1"
 	}
 	// The grants walk only emits grants for accounts this sync listed (a group may also contain the primary).
 	if err := setStrings(ctx, st, keyAccountListed, listed); err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(page.NextToken, accountListPhases)}, nil
+	return out, page.NextToken, nil
 }
 
 func newAccountResource(acct boomi.Account, memberOf []string) (*v2.Resource, error) {

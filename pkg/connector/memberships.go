@@ -7,7 +7,11 @@ import (
 	"sort"
 	"sync"
 
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -23,6 +27,37 @@ const (
 	keyAccountGroups = "acct-groups|" // sub-account id -> JSON array of group ids
 	keyGroupAccounts = "group-accts|" // group id -> JSON array of account ids
 )
+
+// listAfterMemberships is the List walk of accounts and account groups: the "members" phase (one
+// AccountGroupAccount page per call, merged into the stored sets), then the phase ownPhase, whose pages
+// listPage reads and turns into resources (returning Boomi's next token). The memberships come first so
+// that every resource of the second phase can carry its complete member list in its profile.
+func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
+	listPage func(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error),
+) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	tok, err := parseWalkToken(opts.PageToken.Token)
+	if err != nil {
+		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if tok.Phase == "" {
+		tok.Phase = phaseMembers
+	}
+	st := c.syncStore(opts)
+	var out []*v2.Resource
+	var next string
+	switch tok.Phase {
+	case phaseMembers:
+		next, err = c.collectMemberships(ctx, st, tok.Token)
+	case ownPhase:
+		out, next, err = listPage(ctx, st, tok.Token)
+	default:
+		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, []string{phaseMembers, ownPhase})}, nil
+}
 
 // groupAccountPage reads one AccountGroupAccount page through the page cache.
 func (c *Boomi) groupAccountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
