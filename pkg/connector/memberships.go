@@ -10,8 +10,6 @@ import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -35,12 +33,9 @@ const (
 func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
 	listPage func(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error),
 ) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := parseWalkToken(opts.PageToken.Token)
+	tok, err := startWalk(opts.PageToken.Token, phaseMembers)
 	if err != nil {
-		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if tok.Phase == "" {
-		tok.Phase = phaseMembers
+		return nil, nil, err
 	}
 	st := c.syncStore(opts)
 	var out []*v2.Resource
@@ -51,7 +46,7 @@ func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, o
 	case ownPhase:
 		out, next, err = listPage(ctx, st, tok.Token)
 	default:
-		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+		return nil, nil, errUnknownPhase(tok)
 	}
 	if err != nil {
 		return nil, nil, err

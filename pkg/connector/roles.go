@@ -13,8 +13,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -52,12 +50,9 @@ func newRoleBuilder(c *Boomi) *roleBuilder { return &roleBuilder{conn: c} }
 func (r *roleBuilder) ResourceType(_ context.Context) *v2.ResourceType { return roleResourceType }
 
 func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := parseWalkToken(opts.PageToken.Token)
+	tok, err := startWalk(opts.PageToken.Token, phaseRoleQuery)
 	if err != nil {
-		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if tok.Phase == "" {
-		tok.Phase = phaseRoleQuery
+		return nil, nil, err
 	}
 	st := r.conn.syncStore(opts)
 	var roles []boomi.Role
@@ -75,7 +70,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 			return nil, nil, err
 		}
 	default:
-		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+		return nil, nil, errUnknownPhase(tok)
 	}
 	fresh, err := firstSeenOn(ctx, st, keyRoleFirstSeen, tok.pageID(), roleIDs(roles))
 	if err != nil {

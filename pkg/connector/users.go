@@ -65,13 +65,10 @@ type userLink struct {
 }
 
 func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := parseWalkToken(opts.PageToken.Token)
-	if err != nil {
-		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
-	}
 	phases := u.phases()
-	if tok.Phase == "" {
-		tok.Phase = phases[0]
+	tok, err := startWalk(opts.PageToken.Token, phases[0])
+	if err != nil {
+		return nil, nil, err
 	}
 	st := u.conn.syncStore(opts)
 	c := u.conn.client
@@ -102,7 +99,7 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		}
 		next = page.NextToken
 	default:
-		return nil, nil, status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", tok.Phase)
+		return nil, nil, errUnknownPhase(tok)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -111,7 +108,7 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	return resources, &rs.SyncOpResults{NextPageToken: tok.advance(next, u.phases())}, nil
+	return resources, &rs.SyncOpResults{NextPageToken: tok.advance(next, phases)}, nil
 }
 
 // collectFederations stores one page of federation ids ("fed|<userId>").

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // walkToken is the SDK page token of a multi-phase walk: which Boomi object (phase) is being read, and
@@ -22,6 +25,23 @@ func parseWalkToken(raw string) (walkToken, error) {
 		return w, fmt.Errorf("the page token %q was not issued by this connector; restart the sync", raw)
 	}
 	return w, nil
+}
+
+// startWalk reads the SDK page token of a List walk; the empty token starts the walk at phase first.
+func startWalk(raw, first string) (walkToken, error) {
+	w, err := parseWalkToken(raw)
+	if err != nil {
+		return w, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if w.Phase == "" {
+		w.Phase = first
+	}
+	return w, nil
+}
+
+// errUnknownPhase answers a token whose phase the walk does not have (issued by another connector version).
+func errUnknownPhase(w walkToken) error {
+	return status.Errorf(codes.InvalidArgument, "the page token names the unknown phase %q; restart the sync", w.Phase)
 }
 
 func (w walkToken) encode() string {
