@@ -114,12 +114,7 @@ func roleDisplayName(role boomi.Role) string {
 
 // GrantsForResourceType emits one grant per AccountGroupUserRole link, one Boomi page per call.
 func (g *accountGroupBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	c := g.conn.client
-	st := g.conn.syncStore(opts)
-	page, err := cachedPage(ctx, st, objAccountGroupUserRole, opts.PageToken.Token,
-		func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
-			return c.QueryAccountGroupUserRoles(ctx, nil, t)
-		})
+	page, err := g.conn.groupUserRolePage(ctx, g.conn.syncStore(opts), opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
 	}

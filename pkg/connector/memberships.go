@@ -10,8 +10,6 @@ import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
-
-	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
 // Account-group membership of sub-accounts (AccountGroupAccount), for two profiles: an account group's
@@ -52,14 +50,6 @@ func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, o
 		return nil, nil, err
 	}
 	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, []string{phaseMembers, ownPhase})}, nil
-}
-
-// groupAccountPage reads one AccountGroupAccount page through the page cache.
-func (c *Boomi) groupAccountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
-	client := c.client
-	return cachedPage(ctx, st, objAccountGroupAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupAccount], error) {
-		return client.QueryAccountGroupAccounts(ctx, nil, t)
-	})
 }
 
 // collectMemberships merges one AccountGroupAccount page into the stored membership sets.

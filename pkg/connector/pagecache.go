@@ -31,9 +31,32 @@ import (
 const (
 	objAccountUserRole      = "AccountUserRole"
 	objAccountGroupUserRole = "AccountGroupUserRole"
-	objAccountGroup         = "AccountGroup"
 	objAccountGroupAccount  = "AccountGroupAccount"
 )
+
+// The cached walks of the whole account, one reader per object, so that a cache key always goes with the
+// same unfiltered query whichever consumer asks first.
+
+// userRolePage reads one AccountUserRole page (users List, role grants).
+func (c *Boomi) userRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountUserRole], error) {
+	return cachedPage(ctx, st, objAccountUserRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+		return c.client.QueryAccountUserRoles(ctx, nil, t)
+	})
+}
+
+// groupUserRolePage reads one AccountGroupUserRole page (users List, account-group grants).
+func (c *Boomi) groupUserRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+	return cachedPage(ctx, st, objAccountGroupUserRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+		return c.client.QueryAccountGroupUserRoles(ctx, nil, t)
+	})
+}
+
+// groupAccountPage reads one AccountGroupAccount page (account and account-group List, account grants).
+func (c *Boomi) groupAccountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
+	return cachedPage(ctx, st, objAccountGroupAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupAccount], error) {
+		return c.client.QueryAccountGroupAccounts(ctx, nil, t)
+	})
+}
 
 // pageFetcher reads one Boomi page.
 type pageFetcher[T any] func(ctx context.Context, token string) (boomi.Page[T], error)

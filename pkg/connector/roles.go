@@ -170,11 +170,7 @@ func immutableRole(roleID string) *v2.EntitlementImmutable {
 // GrantsForResourceType emits one grant per AccountUserRole link, one Boomi page per call, from the page
 // cache the users walk shares.
 func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	c := r.conn.client
-	page, err := cachedPage(ctx, r.conn.syncStore(opts), objAccountUserRole, opts.PageToken.Token,
-		func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
-			return c.QueryAccountUserRoles(ctx, nil, t)
-		})
+	page, err := r.conn.userRolePage(ctx, r.conn.syncStore(opts), opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
 	}

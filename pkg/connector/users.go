@@ -71,7 +71,6 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		return nil, nil, err
 	}
 	st := u.conn.syncStore(opts)
-	c := u.conn.client
 
 	var links []userLink
 	var next string
@@ -82,18 +81,14 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		next, err = u.collectFederations(ctx, st, tok.Token)
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
-		page, err = cachedPage(ctx, st, objAccountUserRole, tok.Token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
-			return c.QueryAccountUserRoles(ctx, nil, t)
-		})
+		page, err = u.conn.userRolePage(ctx, st, tok.Token)
 		for _, l := range page.Items {
 			links = append(links, userLink{l.UserID, l.FirstName, l.LastName})
 		}
 		next = page.NextToken
 	case phaseGroupUserRoles:
 		var page boomi.Page[boomi.AccountGroupUserRole]
-		page, err = cachedPage(ctx, st, objAccountGroupUserRole, tok.Token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
-			return c.QueryAccountGroupUserRoles(ctx, nil, t)
-		})
+		page, err = u.conn.groupUserRolePage(ctx, st, tok.Token)
 		for _, l := range page.Items {
 			links = append(links, userLink{l.UserID, l.FirstName, l.LastName})
 		}
