@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
-	"fmt"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -96,33 +95,6 @@ func roleIDs(roles []boomi.Role) []string {
 		ids = append(ids, r.ID)
 	}
 	return ids
-}
-
-// firstSeenOn reports, for each id, whether this page is where the walk first met it (claiming it for the
-// page when nobody has). A page the SDK asks for again gets the same answer.
-func firstSeenOn(ctx context.Context, st sessions.SessionStore, prefix, pageID string, ids []string) (map[string]bool, error) {
-	seen, err := getStrings(ctx, st, prefix, ids)
-	if err != nil {
-		return nil, fmt.Errorf("reading what this sync already emitted: %w", err)
-	}
-	out := map[string]bool{}
-	claim := map[string]string{}
-	for _, id := range ids {
-		if id == "" {
-			continue
-		}
-		switch on, ok := seen[id]; {
-		case !ok:
-			claim[id] = pageID
-			out[id] = true
-		case on == pageID:
-			out[id] = true
-		}
-	}
-	if err := setStrings(ctx, st, prefix, claim); err != nil {
-		return nil, fmt.Errorf("recording what this sync emitted: %w", err)
-	}
-	return out, nil
 }
 
 func newRoleResource(role boomi.Role) (*v2.Resource, error) {

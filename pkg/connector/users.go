@@ -64,6 +64,33 @@ type userLink struct {
 	userID, firstName, lastName string
 }
 
+func userLinksOfRoles(links []boomi.AccountUserRole) []userLink {
+	out := make([]userLink, len(links))
+	for i, l := range links {
+		out[i] = userLink{l.UserID, l.FirstName, l.LastName}
+	}
+	return out
+}
+
+func userLinksOfGroupRoles(links []boomi.AccountGroupUserRole) []userLink {
+	out := make([]userLink, len(links))
+	for i, l := range links {
+		out[i] = userLink{l.UserID, l.FirstName, l.LastName}
+	}
+	return out
+}
+
+// namedLink picks, among one user's links, the one whose names describe the user: the first link that
+// carries a name, else the last one.
+func namedLink(links []userLink) userLink {
+	for _, l := range links {
+		if l.firstName != "" || l.lastName != "" {
+			return l
+		}
+	}
+	return links[len(links)-1]
+}
+
 func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	phases := u.phases()
 	tok, err := startWalk(opts.PageToken.Token, phases[0])
@@ -82,17 +109,11 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
 		page, err = u.conn.userRolePage(ctx, st, tok.Token)
-		for _, l := range page.Items {
-			links = append(links, userLink{l.UserID, l.FirstName, l.LastName})
-		}
-		next = page.NextToken
+		links, next = userLinksOfRoles(page.Items), page.NextToken
 	case phaseGroupUserRoles:
 		var page boomi.Page[boomi.AccountGroupUserRole]
 		page, err = u.conn.groupUserRolePage(ctx, st, tok.Token)
-		for _, l := range page.Items {
-			links = append(links, userLink{l.UserID, l.FirstName, l.LastName})
-		}
-		next = page.NextToken
+		links, next = userLinksOfGroupRoles(page.Items), page.NextToken
 	default:
 		return nil, nil, errUnknownPhase(tok)
 	}
@@ -132,40 +153,27 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	if len(links) == 0 {
 		return nil, nil
 	}
-	// One entry per user, in the order of first appearance, names from the first link that has them.
+	// One entry per user, in the order of first appearance.
 	var order []string
-	byUser := map[string]userLink{}
+	byUser := map[string][]userLink{}
 	for _, l := range links {
 		if l.userID == "" {
 			continue
 		}
-		cur, ok := byUser[l.userID]
-		if !ok {
+		if _, ok := byUser[l.userID]; !ok {
 			order = append(order, l.userID)
-			byUser[l.userID] = l
-			continue
 		}
-		if cur.firstName == "" && cur.lastName == "" {
-			byUser[l.userID] = l
-		}
+		byUser[l.userID] = append(byUser[l.userID], l)
 	}
-	firstSeen, err := getStrings(ctx, st, keyUserFirstSeen, order)
+	fresh, err := firstSeenOn(ctx, st, keyUserFirstSeen, pageID, order)
 	if err != nil {
-		return nil, fmt.Errorf("reading the users already synced: %w", err)
+		return nil, err
 	}
 	var emit []string
-	claim := map[string]string{}
 	for _, id := range order {
-		switch seenOn, ok := firstSeen[id]; {
-		case !ok:
-			claim[id] = pageID
-			emit = append(emit, id)
-		case seenOn == pageID:
+		if fresh[id] {
 			emit = append(emit, id)
 		}
-	}
-	if err := setStrings(ctx, st, keyUserFirstSeen, claim); err != nil {
-		return nil, fmt.Errorf("recording the users synced: %w", err)
 	}
 	feds, err := getStrings(ctx, st, keyFederationID, emit)
 	if err != nil {
@@ -177,8 +185,7 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	}
 	out := make([]*v2.Resource, 0, len(emit))
 	for _, id := range emit {
-		l := byUser[id]
-		r, err := newUserResource(l, feds[id], parseLoginTime(logins[id]))
+		r, err := newUserResource(namedLink(byUser[id]), feds[id], parseLoginTime(logins[id]))
 		if err != nil {
 			return nil, err
 		}
@@ -244,26 +251,17 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 	if err != nil {
 		return nil, nil, err
 	}
-	var link *userLink
-	for _, l := range direct {
-		if link == nil || (link.firstName == "" && link.lastName == "") {
-			link = &userLink{l.UserID, l.FirstName, l.LastName}
-		}
-	}
-	if link == nil {
+	links := userLinksOfRoles(direct)
+	if len(links) == 0 {
 		viaGroups, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
 			return c.QueryAccountGroupUserRoles(ctx, byUser, t)
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, l := range viaGroups {
-			if link == nil || (link.firstName == "" && link.lastName == "") {
-				link = &userLink{l.UserID, l.FirstName, l.LastName}
-			}
-		}
+		links = userLinksOfGroupRoles(viaGroups)
 	}
-	if link == nil {
+	if len(links) == 0 {
 		return nil, nil, status.Errorf(codes.NotFound, "Boomi user %q holds no role in account %s, directly or through an account group", userID, c.AccountID())
 	}
 	feds, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
@@ -278,6 +276,6 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 			federationID = f.FederationID
 		}
 	}
-	r, err := newUserResource(*link, federationID, time.Time{})
+	r, err := newUserResource(namedLink(links), federationID, time.Time{})
 	return r, nil, err
 }

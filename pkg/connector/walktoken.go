@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -52,6 +53,33 @@ func (w walkToken) encode() string {
 // pageID names one page of one phase, for idempotent "first seen on page X" bookkeeping.
 func (w walkToken) pageID() string {
 	return w.Phase + "|" + tokenDigest(w.Token)
+}
+
+// firstSeenOn reports, for each id, whether this page is where the walk first met it (claiming it for the
+// page when nobody has). A page the SDK asks for again gets the same answer.
+func firstSeenOn(ctx context.Context, st sessions.SessionStore, prefix, pageID string, ids []string) (map[string]bool, error) {
+	seen, err := getStrings(ctx, st, prefix, ids)
+	if err != nil {
+		return nil, fmt.Errorf("reading what this sync already emitted: %w", err)
+	}
+	out := map[string]bool{}
+	claim := map[string]string{}
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		switch on, ok := seen[id]; {
+		case !ok:
+			claim[id] = pageID
+			out[id] = true
+		case on == pageID:
+			out[id] = true
+		}
+	}
+	if err := setStrings(ctx, st, prefix, claim); err != nil {
+		return nil, fmt.Errorf("recording what this sync emitted: %w", err)
+	}
+	return out, nil
 }
 
 // advance returns the SDK token after a page of phase w.Phase whose Boomi next token is next: the same
