@@ -45,32 +45,29 @@ func userIDFilter(property, userID string) *boomi.Expression {
 
 // accountUserRolesOf returns every AccountUserRole link of userID in the connector's account.
 func accountUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserRole, error) {
-	links, err := readAll(ctx, "the account roles of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountUserRole], error) {
-		return c.QueryAccountUserRoles(ctx, userIDFilter("userId", userID), token)
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := links[:0]
-	for _, l := range links {
-		if sameUser(l.UserID, userID) {
-			out = append(out, l)
-		}
-	}
-	return out, nil
+	return linksOfUser(ctx, "the account roles", userID, c.QueryAccountUserRoles,
+		func(l boomi.AccountUserRole) string { return l.UserID })
 }
 
 // accountGroupUserRolesOf returns every AccountGroupUserRole link of userID, in every account group.
 func accountGroupUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountGroupUserRole, error) {
-	links, err := readAll(ctx, "the account-group roles of "+userID, func(ctx context.Context, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
-		return c.QueryAccountGroupUserRoles(ctx, userIDFilter("userId", userID), token)
+	return linksOfUser(ctx, "the account-group roles", userID, c.QueryAccountGroupUserRoles,
+		func(l boomi.AccountGroupUserRole) string { return l.UserID })
+}
+
+// linksOfUser queries the links of userID (userIDFilter) and keeps those whose user (userOf) is userID.
+func linksOfUser[T any](ctx context.Context, what, userID string,
+	query func(context.Context, *boomi.Expression, string) (boomi.Page[T], error), userOf func(T) string,
+) ([]T, error) {
+	links, err := readAll(ctx, what+" of "+userID, func(ctx context.Context, token string) (boomi.Page[T], error) {
+		return query(ctx, userIDFilter("userId", userID), token)
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := links[:0]
 	for _, l := range links {
-		if sameUser(l.UserID, userID) {
+		if sameUser(userOf(l), userID) {
 			out = append(out, l)
 		}
 	}
