@@ -118,11 +118,7 @@ func (g *accountGroupBuilder) GrantsForResourceType(ctx context.Context, _ strin
 	if err != nil {
 		return nil, nil, err
 	}
-	grants, err := g.grantsOf(ctx, opts, page.Items)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return g.grantsOfPage(ctx, opts, page)
 }
 
 // Grants of one group (outside the type-scoped full sync): that group's links only.
@@ -131,22 +127,19 @@ func (g *accountGroupBuilder) Grants(ctx context.Context, res *v2.Resource, opts
 	if err != nil {
 		return nil, nil, err
 	}
-	grants, err := g.grantsOf(ctx, opts, page.Items)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return g.grantsOfPage(ctx, opts, page)
 }
 
-// grantsOf turns links into grants. A link whose role is not assignable has no entitlement to point at
+// grantsOfPage turns one page of links into grants (Boomi's next token is the SDK's). A link whose role is not assignable has no entitlement to point at
 // (entitlements are one per assignable role), so it is left out and counted in a warning.
-func (g *accountGroupBuilder) grantsOf(ctx context.Context, opts rs.SyncOpAttrs, links []boomi.AccountGroupUserRole) ([]*v2.Grant, error) {
+func (g *accountGroupBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, page boomi.Page[boomi.AccountGroupUserRole]) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	links := page.Items
 	if len(links) == 0 {
-		return nil, nil
+		return nil, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 	}
 	roles, err := g.conn.assignableRoles(ctx, g.conn.syncStore(opts))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	known := make(map[string]bool, len(roles))
 	for _, r := range roles {
@@ -169,5 +162,5 @@ func (g *accountGroupBuilder) grantsOf(ctx context.Context, opts rs.SyncOpAttrs,
 		ctxzap.Extract(ctx).Warn("account-group role links skipped: their role is not among the account's assignable roles",
 			zap.Int("links", skipped))
 	}
-	return out, nil
+	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 }

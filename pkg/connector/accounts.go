@@ -137,11 +137,7 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 	if err != nil {
 		return nil, nil, err
 	}
-	grants, err := a.grantsOf(ctx, opts, page.Items, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return a.grantsOfPage(ctx, opts, page, true)
 }
 
 // Grants of one sub-account (outside the type-scoped full sync).
@@ -150,23 +146,21 @@ func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.S
 	if err != nil {
 		return nil, nil, err
 	}
-	grants, err := a.grantsOf(ctx, opts, page.Items, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return a.grantsOfPage(ctx, opts, page, false)
 }
 
-// grantsOf expands group-contains-account links into one expandable grant per assignable role. With
-// onlyListed, links to accounts this sync did not list (the primary itself) are left out.
-func (a *accountBuilder) grantsOf(ctx context.Context, opts rs.SyncOpAttrs, links []boomi.AccountGroupAccount, onlyListed bool) ([]*v2.Grant, error) {
+// grantsOfPage expands one page of group-contains-account links into one expandable grant per assignable
+// role (Boomi's next token is the SDK's). With onlyListed, links to accounts this sync did not list (the
+// primary itself) are left out.
+func (a *accountBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, page boomi.Page[boomi.AccountGroupAccount], onlyListed bool) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	links := page.Items
 	if len(links) == 0 {
-		return nil, nil
+		return nil, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 	}
 	st := a.conn.syncStore(opts)
 	roles, err := a.conn.assignableRoles(ctx, st)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var listed map[string]string
 	if onlyListed {
@@ -175,7 +169,7 @@ func (a *accountBuilder) grantsOf(ctx context.Context, opts rs.SyncOpAttrs, link
 			ids = append(ids, l.AccountID)
 		}
 		if listed, err = getStrings(ctx, st, keyAccountListed, ids); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	out := make([]*v2.Grant, 0, len(links)*len(roles))
@@ -195,5 +189,5 @@ func (a *accountBuilder) grantsOf(ctx context.Context, opts rs.SyncOpAttrs, link
 			out = append(out, grant.NewGrant(account, role.ID, group, grant.WithAnnotation(expand)))
 		}
 	}
-	return out, nil
+	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 }
