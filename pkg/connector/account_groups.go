@@ -130,8 +130,9 @@ func (g *accountGroupBuilder) Grants(ctx context.Context, res *v2.Resource, opts
 	return g.grantsOfPage(ctx, opts, page)
 }
 
-// grantsOfPage turns one page of links into grants (Boomi's next token is the SDK's). A link whose role is not assignable has no entitlement to point at
-// (entitlements are one per assignable role), so it is left out and counted in a warning.
+// grantsOfPage turns one page of links into grants (Boomi's next token is the SDK's). A link whose role is
+// not assignable has no entitlement to point at (entitlements are one per assignable role), so it is left
+// out and counted in a warning.
 func (g *accountGroupBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, page boomi.Page[boomi.AccountGroupUserRole]) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	links := page.Items
 	if len(links) == 0 {
