@@ -3,7 +3,6 @@ package boomi
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 const objectAccount = "Account"
@@ -48,11 +47,7 @@ func (a *Account) UnmarshalJSON(data []byte) error {
 
 // GetAccount reads one account by id (only the addressed account, never its children).
 func (c *Client) GetAccount(ctx context.Context, id string) (Account, error) {
-	var out Account
-	if err := c.transport.Do(ctx, http.MethodGet, objectPath(objectAccount, id), nil, nil, "", &out); err != nil {
-		return Account{}, err
-	}
-	return out, nil
+	return getObject[Account](ctx, c, objectAccount, id)
 }
 
 // QueryAccounts returns one page of the accounts created by this account, i.e. its sub-accounts.

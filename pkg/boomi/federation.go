@@ -43,11 +43,7 @@ func (c *Client) CreateAccountUserFederation(ctx context.Context, in AccountUser
 		in.AccountID = c.accountID
 	}
 	in.ID = ""
-	var out AccountUserFederation
-	if err := c.transport.Do(ctx, http.MethodPost, "/"+objectAccountUserFederation, nil, in, "", &out); err != nil {
-		return AccountUserFederation{}, err
-	}
-	return out, nil
+	return createObject(ctx, c, objectAccountUserFederation, in)
 }
 
 // UpdateAccountUserFederation changes the federation id of an existing record (POST /AccountUserFederation/{in.ID}).
@@ -64,5 +60,5 @@ func (c *Client) UpdateAccountUserFederation(ctx context.Context, in AccountUser
 
 // DeleteAccountUserFederation turns SSO off for the user of that record.
 func (c *Client) DeleteAccountUserFederation(ctx context.Context, id string) error {
-	return c.transport.Do(ctx, http.MethodDelete, objectPath(objectAccountUserFederation, id), nil, nil, "", nil)
+	return deleteObject(ctx, c, objectAccountUserFederation, id)
 }

@@ -3,7 +3,6 @@ package boomi
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 const (
@@ -125,11 +124,7 @@ func (c *Client) QueryAccountGroups(ctx context.Context, expr *Expression, token
 
 // GetAccountGroup reads one account group, including its Resources.
 func (c *Client) GetAccountGroup(ctx context.Context, id string) (AccountGroup, error) {
-	var out AccountGroup
-	if err := c.transport.Do(ctx, http.MethodGet, objectPath(objectAccountGroup, id), nil, nil, "", &out); err != nil {
-		return AccountGroup{}, err
-	}
-	return out, nil
+	return getObject[AccountGroup](ctx, c, objectAccountGroup, id)
 }
 
 // QueryAccountGroupAccounts returns one page of group memberships (properties: accountGroupId, accountId).
@@ -146,14 +141,10 @@ func (c *Client) QueryAccountGroupUserRoles(ctx context.Context, expr *Expressio
 // unknown (see transport's retry policy): on Unavailable, read the links again before retrying.
 func (c *Client) CreateAccountGroupUserRole(ctx context.Context, in AccountGroupUserRole) (AccountGroupUserRole, error) {
 	in.ID = ""
-	var out AccountGroupUserRole
-	if err := c.transport.Do(ctx, http.MethodPost, "/"+objectAccountGroupUserRole, nil, in, "", &out); err != nil {
-		return AccountGroupUserRole{}, err
-	}
-	return out, nil
+	return createObject(ctx, c, objectAccountGroupUserRole, in)
 }
 
 // DeleteAccountGroupUserRole removes one user-role-group link by its id (from a query).
 func (c *Client) DeleteAccountGroupUserRole(ctx context.Context, id string) error {
-	return c.transport.Do(ctx, http.MethodDelete, objectPath(objectAccountGroupUserRole, id), nil, nil, "", nil)
+	return deleteObject(ctx, c, objectAccountGroupUserRole, id)
 }

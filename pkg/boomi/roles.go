@@ -88,11 +88,7 @@ func (c *Client) QueryRoles(ctx context.Context, expr *Expression, token string)
 
 // GetRole reads one role by id.
 func (c *Client) GetRole(ctx context.Context, id string) (Role, error) {
-	var out Role
-	if err := c.transport.Do(ctx, http.MethodGet, objectPath(objectRole, id), nil, nil, "", &out); err != nil {
-		return Role{}, err
-	}
-	return out, nil
+	return getObject[Role](ctx, c, objectRole, id)
 }
 
 // assignableRoles is the envelope of GET /getAssignableRoles: {"@type":"","Role":[...]}.

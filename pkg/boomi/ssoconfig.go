@@ -3,7 +3,6 @@ package boomi
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 const objectAccountSSOConfig = "AccountSSOConfig"
@@ -38,9 +37,5 @@ func (s *AccountSSOConfig) UnmarshalJSON(data []byte) error {
 
 // GetAccountSSOConfig reads the SSO configuration of the client's account (GET /AccountSSOConfig/{accountId}).
 func (c *Client) GetAccountSSOConfig(ctx context.Context) (AccountSSOConfig, error) {
-	var out AccountSSOConfig
-	if err := c.transport.Do(ctx, http.MethodGet, objectPath(objectAccountSSOConfig, c.accountID), nil, nil, "", &out); err != nil {
-		return AccountSSOConfig{}, err
-	}
-	return out, nil
+	return getObject[AccountSSOConfig](ctx, c, objectAccountSSOConfig, c.accountID)
 }

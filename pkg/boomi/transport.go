@@ -161,10 +161,5 @@ func decodeError(_ int, body []byte) string {
 	return ""
 }
 
-// objectPath builds "/{Object}/{id}" with the id escaped (ids are opaque and may hold '/', '|' or '=').
-func objectPath(object, id string) string {
-	return "/" + object + "/" + url.PathEscape(id)
-}
-
 // statusOf returns the HTTP status carried by a transport error (0 if none).
 func statusOf(err error) int { return transport.HTTPStatus(err) }

@@ -3,7 +3,6 @@ package boomi
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 const objectAccountUserRole = "AccountUserRole"
@@ -55,15 +54,11 @@ func (c *Client) CreateAccountUserRole(ctx context.Context, in AccountUserRole) 
 		in.AccountID = c.accountID
 	}
 	in.ID = ""
-	var out AccountUserRole
-	if err := c.transport.Do(ctx, http.MethodPost, "/"+objectAccountUserRole, nil, in, "", &out); err != nil {
-		return AccountUserRole{}, err
-	}
-	return out, nil
+	return createObject(ctx, c, objectAccountUserRole, in)
 }
 
 // DeleteAccountUserRole removes one user-role link by its id (from a query). Deleting a user's last link
 // removes the user from the account.
 func (c *Client) DeleteAccountUserRole(ctx context.Context, id string) error {
-	return c.transport.Do(ctx, http.MethodDelete, objectPath(objectAccountUserRole, id), nil, nil, "", nil)
+	return deleteObject(ctx, c, objectAccountUserRole, id)
 }
