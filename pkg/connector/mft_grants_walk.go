@@ -42,11 +42,7 @@ var mftRoleGrantTarget = mftGrantTarget{
 	slug: mftRoleAssignedSlug,
 	liveIDs: func(ctx context.Context, r mftSyncReads) (map[int32]bool, error) {
 		roles, err := r.liveRoles(ctx)
-		ids := map[int32]bool{}
-		for _, role := range roles {
-			ids[role.ID] = true
-		}
-		return ids, err
+		return idSet(roles, func(role mft.Role) int32 { return role.ID }), err
 	},
 	ofMapping:    func(m mft.SSOMapping) []int32 { return m.RoleIDs },
 	ofUser:       func(d mft.UserDetail) []int32 { return d.RoleIDs },
@@ -59,16 +55,21 @@ var mftOrganizationGrantTarget = mftGrantTarget{
 	slug: mftOrgMemberSlug,
 	liveIDs: func(ctx context.Context, r mftSyncReads) (map[int32]bool, error) {
 		orgs, err := r.liveOrganizations(ctx)
-		ids := map[int32]bool{}
-		for _, org := range orgs {
-			ids[org.ID] = true
-		}
-		return ids, err
+		return idSet(orgs, func(org mft.Organization) int32 { return org.ID }), err
 	},
 	ofMapping:    func(m mft.SSOMapping) []int32 { return m.OrganizationIDs },
 	ofUser:       func(d mft.UserDetail) []int32 { return d.OrganizationIDs },
 	setOnMapping: func(m *mft.SSOMapping, ids []int32) { m.OrganizationIDs = ids },
 	description:  "organizations",
+}
+
+// idSet is the set of the items' ids.
+func idSet[T any](items []T, id func(T) int32) map[int32]bool {
+	ids := make(map[int32]bool, len(items))
+	for _, item := range items {
+		ids[id(item)] = true
+	}
+	return ids
 }
 
 // walkMFTGrants returns one call's grants of the target type and the next token ("" when done).

@@ -23,19 +23,7 @@ func (b *mftOrganizationBuilder) ResourceType(context.Context) *v2.ResourceType 
 }
 
 func (b *mftOrganizationBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	orgs, err := b.conn.mftReads(opts).liveOrganizations(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("listing MFT organizations: %w", err)
-	}
-	out := make([]*v2.Resource, 0, len(orgs))
-	for _, org := range orgs {
-		r, err := mftOrganizationResource(org)
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil, nil
+	return listMFT(ctx, "organizations", b.conn.mftReads(opts).liveOrganizations, mftOrganizationResource)
 }
 
 func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"google.golang.org/grpc/codes"
@@ -68,27 +69,47 @@ func (r mftSyncReads) liveRoles(ctx context.Context) ([]mft.Role, error) {
 	if err != nil {
 		return nil, err
 	}
-	live := roles[:0:0]
-	for _, role := range roles {
-		if !role.Deleted() {
-			live = append(live, role)
-		}
-	}
-	return live, nil
+	return withoutDeleted(roles), nil
 }
 
+// liveOrganizations are the organizations that are not soft-deleted.
 func (r mftSyncReads) liveOrganizations(ctx context.Context) ([]mft.Organization, error) {
 	orgs, err := cachedMFT(ctx, r.store, mftKeyOrganizations, r.client.ListOrganizations)
 	if err != nil {
 		return nil, err
 	}
-	live := orgs[:0:0]
-	for _, org := range orgs {
-		if !org.Deleted() {
-			live = append(live, org)
+	return withoutDeleted(orgs), nil
+}
+
+// withoutDeleted keeps the entries MFT has not soft-deleted, in a new slice (the cached list is shared).
+func withoutDeleted[T interface{ Deleted() bool }](all []T) []T {
+	live := all[:0:0]
+	for _, v := range all {
+		if !v.Deleted() {
+			live = append(live, v)
 		}
 	}
-	return live, nil
+	return live
+}
+
+// listMFT is the List of an MFT resource type: the MFT lists are not paged, so one call emits every
+// resource that read returns, built by build; what names the collection in the error.
+func listMFT[T any](ctx context.Context, what string, read func(context.Context) ([]T, error),
+	build func(T) (*v2.Resource, error),
+) ([]*v2.Resource, *resource.SyncOpResults, error) {
+	items, err := read(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing MFT %s: %w", what, err)
+	}
+	out := make([]*v2.Resource, 0, len(items))
+	for _, item := range items {
+		r, err := build(item)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil, nil
 }
 
 func (r mftSyncReads) mappings(ctx context.Context) ([]mft.SSOMapping, error) {

@@ -20,19 +20,7 @@ func (b *mftRoleBuilder) ResourceType(context.Context) *v2.ResourceType { return
 
 // List emits the live roles (AdminRoles also lists soft-deleted ones, which are skipped).
 func (b *mftRoleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	roles, err := b.conn.mftReads(opts).liveRoles(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("listing MFT roles: %w", err)
-	}
-	out := make([]*v2.Resource, 0, len(roles))
-	for _, role := range roles {
-		r, err := mftRoleResource(role)
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil, nil
+	return listMFT(ctx, "roles", b.conn.mftReads(opts).liveRoles, mftRoleResource)
 }
 
 func mftRoleResource(role mft.Role) (*v2.Resource, error) {

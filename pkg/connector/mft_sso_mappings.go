@@ -22,19 +22,7 @@ func (b *mftSSOMappingBuilder) ResourceType(context.Context) *v2.ResourceType {
 }
 
 func (b *mftSSOMappingBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	mappings, err := b.conn.mftReads(opts).mappings(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("listing MFT SSO mappings: %w", err)
-	}
-	out := make([]*v2.Resource, 0, len(mappings))
-	for _, m := range mappings {
-		r, err := mftSSOMappingResource(m)
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil, nil
+	return listMFT(ctx, "SSO mappings", b.conn.mftReads(opts).mappings, mftSSOMappingResource)
 }
 
 func (b *mftSSOMappingBuilder) Entitlements(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {

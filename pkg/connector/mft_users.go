@@ -25,19 +25,9 @@ func (b *mftUserBuilder) ResourceType(context.Context) *v2.ResourceType { return
 
 // List emits every MFT user in one call: the MFT user list is not paged.
 func (b *mftUserBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	users, err := b.conn.mftReads(opts).users(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("listing MFT users: %w", err)
-	}
-	out := make([]*v2.Resource, 0, len(users))
-	for _, u := range users {
-		r, err := mftUserResource(u, b.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil, nil
+	return listMFT(ctx, "users", b.conn.mftReads(opts).users, func(u mft.User) (*v2.Resource, error) {
+		return mftUserResource(u, b.now())
+	})
 }
 
 func (b *mftUserBuilder) Entitlements(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
