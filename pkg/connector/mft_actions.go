@@ -33,13 +33,13 @@ var mftSetDefaultSchema = v2.BatonActionSchema_builder{
 	DisplayName: "Set default MFT SSO mapping",
 	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update. Does nothing when it already is the only default.",
 	Arguments: []*config.Field{
-		mftStringField(mftArgMappingID, "SSO mapping id", "The id of the MFT SSO mapping (mft_sso_mapping resource id) to make the default.", true),
+		actionString(mftArgMappingID, "SSO mapping id", "The id of the MFT SSO mapping (mft_sso_mapping resource id) to make the default.", true),
 	},
 	ReturnTypes: []*config.Field{
-		config.Field_builder{Name: mftReturnSuccess, DisplayName: "Success", BoolField: &config.BoolField{}}.Build(),
-		config.Field_builder{Name: mftReturnChanged, DisplayName: "Changed", Description: "False when the mapping already was the only default (nothing was written).", BoolField: &config.BoolField{}}.Build(),
-		mftStringField(mftArgMappingID, "SSO mapping id", "The default mapping now.", false),
-		mftStringListField(mftReturnPreviousDefault, "Previous default", "The mappings whose default flag was cleared."),
+		actionBool(mftReturnSuccess, "Success", ""),
+		actionBool(mftReturnChanged, "Changed", "False when the mapping already was the only default (nothing was written)."),
+		actionString(mftArgMappingID, "SSO mapping id", "The default mapping now.", false),
+		actionStringList(mftReturnPreviousDefault, "Previous default", "The mappings whose default flag was cleared."),
 	},
 	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_DYNAMIC},
 }.Build()
@@ -49,10 +49,7 @@ func (c *Boomi) GlobalActions(ctx context.Context, registry actions.ActionRegist
 	if !c.mftOffered() {
 		return nil
 	}
-	if err := registry.Register(ctx, mftSetDefaultSchema, c.setDefaultMFTMappingAction); err != nil {
-		return fmt.Errorf("registering %s: %w", mftActionSetDefault, err)
-	}
-	return nil
+	return registerAction(ctx, registry, mftSetDefaultSchema, c.setDefaultMFTMappingAction)
 }
 
 func (c *Boomi) setDefaultMFTMappingAction(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {

@@ -204,42 +204,28 @@ const (
 	mftReturnSuccess       = "success"
 )
 
-func mftStringField(name, display, description string, required bool) *config.Field {
-	return config.Field_builder{Name: name, DisplayName: display, Description: description, IsRequired: required,
-		StringField: &config.StringField{}}.Build()
-}
-
-func mftStringListField(name, display, description string) *config.Field {
-	return config.Field_builder{Name: name, DisplayName: display, Description: description,
-		StringSliceField: &config.StringSliceField{}}.Build()
-}
-
 var mftCreateMappingSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionCreateMapping,
 	DisplayName: "Create MFT SSO mapping",
 	Description: "Creates a Boomi MFT SSO attribute mapping: users whose identity-provider attribute has the given value get the listed MFT roles and organizations at sign-in. " +
 		"Refuses an empty attribute name and a second mapping for the same attribute name and value.",
 	Arguments: []*config.Field{
-		mftStringField(mftProfileAttributeName, "Attribute name", "The identity-provider attribute (claim) to match.", true),
-		mftStringField(mftProfileAttributeValue, "Attribute value", "The value that selects this mapping.", false),
-		config.Field_builder{Name: mftProfileIsDefault, DisplayName: "Default", Description: "Make this the default mapping (the previous default is cleared in the same update).",
-			BoolField: &config.BoolField{}}.Build(),
-		mftStringListField(mftProfileRoleIDs, "MFT role ids", "MFT role ids the mapping gives."),
-		mftStringListField(mftProfileOrganizationIDs, "MFT organization ids", "MFT organization ids the mapping gives."),
+		actionString(mftProfileAttributeName, "Attribute name", "The identity-provider attribute (claim) to match.", true),
+		actionString(mftProfileAttributeValue, "Attribute value", "The value that selects this mapping.", false),
+		actionBool(mftProfileIsDefault, "Default", "Make this the default mapping (the previous default is cleared in the same update)."),
+		actionStringList(mftProfileRoleIDs, "MFT role ids", "MFT role ids the mapping gives."),
+		actionStringList(mftProfileOrganizationIDs, "MFT organization ids", "MFT organization ids the mapping gives."),
 	},
 	ReturnTypes: []*config.Field{
-		config.Field_builder{Name: mftReturnSuccess, DisplayName: "Success", BoolField: &config.BoolField{}}.Build(),
-		mftStringField(mftReturnMappingID, "Mapping id", "The id of the new mapping.", false),
+		actionBool(mftReturnSuccess, "Success", ""),
+		actionString(mftReturnMappingID, "Mapping id", "The id of the new mapping.", false),
 	},
 	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_RESOURCE_CREATE},
 }.Build()
 
 // ResourceActions registers create_sso_mapping on mft_sso_mapping.
 func (b *mftSSOMappingBuilder) ResourceActions(ctx context.Context, registry actions.ActionRegistry) error {
-	if err := registry.Register(ctx, mftCreateMappingSchema, b.createAction); err != nil {
-		return fmt.Errorf("registering %s: %w", mftActionCreateMapping, err)
-	}
-	return nil
+	return registerAction(ctx, registry, mftCreateMappingSchema, b.createAction)
 }
 
 func (b *mftSSOMappingBuilder) createAction(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {

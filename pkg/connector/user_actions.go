@@ -47,14 +47,6 @@ func userIDArgument(description string) *config.Field {
 	}.Build()
 }
 
-func stringReturn(name, display, description string) *config.Field {
-	return config.Field_builder{Name: name, DisplayName: display, Description: description, StringField: &config.StringField{}}.Build()
-}
-
-func boolReturn(name, display, description string) *config.Field {
-	return config.Field_builder{Name: name, DisplayName: display, Description: description, BoolField: &config.BoolField{}}.Build()
-}
-
 var enableSSOSchema = v2.BatonActionSchema_builder{
 	Name:        actionEnableSSO,
 	DisplayName: "Enable SSO",
@@ -62,20 +54,15 @@ var enableSSOSchema = v2.BatonActionSchema_builder{
 		"The id must be unique in the account. Users holding Administrator can still sign in with a password.",
 	Arguments: []*config.Field{
 		userIDArgument("The Boomi user (login e-mail) to switch to SSO."),
-		config.Field_builder{
-			Name:        argFederationID,
-			DisplayName: "Federation id",
-			Description: "The id your identity provider sends for this user; unique within the Boomi account.",
-			IsRequired:  true,
-			StringField: &config.StringField{},
-		}.Build(),
+		actionString(argFederationID, "Federation id",
+			"The id your identity provider sends for this user; unique within the Boomi account.", true),
 	},
 	ReturnTypes: []*config.Field{
-		boolReturn(returnSuccess, "Success", "Whether the user now has this federation id."),
-		boolReturn(returnChanged, "Changed", "False when the user already had this federation id (nothing was written)."),
-		stringReturn(returnUserID, "User", "The Boomi user id."),
-		stringReturn(returnFederationID, "Federation id", "The user's federation id now."),
-		stringReturn(returnWarning, "Warning", "Set when SSO does not fully apply, e.g. the user holds Administrator, which bypasses SSO."),
+		actionBool(returnSuccess, "Success", "Whether the user now has this federation id."),
+		actionBool(returnChanged, "Changed", "False when the user already had this federation id (nothing was written)."),
+		actionString(returnUserID, "User", "The Boomi user id.", false),
+		actionString(returnFederationID, "Federation id", "The user's federation id now.", false),
+		actionString(returnWarning, "Warning", "Set when SSO does not fully apply, e.g. the user holds Administrator, which bypasses SSO.", false),
 	},
 	// One action per resource type may carry a given non-dynamic type; SSO on is a profile change.
 	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_ACCOUNT_UPDATE_PROFILE},
@@ -90,9 +77,9 @@ var disableSSOSchema = v2.BatonActionSchema_builder{
 		userIDArgument("The Boomi user (login e-mail) to take off SSO."),
 	},
 	ReturnTypes: []*config.Field{
-		boolReturn(returnSuccess, "Success", "Whether the user now has no federation id."),
-		boolReturn(returnChanged, "Changed", "False when the user had no federation id (nothing was written)."),
-		stringReturn(returnUserID, "User", "The Boomi user id."),
+		actionBool(returnSuccess, "Success", "Whether the user now has no federation id."),
+		actionBool(returnChanged, "Changed", "False when the user had no federation id (nothing was written)."),
+		actionString(returnUserID, "User", "The Boomi user id.", false),
 	},
 	// ACCOUNT_UPDATE_PROFILE is taken by enable_sso (one per resource type), so this one is dynamic.
 	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_DYNAMIC},
@@ -100,13 +87,10 @@ var disableSSOSchema = v2.BatonActionSchema_builder{
 
 // ResourceActions registers enable_sso and disable_sso on the user resource type.
 func (u *userBuilder) ResourceActions(ctx context.Context, registry actions.ActionRegistry) error {
-	if err := registry.Register(ctx, enableSSOSchema, u.enableSSO); err != nil {
-		return fmt.Errorf("registering %s: %w", actionEnableSSO, err)
+	if err := registerAction(ctx, registry, enableSSOSchema, u.enableSSO); err != nil {
+		return err
 	}
-	if err := registry.Register(ctx, disableSSOSchema, u.disableSSO); err != nil {
-		return fmt.Errorf("registering %s: %w", actionDisableSSO, err)
-	}
-	return nil
+	return registerAction(ctx, registry, disableSSOSchema, u.disableSSO)
 }
 
 func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
