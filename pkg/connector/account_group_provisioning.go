@@ -27,9 +27,8 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 	if err != nil {
 		return nil, nil, err
 	}
-	if !boomi.IsCanonicalRoleID(roleID) {
-		return nil, nil, status.Errorf(codes.InvalidArgument,
-			"role %q cannot be assigned through the Boomi API because its id is not a canonical UUID; assign it in the Boomi UI instead", roleID)
+	if err := checkRoleAssignable(roleID); err != nil {
+		return nil, nil, err
 	}
 	c := g.conn.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))

@@ -91,6 +91,15 @@ func roleIsAssignable(roleID string) bool {
 	return boomi.IsCanonicalRoleID(roleID)
 }
 
+// checkRoleAssignable refuses a grant of a role the API cannot assign, before any request to Boomi.
+func checkRoleAssignable(roleID string) error {
+	if roleIsAssignable(roleID) {
+		return nil
+	}
+	return status.Errorf(codes.InvalidArgument,
+		"role %q cannot be assigned through the Boomi API because its id is not a canonical UUID; assign it in the Boomi UI instead", roleID)
+}
+
 // resourceIDOf builds a ResourceId without the error path of rs.NewResourceID (ids here are strings).
 func resourceIDOf(rt *v2.ResourceType, id string) *v2.ResourceId {
 	return v2.ResourceId_builder{ResourceType: rt.GetId(), Resource: id}.Build()

@@ -29,10 +29,8 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if err != nil {
 		return nil, nil, err
 	}
-	// Before any request: Boomi refuses roles whose ids are not canonical UUIDs (DESIGN §3).
-	if !boomi.IsCanonicalRoleID(roleID) {
-		return nil, nil, status.Errorf(codes.InvalidArgument,
-			"role %q cannot be assigned through the Boomi API because its id is not a canonical UUID; assign it in the Boomi UI instead", roleID)
+	if err := checkRoleAssignable(roleID); err != nil {
+		return nil, nil, err
 	}
 	c := r.conn.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
