@@ -23,35 +23,19 @@ import (
 // fails with Unimplemented before any write; give the access through an SSO mapping instead.
 
 func (b *mftRoleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
-	roleID, err := mftEntitlementTarget(ent, mftRoleResourceType, mftRoleAssignedSlug)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b.conn.grantMFTMappingID(ctx, principal, ent, mftRoleGrantTarget, roleID)
+	return b.conn.grantMFTMapping(ctx, principal, ent, mftRoleGrantTarget)
 }
 
 func (b *mftRoleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	roleID, err := mftEntitlementTarget(g.GetEntitlement(), mftRoleResourceType, mftRoleAssignedSlug)
-	if err != nil {
-		return nil, err
-	}
-	return b.conn.revokeMFTMappingID(ctx, g.GetPrincipal(), mftRoleGrantTarget, roleID)
+	return b.conn.revokeMFTMapping(ctx, g, mftRoleGrantTarget)
 }
 
 func (b *mftOrganizationBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
-	orgID, err := mftEntitlementTarget(ent, mftOrganizationResourceType, mftOrgMemberSlug)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b.conn.grantMFTMappingID(ctx, principal, ent, mftOrganizationGrantTarget, orgID)
+	return b.conn.grantMFTMapping(ctx, principal, ent, mftOrganizationGrantTarget)
 }
 
 func (b *mftOrganizationBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	orgID, err := mftEntitlementTarget(g.GetEntitlement(), mftOrganizationResourceType, mftOrgMemberSlug)
-	if err != nil {
-		return nil, err
-	}
-	return b.conn.revokeMFTMappingID(ctx, g.GetPrincipal(), mftOrganizationGrantTarget, orgID)
+	return b.conn.revokeMFTMapping(ctx, g, mftOrganizationGrantTarget)
 }
 
 // mappingPrincipal returns the SSO mapping id of a grant principal, or the error for any other principal.
@@ -74,7 +58,12 @@ func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) 
 	}
 }
 
-func (c *Boomi) grantMFTMappingID(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget, id int32) ([]*v2.Grant, annotations.Annotations, error) {
+// grantMFTMapping adds the role (or organization) of ent to the principal SSO mapping's id list.
+func (c *Boomi) grantMFTMapping(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) ([]*v2.Grant, annotations.Annotations, error) {
+	id, err := mftEntitlementTarget(ent, target.rt, target.slug)
+	if err != nil {
+		return nil, nil, err
+	}
 	mappingID, err := c.mappingPrincipal(principal, target)
 	if err != nil {
 		return nil, nil, err
@@ -107,8 +96,13 @@ func (c *Boomi) grantMFTMappingID(ctx context.Context, principal *v2.Resource, e
 	return []*v2.Grant{g}, nil, nil
 }
 
-func (c *Boomi) revokeMFTMappingID(ctx context.Context, principal *v2.Resource, target mftGrantTarget, id int32) (annotations.Annotations, error) {
-	mappingID, err := c.mappingPrincipal(principal, target)
+// revokeMFTMapping removes the role (or organization) of g from its principal SSO mapping's id list.
+func (c *Boomi) revokeMFTMapping(ctx context.Context, g *v2.Grant, target mftGrantTarget) (annotations.Annotations, error) {
+	id, err := mftEntitlementTarget(g.GetEntitlement(), target.rt, target.slug)
+	if err != nil {
+		return nil, err
+	}
+	mappingID, err := c.mappingPrincipal(g.GetPrincipal(), target)
 	if err != nil {
 		return nil, err
 	}
