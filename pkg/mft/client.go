@@ -78,6 +78,15 @@ func (c *Client) do(ctx context.Context, r route, body any, out any) error {
 	return c.transport.Do(ctx, r.method, r.path, r.query, body, "", out)
 }
 
+// doList sends one request whose answer is a JSON array (the MFT lists do not page); nil on error.
+func doList[T any](ctx context.Context, c *Client, r route, body any) ([]T, error) {
+	var out []T
+	if err := c.do(ctx, r, body, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // decodeError reads the vendor's message from an MFT error body. The shape is UNCONFIRMED (the reference
 // shows "No sample"): a "message" field is read first; ASP.NET problem details ("title"/"detail") next,
 // since MFT is an ASP.NET service; otherwise the first bytes of the body are quoted so the user sees what

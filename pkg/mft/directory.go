@@ -4,29 +4,17 @@ import "context"
 
 // ListRoles returns every MFT role with its permissions, soft-deleted ones included (see Role.Deleted).
 func (c *Client) ListRoles(ctx context.Context) ([]Role, error) {
-	var out []Role
-	if err := c.do(ctx, listRolesRoute(), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return doList[Role](ctx, c, listRolesRoute(), nil)
 }
 
 // ListOrganizations returns the tenant's organizations (the API hides soft-deleted ones by default).
 func (c *Client) ListOrganizations(ctx context.Context) ([]Organization, error) {
-	var out []Organization
-	if err := c.do(ctx, listOrganizationsRoute(), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return doList[Organization](ctx, c, listOrganizationsRoute(), nil)
 }
 
 // ListUsers returns the tenant's users (status, lock and sign-in data; no role or organization ids).
 func (c *Client) ListUsers(ctx context.Context) ([]User, error) {
-	var out []User
-	if err := c.do(ctx, listUsersRoute(), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return doList[User](ctx, c, listUsersRoute(), nil)
 }
 
 // GetUser returns one user with role and organization ids; an unknown id is a NotFound error.

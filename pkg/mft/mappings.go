@@ -8,11 +8,7 @@ import (
 
 // ListSSOMappings returns every SSO mapping of the tenant (one request; the API does not page).
 func (c *Client) ListSSOMappings(ctx context.Context) ([]SSOMapping, error) {
-	var out []SSOMapping
-	if err := c.do(ctx, listSSOMappingsRoute(), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return doList[SSOMapping](ctx, c, listSSOMappingsRoute(), nil)
 }
 
 // GetSSOMapping returns one mapping; an unknown id is a NotFound error.
@@ -48,11 +44,7 @@ func (c *Client) BulkUpdateSSOMappings(ctx context.Context, in []SSOMapping) ([]
 	if len(in) == 0 {
 		return nil, fmt.Errorf("a bulk update of SSO mappings needs at least one mapping")
 	}
-	var out []SSOMapping
-	if err := c.do(ctx, bulkSSOMappingsRoute(), in, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return doList[SSOMapping](ctx, c, bulkSSOMappingsRoute(), in)
 }
 
 // DeleteSSOMapping deletes a mapping and returns how many records the server says it removed (0 when the
