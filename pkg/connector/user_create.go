@@ -2,7 +2,6 @@ package connector
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -13,13 +12,11 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
-	"go.uber.org/zap"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // Profile keys of account creation (--create-account-profile, C1's account-creation form).
@@ -249,127 +246,4 @@ func checkAssignable(ctx context.Context, c *boomi.Client, roleID string) error 
 	return status.Errorf(codes.InvalidArgument,
 		"role_id %s is not a role Boomi account %s can assign; use the id of a role listed by the connector's sync (default: Standard User)",
 		roleID, c.AccountID())
-}
-
-// checkFederationIDFree returns the user's own federation record if one exists already (a user who had a
-// federation record but no role), and fails with AlreadyExists when another user of the account holds
-// federationID (federation ids must be unique within an account).
-func checkFederationIDFree(ctx context.Context, c *boomi.Client, userID, federationID string) (*boomi.AccountUserFederation, error) {
-	recs, err := federationsFor(ctx, c, userID, federationID)
-	if err != nil {
-		return nil, err
-	}
-	var own *boomi.AccountUserFederation
-	for i := range recs {
-		r := recs[i]
-		if !sameUser(r.UserID, userID) && r.FederationID == federationID {
-			return nil, status.Errorf(codes.AlreadyExists,
-				"federation id %q already belongs to %s in Boomi account %s and federation ids must be unique per account; choose the id your identity provider sends for this user",
-				federationID, r.UserID, c.AccountID())
-		}
-		if sameUser(r.UserID, userID) {
-			own = &r
-		}
-	}
-	return own, nil
-}
-
-// writeFederation makes userID's federation record carry federationID: creates it, updates an existing one,
-// or leaves a matching one alone.
-func writeFederation(ctx context.Context, c *boomi.Client, userID, federationID string, own *boomi.AccountUserFederation) error {
-	var err error
-	switch {
-	case own == nil:
-		_, err = c.CreateAccountUserFederation(ctx, boomi.AccountUserFederation{UserID: userID, FederationID: federationID})
-	case own.FederationID == federationID:
-		return nil
-	default:
-		updated := *own
-		updated.FederationID = federationID
-		_, err = c.UpdateAccountUserFederation(ctx, updated)
-	}
-	if err != nil {
-		return fmt.Errorf("setting federation id %q for %s: %w", federationID, userID, err)
-	}
-	return nil
-}
-
-// outcomeUnknown tells whether a failed write may still have happened in Boomi. Only a 4xx answer says
-// Boomi refused it; no answer (connection dropped, timeout, cancellation), a 5xx, or a 2xx whose body
-// could not be read leave it open.
-func outcomeUnknown(err error) bool {
-	code := transport.HTTPStatus(err)
-	return code < 400 || code >= 500
-}
-
-// undoPlan says what a failed CreateAccount may have written besides the user's role link.
-type undoPlan struct {
-	linkID           string                       // the role link Boomi reported; "" = find it by reading
-	federation       bool                         // the federation step ran
-	federationBefore *boomi.AccountUserFederation // the user's federation record before (nil = none)
-}
-
-// undoTimeout bounds the clean-up, which runs even when the request's context has ended: leaving a
-// half-created user behind is worse than finishing a few requests late.
-const undoTimeout = 2 * time.Minute
-
-// undoUserCreation removes what a failed CreateAccount wrote and returns cause with a note on the clean-up.
-// The role link goes first only when Boomi reported it; otherwise the user's links are read again and the
-// ones carrying the requested role are removed — the user had no link before (checked under the user's
-// lock), so those are the ones this call created. Removing the user's only link removes the user from the
-// account. The federation record is deleted, or restored to its earlier value.
-func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountRequest, plan undoPlan, cause error) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), undoTimeout)
-	defer cancel()
-	l := ctxzap.Extract(ctx)
-	var undoErrs []error
-	if plan.federation {
-		recs, err := federationsFor(ctx, c, req.email, "")
-		if err != nil {
-			undoErrs = append(undoErrs, err)
-		}
-		for _, r := range recs {
-			switch {
-			case plan.federationBefore == nil:
-				err = c.DeleteAccountUserFederation(ctx, r.ID)
-			case r.FederationID != plan.federationBefore.FederationID:
-				_, err = c.UpdateAccountUserFederation(ctx, *plan.federationBefore)
-			default:
-				continue
-			}
-			if err != nil {
-				undoErrs = append(undoErrs, err)
-			}
-		}
-	}
-	linkIDs := []string{plan.linkID}
-	if plan.linkID == "" {
-		links, err := accountUserRolesOf(ctx, c, req.email)
-		if err != nil {
-			undoErrs = append(undoErrs, err)
-		}
-		linkIDs = nil
-		for _, link := range links {
-			if sameRole(link.RoleID, req.roleID) {
-				linkIDs = append(linkIDs, link.ID)
-			}
-		}
-	}
-	for _, id := range linkIDs {
-		if err := c.DeleteAccountUserRole(ctx, id); err != nil {
-			undoErrs = append(undoErrs, err)
-		}
-	}
-	if len(undoErrs) > 0 {
-		undoErr := errors.Join(undoErrs...)
-		l.Error("creating a Boomi user failed and undoing the partial creation failed too; the user may be left in the account",
-			zap.String("user_id", req.email), zap.Error(cause), zap.NamedError("undo_error", undoErr))
-		return fmt.Errorf("%w (undoing the partial creation also failed: %v; remove %s from the account in the Boomi UI)", cause, undoErr, req.email)
-	}
-	if len(linkIDs) > 0 {
-		l.Info("creating a Boomi user failed after the user was added; the user was removed again",
-			zap.String("user_id", req.email), zap.Error(cause))
-		return fmt.Errorf("%w (the user was removed from the account again, nothing is left behind)", cause)
-	}
-	return cause
 }

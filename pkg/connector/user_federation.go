@@ -1,0 +1,57 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// A user's SSO federation record, as account creation (user_create.go) and the enable_sso action
+// (user_actions.go) check and write it.
+
+// checkFederationIDFree returns the user's own federation record if one exists already (a user who had a
+// federation record but no role), and fails with AlreadyExists when another user of the account holds
+// federationID (federation ids must be unique within an account).
+func checkFederationIDFree(ctx context.Context, c *boomi.Client, userID, federationID string) (*boomi.AccountUserFederation, error) {
+	recs, err := federationsFor(ctx, c, userID, federationID)
+	if err != nil {
+		return nil, err
+	}
+	var own *boomi.AccountUserFederation
+	for i := range recs {
+		r := recs[i]
+		if !sameUser(r.UserID, userID) && r.FederationID == federationID {
+			return nil, status.Errorf(codes.AlreadyExists,
+				"federation id %q already belongs to %s in Boomi account %s and federation ids must be unique per account; choose the id your identity provider sends for this user",
+				federationID, r.UserID, c.AccountID())
+		}
+		if sameUser(r.UserID, userID) {
+			own = &r
+		}
+	}
+	return own, nil
+}
+
+// writeFederation makes userID's federation record carry federationID: creates it, updates an existing one,
+// or leaves a matching one alone.
+func writeFederation(ctx context.Context, c *boomi.Client, userID, federationID string, own *boomi.AccountUserFederation) error {
+	var err error
+	switch {
+	case own == nil:
+		_, err = c.CreateAccountUserFederation(ctx, boomi.AccountUserFederation{UserID: userID, FederationID: federationID})
+	case own.FederationID == federationID:
+		return nil
+	default:
+		updated := *own
+		updated.FederationID = federationID
+		_, err = c.UpdateAccountUserFederation(ctx, updated)
+	}
+	if err != nil {
+		return fmt.Errorf("setting federation id %q for %s: %w", federationID, userID, err)
+	}
+	return nil
+}
