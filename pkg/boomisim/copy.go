@@ -1,5 +1,7 @@
 package boomisim
 
+import "maps"
+
 // Deep copies of the world, so Load and Snapshot never share memory with the caller. Written by hand
 // because several fields (Extra, Privileges, Resources) are hidden from JSON and a JSON round trip would
 // lose them.
@@ -53,7 +55,7 @@ func copyAccountState(in *AccountState) *AccountState {
 	out := *in
 	out.UserRoles = make([]AccountUserRole, len(in.UserRoles))
 	for i, l := range in.UserRoles {
-		l.NotifyUser = copyBoolPtr(l.NotifyUser)
+		l.NotifyUser = copyPtr(l.NotifyUser)
 		l.Extra = copyExtra(l.Extra)
 		out.UserRoles[i] = l
 	}
@@ -72,7 +74,7 @@ func copyAccountState(in *AccountState) *AccountState {
 	out.GroupAccounts = append([]AccountGroupAccount(nil), in.GroupAccounts...)
 	out.GroupUserRoles = make([]AccountGroupUserRole, len(in.GroupUserRoles))
 	for i, l := range in.GroupUserRoles {
-		l.NotifyUser = copyBoolPtr(l.NotifyUser)
+		l.NotifyUser = copyPtr(l.NotifyUser)
 		l.Extra = copyExtra(l.Extra)
 		out.GroupUserRoles[i] = l
 	}
@@ -90,7 +92,8 @@ func copyAccountState(in *AccountState) *AccountState {
 	return &out
 }
 
-func copyBoolPtr(p *bool) *bool {
+// copyPtr copies the value p points at (nil stays nil).
+func copyPtr[T any](p *T) *T {
 	if p == nil {
 		return nil
 	}
@@ -133,58 +136,37 @@ func copyMFT(in *MFTState) *MFTState {
 	out.APIKeys = append([]string(nil), in.APIKeys...)
 	out.SSOMappings = make([]MFTSSOMapping, len(in.SSOMappings))
 	for i, m := range in.SSOMappings {
-		m.AttributeName = copyStrPtr(m.AttributeName)
-		m.AttributeValue = copyStrPtr(m.AttributeValue)
-		m.CreatedBy, m.CreatedDate = copyStrPtr(m.CreatedBy), copyStrPtr(m.CreatedDate)
-		m.UpdatedBy, m.UpdatedDate = copyStrPtr(m.UpdatedBy), copyStrPtr(m.UpdatedDate)
-		m.DeletedBy, m.DeletedDate = copyStrPtr(m.DeletedBy), copyStrPtr(m.DeletedDate)
+		m.AttributeName = copyPtr(m.AttributeName)
+		m.AttributeValue = copyPtr(m.AttributeValue)
+		m.CreatedBy, m.CreatedDate = copyPtr(m.CreatedBy), copyPtr(m.CreatedDate)
+		m.UpdatedBy, m.UpdatedDate = copyPtr(m.UpdatedBy), copyPtr(m.UpdatedDate)
+		m.DeletedBy, m.DeletedDate = copyPtr(m.DeletedBy), copyPtr(m.DeletedDate)
 		m.OrganizationIDs = append([]int32(nil), m.OrganizationIDs...)
 		m.RoleIDs = append([]int32(nil), m.RoleIDs...)
 		out.SSOMappings[i] = m
 	}
 	out.Roles = make([]MFTRole, len(in.Roles))
 	for i, r := range in.Roles {
-		r.UserRoleCode, r.UserRoleDescription = copyStrPtr(r.UserRoleCode), copyStrPtr(r.UserRoleDescription)
-		r.DeletedDate = copyStrPtr(r.DeletedDate)
+		r.UserRoleCode, r.UserRoleDescription = copyPtr(r.UserRoleCode), copyPtr(r.UserRoleDescription)
+		r.DeletedDate = copyPtr(r.DeletedDate)
 		r.Permissions = append([]int32(nil), r.Permissions...)
-		r.CustomerID, r.Rank = copyInt32Ptr(r.CustomerID), copyInt32Ptr(r.Rank)
+		r.CustomerID, r.Rank = copyPtr(r.CustomerID), copyPtr(r.Rank)
 		out.Roles[i] = r
 	}
 	out.Organizations = make([]MFTOrganization, len(in.Organizations))
 	for i, o := range in.Organizations {
-		o.Name, o.PublicCode, o.SystemCode = copyStrPtr(o.Name), copyStrPtr(o.PublicCode), copyStrPtr(o.SystemCode)
-		o.Description, o.CreatedDate, o.DeletedDate = copyStrPtr(o.Description), copyStrPtr(o.CreatedDate), copyStrPtr(o.DeletedDate)
+		o.Name, o.PublicCode, o.SystemCode = copyPtr(o.Name), copyPtr(o.PublicCode), copyPtr(o.SystemCode)
+		o.Description, o.CreatedDate, o.DeletedDate = copyPtr(o.Description), copyPtr(o.CreatedDate), copyPtr(o.DeletedDate)
 		out.Organizations[i] = o
 	}
 	out.Users = make([]MFTUser, len(in.Users))
 	for i, u := range in.Users {
-		u.Created, u.CustomerName = copyStrPtr(u.Created), copyStrPtr(u.CustomerName)
-		u.BannedUntil, u.LastLogin = copyStrPtr(u.BannedUntil), copyStrPtr(u.LastLogin)
+		u.Created, u.CustomerName = copyPtr(u.Created), copyPtr(u.CustomerName)
+		u.BannedUntil, u.LastLogin = copyPtr(u.BannedUntil), copyPtr(u.LastLogin)
 		u.RoleIDs = append([]int32(nil), u.RoleIDs...)
 		u.OrganizationIDs = append([]int32(nil), u.OrganizationIDs...)
 		out.Users[i] = u
 	}
-	if in.Deleted != nil {
-		out.Deleted = make(map[int32]bool, len(in.Deleted))
-		for k, v := range in.Deleted {
-			out.Deleted[k] = v
-		}
-	}
+	out.Deleted = maps.Clone(in.Deleted)
 	return &out
-}
-
-func copyStrPtr(p *string) *string {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}
-
-func copyInt32Ptr(p *int32) *int32 {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }
