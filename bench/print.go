@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 )
 
 // printRouteDetail writes one run's request accounting: per floor object, then every other route, then the
@@ -33,7 +35,7 @@ func printRouteDetail(w io.Writer, r *result) {
 	fmt.Fprintf(w, "load average before/after: %s / %s; rusage max RSS %.0f MiB\n", r.LoadBefore, r.LoadAfter, mib(r.RusageKB))
 }
 
-func countsLine(v verification) string {
+func countsLine(v syncexpect.Report) string {
 	var parts []string
 	for _, k := range []string{"user resources", "role resources", "account_group resources", "account resources", "entitlements", "grants"} {
 		c := v.Counts[k]

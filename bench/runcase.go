@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/baton-boomi/baton-boomi/internal/c1zread"
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -72,7 +73,7 @@ type result struct {
 	C1ZBytes    int64                `json:"c1zBytes"`
 	ExitCode    int                  `json:"exitCode"`
 	Verified    bool                 `json:"verified"`
-	Check       verification         `json:"verification"`
+	Check       syncexpect.Report    `json:"verification"`
 	Rate        float64              `json:"simRateLimit"`
 	Latency     string               `json:"simLatency"`
 	Args        []string             `json:"connectorArgs"`
