@@ -74,8 +74,10 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 func (c *Boomi) Metadata(_ context.Context) (*v2.ConnectorMetadata, error) {
 	return v2.ConnectorMetadata_builder{
 		DisplayName: "Boomi",
-		Description: "Syncs Boomi platform users, built-in and custom roles, account groups and sub-accounts, " +
-			"with who holds which role directly and through account groups.",
+		Description: "Syncs Boomi platform users, built-in and custom roles, account groups and sub-accounts " +
+			"(who holds which role directly and through account groups), and Boomi MFT users, roles, " +
+			"organizations and SSO mappings; grants and revokes roles, creates users and SSO users, and " +
+			"manages MFT SSO mappings.",
 		HelpUrl:               "https://developer.boomi.com/docs/api/platformapi/",
 		AccountCreationSchema: accountCreationSchema(),
 	}.Build(), nil
