@@ -16,24 +16,21 @@ type grantKey struct {
 	PrincipalID   string
 }
 
-// c1zContents is what the latest finished sync of a .c1z holds, as plain maps. Counts keep every
-// duplicate so "present exactly once" can be asserted.
+// c1zContents is what the latest finished sync of a .c1z holds, as plain maps for lookups, and as read
+// (Raw, duplicates kept) for syncexpect.Compare to assert "present exactly once".
 type c1zContents struct {
+	Raw           *c1zread.Contents
 	ResourceTypes map[string]*v2.ResourceType
 	// Resources by resource type id, then resource id.
-	Resources      map[string]map[string]*v2.Resource
-	ResourceCounts map[string]map[string]int
+	Resources map[string]map[string]*v2.Resource
 	// Entitlements by entitlement id.
-	Entitlements      map[string]*v2.Entitlement
-	EntitlementCounts map[string]int
-	// Grants by meaning, and by grant id.
-	Grants      map[grantKey]*v2.Grant
-	GrantCounts map[grantKey]int
-	GrantIDs    map[string]int
+	Entitlements map[string]*v2.Entitlement
+	// Grants by meaning.
+	Grants map[grantKey]*v2.Grant
 }
 
 // readC1Z reads the latest finished sync of path with internal/c1zread (the SDK's read-only store, the
-// sequence the baton CLI uses) and indexes it; counts keep duplicates so "exactly once" can be asserted.
+// sequence the baton CLI uses) and indexes it.
 func readC1Z(t *testing.T, path string) *c1zContents {
 	t.Helper()
 	raw, err := c1zread.Read(context.Background(), path)
@@ -41,14 +38,11 @@ func readC1Z(t *testing.T, path string) *c1zContents {
 		t.Fatalf("read %s: %v", path, err)
 	}
 	c := &c1zContents{
-		ResourceTypes:     map[string]*v2.ResourceType{},
-		Resources:         map[string]map[string]*v2.Resource{},
-		ResourceCounts:    map[string]map[string]int{},
-		Entitlements:      map[string]*v2.Entitlement{},
-		EntitlementCounts: map[string]int{},
-		Grants:            map[grantKey]*v2.Grant{},
-		GrantCounts:       map[grantKey]int{},
-		GrantIDs:          map[string]int{},
+		Raw:           raw,
+		ResourceTypes: map[string]*v2.ResourceType{},
+		Resources:     map[string]map[string]*v2.Resource{},
+		Entitlements:  map[string]*v2.Entitlement{},
+		Grants:        map[grantKey]*v2.Grant{},
 	}
 	for _, rt := range raw.ResourceTypes {
 		c.ResourceTypes[rt.GetId()] = rt
@@ -58,15 +52,12 @@ func readC1Z(t *testing.T, path string) *c1zContents {
 			rt, id := r.GetId().GetResourceType(), r.GetId().GetResource()
 			if c.Resources[rt] == nil {
 				c.Resources[rt] = map[string]*v2.Resource{}
-				c.ResourceCounts[rt] = map[string]int{}
 			}
 			c.Resources[rt][id] = r
-			c.ResourceCounts[rt][id]++
 		}
 	}
 	for _, e := range raw.Entitlements {
 		c.Entitlements[e.GetId()] = e
-		c.EntitlementCounts[e.GetId()]++
 	}
 	for _, g := range raw.Grants {
 		k := grantKey{
@@ -75,8 +66,6 @@ func readC1Z(t *testing.T, path string) *c1zContents {
 			PrincipalID:   g.GetPrincipal().GetId().GetResource(),
 		}
 		c.Grants[k] = g
-		c.GrantCounts[k]++
-		c.GrantIDs[g.GetId()]++
 	}
 	return c
 }

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -97,7 +98,7 @@ func TestSyncUnderFaultsMatchesCleanSync(t *testing.T) {
 // until the sync completes correctly.
 func TestSyncUnderRateLimitCompletes(t *testing.T) {
 	env := startSim(t, boomisim.DefaultSpec(600, 32), boomisim.Options{RateLimit: boomisim.DefaultRateLimit, Burst: 1, FaultSeed: 1})
-	view := env.platformView(t)
+	roles := env.servedRoles(t)
 	path := env.c1zPath("throttled")
 	env.mustSync(t, path, "--requests-per-second", "40")
 	var throttled int64
@@ -108,7 +109,7 @@ func TestSyncUnderRateLimitCompletes(t *testing.T) {
 	if throttled == 0 {
 		t.Error("no request was throttled; the test did not exercise the 503 path")
 	}
-	compareSync(t, expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, view), readC1Z(t, path))
+	compareSync(t, syncexpect.ForAccount(env.Sim.Snapshot(), env.Conn.AccountID, roles), readC1Z(t, path), syncexpect.Platform)
 }
 
 // sameMessage compares two messages by meaning: their JSON forms decoded to Go values. (proto.Equal

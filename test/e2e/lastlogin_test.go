@@ -7,6 +7,7 @@ import (
 
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -111,6 +112,6 @@ func TestSyncLastLogin(t *testing.T) {
 				t.Fatalf("user %s has last_login %q although the audit log could not be read", user, at)
 			}
 		}
-		compareSync(t, expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, env.platformView(t)), got)
+		compareSync(t, syncexpect.ForAccount(env.Sim.Snapshot(), env.Conn.AccountID, env.servedRoles(t)), got, syncexpect.Platform)
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -52,13 +53,13 @@ func startMFTSim(t *testing.T, seed int64, small ...bool) (*simEnv, string) {
 // expectedMFT is what a sync must write for the MFT tenant: users, live roles and organizations (the
 // lists include soft-deleted ones), mappings, one entitlement per role and organization, and a grant for
 // each live role/organization a user or mapping holds.
-func expectedMFT(m *boomisim.MFTState) *expectation {
-	exp := &expectation{
+func expectedMFT(m *boomisim.MFTState) *syncexpect.Expected {
+	exp := &syncexpect.Expected{
 		Resources: map[string]map[string]bool{
 			rtMFTUser: {}, rtMFTRole: {}, rtMFTOrganization: {}, rtMFTMapping: {},
 		},
 		Entitlements: map[string]bool{},
-		Grants:       map[grantKey]bool{},
+		Grants:       map[string]bool{},
 	}
 	liveRole, liveOrg := map[int32]bool{}, map[int32]bool{}
 	for _, r := range m.Roles {
@@ -78,12 +79,12 @@ func expectedMFT(m *boomisim.MFTState) *expectation {
 	holder := func(principalType string, id int32, roles, orgs []int32) {
 		for _, r := range roles {
 			if liveRole[r] {
-				exp.Grants[grantKey{mftRoleEntitlement(r), principalType, mftID(id)}] = true
+				exp.Grants[syncexpect.GrantID(mftRoleEntitlement(r), principalType, mftID(id))] = true
 			}
 		}
 		for _, o := range orgs {
 			if liveOrg[o] {
-				exp.Grants[grantKey{mftOrgEntitlement(o), principalType, mftID(id)}] = true
+				exp.Grants[syncexpect.GrantID(mftOrgEntitlement(o), principalType, mftID(id))] = true
 			}
 		}
 	}
@@ -98,45 +99,9 @@ func expectedMFT(m *boomisim.MFTState) *expectation {
 	return exp
 }
 
-// compareMFT asserts the MFT part of got is exactly exp (each item once, nothing extra).
-func compareMFT(t *testing.T, exp *expectation, got *c1zContents) {
-	t.Helper()
-	for _, rt := range []string{rtMFTUser, rtMFTRole, rtMFTOrganization, rtMFTMapping} {
-		diffSets(t, rt+" resources", exp.Resources[rt], got.resourceIDs(rt))
-		for id, n := range got.ResourceCounts[rt] {
-			if n != 1 {
-				t.Errorf("%s resource %q written %d times", rt, id, n)
-			}
-		}
-	}
-	gotEnts := map[string]bool{}
-	for id, n := range got.EntitlementCounts {
-		if strings.HasPrefix(id, "mft_") {
-			gotEnts[id] = true
-			if n != 1 {
-				t.Errorf("entitlement %q written %d times", id, n)
-			}
-		}
-	}
-	diffSets(t, "MFT entitlements", exp.Entitlements, gotEnts)
-	expGrants, gotGrants := map[string]bool{}, map[string]bool{}
-	for k := range exp.Grants {
-		expGrants[grantID(k)] = true
-	}
-	for k, n := range got.GrantCounts {
-		if strings.HasPrefix(k.Entitlement, "mft_") {
-			gotGrants[grantID(k)] = true
-			if n != 1 {
-				t.Errorf("grant %q written %d times", grantID(k), n)
-			}
-		}
-	}
-	diffSets(t, "MFT grants", expGrants, gotGrants)
-}
-
 func TestMFTSyncMatchesSimulator(t *testing.T) {
 	env, key := startMFTSim(t, 41)
-	view := env.platformView(t)
+	roles := env.servedRoles(t)
 	path := env.c1zPath("mft")
 	res := env.mustSync(t, path, append(append([]string{}, fastPacing...), mftArgs(env, key)...)...)
 	got := readC1Z(t, path)
@@ -166,9 +131,9 @@ func TestMFTSyncMatchesSimulator(t *testing.T) {
 	if len(exp.Grants) == 0 || len(exp.Resources[rtMFTMapping]) == 0 {
 		t.Fatal("the MFT dataset has no grants or no mappings; the comparison proves little")
 	}
-	compareMFT(t, exp, got)
+	compareSync(t, exp, got, syncexpect.MFT)
 	// The Platform part is unchanged by turning MFT on.
-	compareSync(t, expectedSync(st, env.Conn.AccountID, view), got)
+	compareSync(t, syncexpect.ForAccount(st, env.Conn.AccountID, roles), got, syncexpect.Platform)
 	t.Logf("MFT sync: %s", countsSummary(got))
 	for _, secret := range []string{key, env.Conn.Token} {
 		assertNoSecretInOutput(t, secret, res)

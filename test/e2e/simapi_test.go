@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 )
 
 // The tests' own reads of the simulator's Platform API: only where the expectation must follow what the
@@ -96,11 +98,11 @@ func (e *simEnv) simCallRaw(t *testing.T, method, path string, body []byte, cont
 	}
 }
 
-// platformView reads the roles the simulator serves for the connected account, then resets the
+// servedRoles reads the roles the simulator serves for the connected account, then resets the
 // simulator's counters.
-func (e *simEnv) platformView(t *testing.T) platformView {
+func (e *simEnv) servedRoles(t *testing.T) syncexpect.ServedRoles {
 	t.Helper()
-	var v platformView
+	var v syncexpect.ServedRoles
 	for _, r := range e.simQueryAll(t, "Role") {
 		v.Roles = append(v.Roles, r.ID)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/annotations"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -39,22 +40,22 @@ func canonicalRoleID(id string) bool {
 
 // syncAndCompare syncs env's account and compares the .c1z with the simulator's state; it returns the
 // contents and the expectation for further checks.
-func syncAndCompare(t *testing.T, env *simEnv, extra ...string) (*c1zContents, *expectation) {
+func syncAndCompare(t *testing.T, env *simEnv, extra ...string) (*c1zContents, *syncexpect.Expected) {
 	t.Helper()
 	return syncAndComparePaced(t, env, append(append([]string{}, fastPacing...), extra...))
 }
 
 // syncAndComparePaced is syncAndCompare with the caller's flags only (nil = the connector's default
 // pacing).
-func syncAndComparePaced(t *testing.T, env *simEnv, flags []string) (*c1zContents, *expectation) {
+func syncAndComparePaced(t *testing.T, env *simEnv, flags []string) (*c1zContents, *syncexpect.Expected) {
 	t.Helper()
-	view := env.platformView(t)
+	roles := env.servedRoles(t)
 	path := env.c1zPath("sync")
 	res := env.mustSync(t, path, flags...)
 	assertNoSecretInOutput(t, env.Conn.Token, res)
 	got := readC1Z(t, path)
-	exp := expectedSync(env.Sim.Snapshot(), env.Conn.AccountID, view)
-	compareSync(t, exp, got)
+	exp := syncexpect.ForAccount(env.Sim.Snapshot(), env.Conn.AccountID, roles)
+	compareSync(t, exp, got, syncexpect.Platform)
 	checkFederationIDs(t, exp, got)
 	checkImmutableRoles(t, got)
 	assertNoSecretInC1Z(t, env.Conn.Token, path)
@@ -64,7 +65,7 @@ func syncAndComparePaced(t *testing.T, env *simEnv, flags []string) (*c1zContent
 // checkFederationIDs: each user with a federation record shows its federation id and sso true, and no
 // other user claims either; every user's trait carries the user id as primary e-mail and login, and the
 // names the user's links carry.
-func checkFederationIDs(t *testing.T, exp *expectation, got *c1zContents) {
+func checkFederationIDs(t *testing.T, exp *syncexpect.Expected, got *c1zContents) {
 	t.Helper()
 	bad := 0
 	report := func(format string, args ...any) {
@@ -134,12 +135,12 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		name string
 		spec boomisim.DatasetSpec
 		// check adds dataset-specific assertions.
-		check func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation)
+		check func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected)
 	}{
 		{
 			name: "primary-default-400",
 			spec: boomisim.DefaultSpec(400, 7),
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
 				for _, rt := range []string{rtUser, rtRole, rtAccountGroup, rtAccount} {
 					if len(exp.Resources[rt]) == 0 {
 						t.Errorf("dataset has no %s: the comparison proves nothing for that type", rt)
@@ -153,7 +154,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		{
 			name: "non-primary",
 			spec: func() boomisim.DatasetSpec { s := boomisim.DefaultSpec(120, 8); s.NonPrimary = true; return s }(),
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
 				if n := len(got.Resources[rtAccountGroup]) + len(got.Resources[rtAccount]); n != 0 {
 					t.Errorf("non-primary account: %d account groups/accounts synced, want 0", n)
 				}
@@ -165,7 +166,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		{
 			name: "empty-account",
 			spec: boomisim.DatasetSpec{Seed: 9, Users: 0},
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
 				users := got.resourceIDs(rtUser)
 				if len(users) != 1 || !users[env.Conn.Username] {
 					t.Errorf("empty account: users %v, want only the admin %q", users, env.Conn.Username)
@@ -176,7 +177,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 			// 250 users with one role each: 250 AccountUserRole links = pages of 100, 100, 50.
 			name: "page-boundaries-250",
 			spec: boomisim.DatasetSpec{Seed: 10, Users: 250, MaxRolesPerUser: 1, CustomRoles: 2, Groups: 2, GroupRoleLinks: 230, SubAccounts: 2, FederatedUsers: 201},
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *expectation) {
+			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
 				links := len(env.account(env.Sim.Snapshot()).UserRoles)
 				if links <= 200 {
 					t.Errorf("dataset has %d user-role links; it must cross two page boundaries", links)
