@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/baton-boomi/baton-boomi/internal/buildbin"
 )
 
 // options are the command-line settings of one bench invocation.
@@ -125,7 +127,7 @@ func run(ctx context.Context, o options) error {
 	if bin == "" {
 		fmt.Fprintln(os.Stderr, "building ./cmd/baton-boomi ...")
 		var err error
-		if bin, source, err = buildConnector(ctx, dir, o.rev); err != nil {
+		if bin, source, err = buildbin.Connector(ctx, dir, o.rev); err != nil {
 			return err
 		}
 	}
