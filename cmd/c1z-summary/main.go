@@ -19,5 +19,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, "c1z-summary:", err)
 		os.Exit(1)
 	}
-	contents.WriteSummary(os.Stdout, 5)
+	contents.WriteSummary(os.Stdout, 8)
 }

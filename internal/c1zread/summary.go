@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 )
 
 // WriteSummary prints a short human summary of a sync: how many resources of each type, which
@@ -41,11 +43,28 @@ func (c *Contents) WriteSummary(w io.Writer, top int) {
 	}
 
 	fmt.Fprintf(w, "\nExample grants:\n")
-	for _, g := range c.Grants[:min(top, len(c.Grants))] {
+	for _, g := range c.exampleGrants(top) {
 		p := g.GetPrincipal().GetId()
 		fmt.Fprintf(w, "  %s %q has %s\n", p.GetResourceType(), names.resource(p.GetResourceType(), p.GetResource()),
 			names.entitlement(g.GetEntitlement().GetId()))
 	}
+}
+
+// exampleGrants picks up to n grants that show the variety of the sync: first one for each kind (the
+// entitlement's resource type with the principal's type), in order of appearance, then the next ones.
+func (c *Contents) exampleGrants(n int) []*v2.Grant {
+	var picked, rest []*v2.Grant
+	kinds := map[string]bool{}
+	for _, g := range c.Grants {
+		kind := g.GetEntitlement().GetResource().GetId().GetResourceType() + "/" + g.GetPrincipal().GetId().GetResourceType()
+		if !kinds[kind] && len(picked) < n {
+			kinds[kind] = true
+			picked = append(picked, g)
+		} else if len(rest) < n {
+			rest = append(rest, g)
+		}
+	}
+	return append(picked, rest...)[:min(n, len(picked)+len(rest))]
 }
 
 type displayNames struct {
