@@ -131,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	base := "http://" + ln.Addr().String()
 	conn := boomisim.AdminConnection(st)
-	line := fmt.Sprintf("--base-url %s --account-id %s --username %s --api-token %s", base, conn.AccountID, conn.Username, conn.Token)
+	line := fmt.Sprintf("--base-url %s --boomi-account-id %s --boomi-email %s --boomi-api-token %s", base, conn.AccountID, conn.Username, conn.Token)
 	if st.MFT != nil && len(st.MFT.APIKeys) > 0 {
 		line += fmt.Sprintf(" --mft-base-url %s/mft --mft-api-key %s", base, st.MFT.APIKeys[0])
 	}

@@ -30,7 +30,7 @@ func TestRunPrintsWorkingConnectorFlags(t *testing.T) {
 	for i := 0; i+1 < len(fields); i += 2 {
 		flags[strings.TrimPrefix(fields[i], "--")] = fields[i+1]
 	}
-	for _, name := range []string{"base-url", "account-id", "username", "api-token", "mft-base-url", "mft-api-key"} {
+	for _, name := range []string{"base-url", "boomi-account-id", "boomi-email", "boomi-api-token", "mft-base-url", "mft-api-key"} {
 		if flags[name] == "" {
 			t.Fatalf("flags line %q lacks --%s", line, name)
 		}
@@ -38,8 +38,8 @@ func TestRunPrintsWorkingConnectorFlags(t *testing.T) {
 	go io.Copy(io.Discard, out)
 
 	// The printed credentials work against the printed base URL.
-	req, _ := http.NewRequest("POST", flags["base-url"]+"/api/rest/v1/"+flags["account-id"]+"/Account/query", strings.NewReader(`{"QueryFilter":{}}`))
-	req.SetBasicAuth("BOOMI_TOKEN."+flags["username"], flags["api-token"])
+	req, _ := http.NewRequest("POST", flags["base-url"]+"/api/rest/v1/"+flags["boomi-account-id"]+"/Account/query", strings.NewReader(`{"QueryFilter":{}}`))
+	req.SetBasicAuth("BOOMI_TOKEN."+flags["boomi-email"], flags["boomi-api-token"])
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	resp, err := http.DefaultClient.Do(req)

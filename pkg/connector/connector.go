@@ -33,16 +33,16 @@ var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
 
 // New builds the connector from its configuration. It sends no request; Validate does.
 func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {
-	if err := config.CheckCredentials(cfg); err != nil {
+	if err := config.ResolveCredentials(cfg); err != nil {
 		return nil, nil, err
 	}
 	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin}
 	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,
-		AccountID:         cfg.AccountId,
-		Username:          cfg.Username,
-		APIToken:          cfg.ApiToken,
+		AccountID:         cfg.BoomiAccountId,
+		Username:          cfg.BoomiEmail,
+		APIToken:          cfg.BoomiApiToken,
 		RequestsPerSecond: float64(cfg.RequestsPerSecond),
 	}
 	if cfg.Simulator {
@@ -109,7 +109,7 @@ func (c *Boomi) closeSimulator() {
 // Validate proves the credentials with cheap authenticated calls; see validate.go.
 func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
 	if c.client == nil {
-		return nil, fmt.Errorf("the Boomi client is not configured: pass --account-id, --username and --api-token")
+		return nil, fmt.Errorf("the Boomi client is not configured: pass --boomi-account-id, --boomi-email and --boomi-api-token")
 	}
 	if err := validateAccess(ctx, c.client); err != nil {
 		return nil, err

@@ -49,9 +49,9 @@ func (r runResult) String() string {
 func (e *simEnv) connArgs() []string {
 	return []string{
 		"--base-url", e.HTTP.URL,
-		"--account-id", e.Conn.AccountID,
-		"--username", e.Conn.Username,
-		"--api-token", e.Conn.Token,
+		"--boomi-account-id", e.Conn.AccountID,
+		"--boomi-email", e.Conn.Username,
+		"--boomi-api-token", e.Conn.Token,
 	}
 }
 
@@ -109,7 +109,7 @@ func redactArgs(args []string) []string {
 	out := append([]string(nil), args...)
 	for i := 0; i+1 < len(out); i++ {
 		switch out[i] {
-		case "--api-token", "--mft-api-key":
+		case "--boomi-api-token", "--api-token", "--mft-api-key":
 			out[i+1] = "<redacted>"
 		}
 	}
