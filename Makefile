@@ -3,10 +3,15 @@ GO ?= go
 BIN := dist
 PKGS := ./...
 
+# The release version and commit `baton-boomi --version` prints (see cmd/baton-boomi/version.go).
+VERSION ?= $(shell git describe --tags --match 'v*' --dirty 2>/dev/null || echo v0.0.0-dev)
+COMMIT ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
 .PHONY: build test lint generate demo clean
 
 build: generate
-	$(GO) build -o $(BIN)/baton-boomi ./cmd/baton-boomi
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/baton-boomi ./cmd/baton-boomi
 	$(GO) build -o $(BIN)/boomi-sim ./cmd/boomi-sim
 
 # Regenerates pkg/config/conf.gen.go from the field declarations in pkg/config/config.go.
