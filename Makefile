@@ -35,5 +35,25 @@ bench:
 demo: build
 	./scripts/demo.sh
 
+# Container image (Dockerfile): a static linux binary in a FROM scratch image, built with buildah, which
+# needs no daemon and no base-image pull. `make image-check` builds it and tests it (test/e2e/image_test.go).
+IMAGE ?= ghcr.io/baton-boomi/baton-boomi
+IMAGE_TAG ?= $(VERSION)
+IMAGE_CONTEXT := $(BIN)/image-context
+BUILDAH ?= buildah
+.PHONY: image image-check
+image:
+	@command -v $(BUILDAH) >/dev/null || { echo "make image needs buildah (Debian: apt-get install -y buildah)" >&2; exit 1; }
+	rm -rf $(IMAGE_CONTEXT) && mkdir -p $(IMAGE_CONTEXT)/deploy
+	CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(IMAGE_CONTEXT)/baton-boomi ./cmd/baton-boomi
+	cp -r deploy/image $(IMAGE_CONTEXT)/deploy/
+	$(BUILDAH) build --quiet --layers=false -f Dockerfile \
+		--build-arg VERSION=$(VERSION) --build-arg REVISION=$(COMMIT) \
+		--build-arg CREATED=$$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ) \
+		-t $(IMAGE):$(IMAGE_TAG) $(IMAGE_CONTEXT)
+image-check: image
+	BATON_BOOMI_IMAGE=$(IMAGE):$(IMAGE_TAG) BATON_BOOMI_IMAGE_VERSION=$(VERSION) BATON_BOOMI_IMAGE_COMMIT=$(COMMIT) \
+		$(GO) test -tags image -count=1 -timeout 10m -run 'TestImage' ./test/e2e
+
 clean:
 	rm -rf $(BIN)

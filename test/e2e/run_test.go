@@ -60,10 +60,16 @@ func (e *simEnv) connArgs() []string {
 func run(t *testing.T, args ...string) runResult {
 	t.Helper()
 	needBinary(t)
+	return runBinary(t, binaryPath, nil, args...)
+}
+
+// runBinary executes bin with args in the clean environment plus env ("NAME=value" entries).
+func runBinary(t *testing.T, bin string, env []string, args ...string) runResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binaryPath, args...)
-	cmd.Env = cleanEnv()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(cleanEnv(), env...)
 	cmd.WaitDelay = 10 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out
