@@ -3,10 +3,11 @@
 # distroless/static so it builds offline: the binary carries its own root certificates (see
 # cmd/baton-boomi/main.go) and /tmp is copied in, writable by 65532, because the SDK keeps sync state there.
 #
-# The build context holds the binary `baton-boomi` (CGO_ENABLED=0) and deploy/image/: `make image`
-# prepares it, goreleaser does the same from .goreleaser.yaml.
+# The build context holds the binary as $TARGETPLATFORM/baton-boomi (e.g. linux/amd64/baton-boomi,
+# CGO_ENABLED=0) and deploy/image/: `make image` prepares it, goreleaser's dockers_v2 does the same.
 FROM scratch
 
+ARG TARGETPLATFORM
 ARG VERSION=v0.0.0-dev
 ARG REVISION=unknown
 ARG CREATED=1970-01-01T00:00:00Z
@@ -22,7 +23,7 @@ LABEL org.opencontainers.image.title="baton-boomi" \
       org.opencontainers.image.licenses="Apache-2.0"
 
 COPY --chown=65532:65532 deploy/image/tmp/ /tmp/
-COPY baton-boomi /baton-boomi
+COPY ${TARGETPLATFORM}/baton-boomi /baton-boomi
 ENV TMPDIR=/tmp
 USER 65532:65532
 ENTRYPOINT ["/baton-boomi"]
