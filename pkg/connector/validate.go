@@ -46,8 +46,9 @@ type validationCause struct {
 var validationCauses = []validationCause{
 	{
 		httpStatus: 401, patterns: []string{"token authentication is not enabled", "api token feature", "tokens are not enabled", "platform api tokens"},
-		code:     codes.FailedPrecondition,
-		sentence: "Boomi refused the API token because the Platform API Tokens feature is switched off for account %s: an administrator must enable it under Settings > Account Information and Setup > Platform API Tokens",
+		code: codes.FailedPrecondition,
+		sentence: "Boomi refused the API token because the Platform API Tokens feature is switched off for account %s: an administrator must enable it under " +
+			"Settings > Account Information and Setup > Platform API Tokens",
 	},
 	{
 		httpStatus: 401, patterns: []string{"invalid credentials", "user name or the api token", "bad credentials", "authentication failed"},
@@ -61,8 +62,9 @@ var validationCauses = []validationCause{
 	},
 	{
 		httpStatus: 403, patterns: []string{"account_admin", "account administration", "account administrator"},
-		code:     codes.PermissionDenied,
-		sentence: "the Boomi user lacks the Account Administrator privilege in account %s that reading users, roles and account groups needs: give the user the Administrator role or a role with Account Administration",
+		code: codes.PermissionDenied,
+		sentence: "the Boomi user lacks the Account Administrator privilege in account %s that reading users, roles and account groups needs: give the user " +
+			"the Administrator role or a role with Account Administration",
 	},
 	{
 		httpStatus: 403, patterns: []string{"no access to account", "not a member of", "does not have access to account"},
@@ -94,7 +96,8 @@ func explainValidationError(err error, accountID string) error {
 			accountID, orUnknown(vendor))
 	case httpStatus == 403:
 		return status.Errorf(codes.PermissionDenied,
-			"Boomi denied access to account %s (HTTP 403: %s): check that --boomi-account-id is an account the token's owner belongs to and that the owner has the API Access and Account Administrator privileges",
+			"Boomi denied access to account %s (HTTP 403: %s): check that --boomi-account-id is an account the token's owner belongs to and that the owner has "+
+				"the API Access and Account Administrator privileges",
 			accountID, orUnknown(vendor))
 	case httpStatus == 0 && code == codes.Unavailable:
 		// No answer at all. The transport has already retried; the SDK would retry Validate again on

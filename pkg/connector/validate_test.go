@@ -142,7 +142,7 @@ func TestValidateExplainsATLSFailure(t *testing.T) {
 }
 
 func TestValidateExplainsAnUnreachableHost(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close()) // nothing listens there any more: connection refused
