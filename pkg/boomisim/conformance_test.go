@@ -13,6 +13,9 @@ import (
 	"time"
 )
 
+// accountGroupCreateBody is a complete AccountGroup create request, with one resource.
+const accountGroupCreateBody = `{"name":"G","autoSubscribeAlertLevel":"warning","Resources":{"Resource":[{"resourceId":"r","resourceName":"R","objectType":"Role"}]}}`
+
 // The conformance test holds the simulator to Boomi's published OpenAPI document (a structural subset in
 // testdata, see its .md for provenance): every served route must be a documented operation with the same
 // method, and every JSON answer must fit that operation's 200 response schema — no field the schema does
@@ -292,7 +295,7 @@ var conformanceSamples = map[string]func(sm *sim) resp{
 	"POST /Role/queryMore":                  queryMoreSample("Role"),
 	"GET /getAssignableRoles":               get("/getAssignableRoles"),
 	"GET /GetAssignableRoles":               get("/GetAssignableRoles"),
-	"POST /AccountGroup":                    post("/AccountGroup", `{"name":"G","autoSubscribeAlertLevel":"warning","Resources":{"Resource":[{"resourceId":"r","resourceName":"R","objectType":"Role"}]}}`),
+	"POST /AccountGroup":                    post("/AccountGroup", accountGroupCreateBody),
 	"GET /AccountGroup/{id}":                get("/AccountGroup/grp-all"),
 	"POST /AccountGroup/{id}":               post("/AccountGroup/grp-eu", `{"name":"EU-2"}`),
 	"POST /AccountGroup/bulk":               post("/AccountGroup/bulk", `{"type":"GET","request":[{"id":"grp-001"}]}`),

@@ -179,8 +179,9 @@ var servedRoutes = []route{
 // matchRoute finds the served route for method and the path segments after the account; a literal segment
 // beats {id} (so /Role/query is never read as the role "query"). methodKnown reports whether the path
 // exists with another method.
-func matchRoute(method string, segs []string) (rt *route, id string, methodKnown bool) {
-	bestScore := -1
+func matchRoute(method string, segs []string) (*route, string, bool) {
+	var rt *route
+	id, methodKnown, bestScore := "", false, -1
 	for i := range servedRoutes {
 		cand := &servedRoutes[i]
 		pat := strings.Split(strings.TrimPrefix(cand.pattern, "/"), "/")
