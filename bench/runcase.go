@@ -96,7 +96,7 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	floor := requestFloor(snap, conn.AccountID)
 	exp := expectedContents(snap, conn.AccountID)
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen for the simulator: %w", err)
 	}
@@ -145,11 +145,11 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	res.rawCounters = sim.Counters()
 	res.APIWindow = window.span()
 	res.account(floor)
-	if fi, err := os.Stat(c1z); err == nil {
-		res.C1ZBytes = fi.Size()
-	} else {
+	fi, err := os.Stat(c1z)
+	if err != nil {
 		return nil, fmt.Errorf("the sync wrote no .c1z at %s: %w", c1z, err)
 	}
+	res.C1ZBytes = fi.Size()
 	contents, err := c1zread.Read(ctx, c1z)
 	if err != nil {
 		return nil, fmt.Errorf("read the sync's .c1z: %w", err)
@@ -180,7 +180,7 @@ func runConnector(ctx context.Context, bin string, args []string, logPath string
 	res.Wall = time.Since(start)
 	res.ParentKB, res.ChildKB, res.SumKB = watch.finish()
 	if ctx.Err() != nil {
-		return start, fmt.Errorf("the sync did not finish within the timeout (%v); its log: %s", ctx.Err(), logPath)
+		return start, fmt.Errorf("the sync did not finish within the timeout (%w); its log: %s", ctx.Err(), logPath)
 	}
 	var exitErr *exec.ExitError
 	if waitErr != nil && !errors.As(waitErr, &exitErr) {

@@ -49,7 +49,7 @@ func fieldEnvNames() map[string]field.SchemaField {
 // sdkSource is the baton-sdk module directory this build uses.
 func sdkSource(t *testing.T, root string) string {
 	t.Helper()
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/conductorone/baton-sdk")
+	cmd := exec.CommandContext(t.Context(), "go", "list", "-m", "-f", "{{.Dir}}", "github.com/conductorone/baton-sdk")
 	cmd.Dir = root
 	out, err := cmd.Output()
 	if err != nil || strings.TrimSpace(string(out)) == "" {
