@@ -15,8 +15,9 @@ build: generate
 	$(GO) build -o $(BIN)/boomi-sim ./cmd/boomi-sim
 
 # Regenerates pkg/config/conf.gen.go from the field declarations in pkg/config/config.go, then the committed
-# metadata from the connector's own `capabilities` and `config` output: baton_capabilities.json,
-# config_schema.json and the generated blocks of docs/connector.mdx (test/e2e/metadata_test.go checks them).
+# metadata from the connector's own `capabilities`, `config` and `--help` output: baton_capabilities.json,
+# config_schema.json, the generated blocks of docs/connector.mdx and README.md's --help block
+# (test/e2e/metadata_test.go checks them).
 generate: pkg/config/conf.gen.go
 	$(GO) build -o $(BIN)/metadata/baton-boomi ./cmd/baton-boomi
 	$(GO) run ./internal/metadata/gen $(BIN)/metadata/baton-boomi

@@ -1,6 +1,6 @@
 // Package metadata produces the committed connector metadata from the connector binary itself:
-// baton_capabilities.json (`baton-boomi capabilities`), config_schema.json (`baton-boomi config`) and the
-// capability table in docs/connector.mdx, generated from the former. `make generate` writes them
+// baton_capabilities.json (`baton-boomi capabilities`), config_schema.json (`baton-boomi config`), the
+// capability table and manifests in docs/connector.mdx, and the `--help` output in README.md. `make generate` writes them
 // (internal/metadata/gen); test/e2e/metadata_test.go fails when the committed files differ.
 package metadata
 
@@ -21,6 +21,13 @@ const (
 	CapabilitiesFile = "baton_capabilities.json"
 	ConfigSchemaFile = "config_schema.json"
 	ConnectorDocFile = "docs/connector.mdx"
+	ReadmeFile       = "README.md"
+)
+
+// The README's --help block sits between these lines.
+const (
+	helpBegin = "<!-- AUTO-GENERATED:HELP from `baton-boomi --help` by `make generate`; do not edit -->"
+	helpEnd   = "<!-- END AUTO-GENERATED:HELP -->"
 )
 
 // Generated blocks of docs/connector.mdx: each sits between a begin and an end marker line, and its
@@ -72,19 +79,26 @@ func FromBinary(ctx context.Context, bin, root string) (Files, error) {
 			return nil, err
 		}
 	}
-	return Files{CapabilitiesFile: caps, ConfigSchemaFile: conf, ConnectorDocFile: doc}, nil
+	help, err := run(ctx, bin, "--help")
+	if err != nil {
+		return nil, err
+	}
+	readme, err := os.ReadFile(filepath.Join(root, ReadmeFile))
+	if err != nil {
+		return nil, err
+	}
+	if readme, err = replaceBetween(readme, ReadmeFile, helpBegin, helpEnd, "```\n"+string(help)+"```\n"); err != nil {
+		return nil, err
+	}
+	return Files{CapabilitiesFile: caps, ConfigSchemaFile: conf, ConnectorDocFile: doc, ReadmeFile: readme}, nil
 }
 
 // subcommand returns the JSON a subcommand prints, indented the same way every time (protojson varies
 // its whitespace on purpose, so its bytes cannot be committed as they are).
 func subcommand(ctx context.Context, bin, name string) ([]byte, error) {
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, name)
-	cmd.Stderr = &stderr
-	cmd.Env = []string{"HOME=/nonexistent"} // no BATON_* settings of the caller
-	out, err := cmd.Output()
+	out, err := run(ctx, bin, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w: %s", bin, name, err, stderr.String())
+		return nil, err
 	}
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, out); err != nil {
@@ -96,6 +110,19 @@ func subcommand(ctx context.Context, bin, name string) ([]byte, error) {
 	}
 	indented.WriteByte('\n')
 	return indented.Bytes(), nil
+}
+
+// run returns what bin prints to stdout with arg, in an environment without the caller's BATON_* settings.
+func run(ctx context.Context, bin, arg string) ([]byte, error) {
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, arg)
+	cmd.Stderr = &stderr
+	cmd.Env = []string{"HOME=/nonexistent"}
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w: %s", bin, arg, err, stderr.String())
+	}
+	return out, nil
 }
 
 // capabilities is the part of baton_capabilities.json the table shows.
@@ -160,12 +187,16 @@ func CapabilityTable(capsJSON []byte) (string, error) {
 
 // replaceBlock puts content between the begin and end markers of the named block of mdx.
 func replaceBlock(mdx []byte, name, source, content string) ([]byte, error) {
-	s := string(mdx)
-	begin, end := beginMarker(name, source), endMarker(name)
+	return replaceBetween(mdx, ConnectorDocFile, beginMarker(name, source), endMarker(name), content)
+}
+
+// replaceBetween puts content between the lines begin and end of file's text.
+func replaceBetween(text []byte, file, begin, end, content string) ([]byte, error) {
+	s := string(text)
 	i := strings.Index(s, begin)
 	j := strings.Index(s, end)
 	if i < 0 || j < i {
-		return nil, fmt.Errorf("%s has no block %q ... %q", ConnectorDocFile, begin, end)
+		return nil, fmt.Errorf("%s has no block %q ... %q", file, begin, end)
 	}
 	return []byte(s[:i] + begin + "\n\n" + content + "\n" + s[j:]), nil
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/baton-boomi/baton-boomi/internal/metadata"
 )
 
-// The committed baton_capabilities.json, config_schema.json and docs/connector.mdx are what the binary
-// built from this tree generates (`make generate`).
+// The committed baton_capabilities.json, config_schema.json, docs/connector.mdx and README.md's --help
+// block are what the binary built from this tree generates (`make generate`).
 func TestCommittedMetadataIsCurrent(t *testing.T) {
 	needBinary(t)
 	wd, err := os.Getwd()
