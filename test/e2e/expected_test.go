@@ -15,9 +15,8 @@ const (
 )
 
 var (
-	roleEntitlement    = syncexpect.RoleEntitlement
-	groupEntitlement   = syncexpect.GroupEntitlement
-	accountEntitlement = syncexpect.AccountEntitlement
+	roleEntitlement  = syncexpect.RoleEntitlement
+	groupEntitlement = syncexpect.GroupEntitlement
 )
 
 // grantID is the SDK's grant id of the grant k means.
