@@ -25,6 +25,8 @@ import (
 //	aur      AccountUserRole pages (page cache, shared with the role grants): emits users
 //	agur     AccountGroupUserRole pages (page cache, shared with the account-group grants): emits
 //	         group-only users
+//	sub      with --include-sub-accounts: the governed sub-accounts' AccountUserRole pages (tree.go):
+//	         emits the users who hold roles only in sub-accounts
 //
 // Each user is emitted once, on the page where the walk first meets them. That page is recorded in the
 // session store ("user-first|<id>" = page id), so a page the SDK asks for again emits the same users again
@@ -34,6 +36,7 @@ const (
 	phaseFederation     = "fed"
 	phaseUserRoles      = "aur"
 	phaseGroupUserRoles = "agur"
+	phaseSubAccountUsers = "sub"
 
 	keyUserFirstSeen = "user-first|"
 	keyFederationID  = "fed|"
@@ -53,10 +56,14 @@ func newUserBuilder(c *Boomi) *userBuilder { return &userBuilder{conn: c} }
 func (u *userBuilder) ResourceType(_ context.Context) *v2.ResourceType { return userResourceType }
 
 func (u *userBuilder) phases() []string {
+	phases := []string{phaseFederation, phaseUserRoles, phaseGroupUserRoles}
 	if u.conn.syncLastLogin {
-		return []string{phaseLastLogin, phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+		phases = append([]string{phaseLastLogin}, phases...)
 	}
-	return []string{phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+	if u.conn.tree.enabled {
+		phases = append(phases, phaseSubAccountUsers)
+	}
+	return phases
 }
 
 // userLink is what both link objects say about a user.
@@ -114,6 +121,13 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		var page boomi.Page[boomi.AccountGroupUserRole]
 		page, err = u.conn.groupUserRolePage(ctx, st, tok.Token)
 		links, next = userLinksOfGroupRoles(page.Items), page.NextToken
+	case phaseSubAccountUsers:
+		if !u.conn.tree.enabled {
+			return nil, nil, errUnknownPhase(tok)
+		}
+		var page boomi.Page[boomi.AccountUserRole]
+		_, page, next, err = u.conn.treeLinkPage(ctx, st, tok.Token)
+		links = userLinksOfRoles(page.Items)
 	default:
 		return nil, nil, errUnknownPhase(tok)
 	}
