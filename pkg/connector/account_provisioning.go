@@ -85,6 +85,9 @@ func (c *Boomi) subAccountForWrite(ctx context.Context, accountID string) (*boom
 			"sub-account %s is not in --sub-accounts, so the connector does not change it: add it to --sub-accounts or leave the flag out to govern the whole tree", accountID)
 	}
 	sub := c.client.SubAccount(accountID)
+	// UNCONFIRMED(partner-get-overridden-account): GET /Account/{A}?overrideAccount=A on the Partner base
+	// returns A itself (the GET returns the addressed account, and the override makes A the effective
+	// account). The --sub-accounts reads in tree.go rely on the same answer.
 	acct, err := sub.GetAccount(ctx, accountID)
 	if reason, refused := overrideRefusal(err, c.client.AccountID()); refused {
 		return nil, status.Errorf(codes.FailedPrecondition,

@@ -273,7 +273,9 @@ func inactiveReason(accountStatus string) string {
 }
 
 // overrideRefusal tells whether err is Boomi refusing the primary to act on a sub-account (HTTP 401/403,
-// or the account unknown to it), and words the reason.
+// or the account unknown to it), and words the reason. UNCONFIRMED(partner-override-refusal-status): Boomi
+// documents that authorization fails when the primary is not above the overridden account, but not the
+// status; 401/403 (and 404 for an id it does not know) are taken as "may not act on it".
 func overrideRefusal(err error, primaryID string) (string, bool) {
 	if err == nil {
 		return "", false

@@ -28,7 +28,9 @@ func treeSettingsOf(cfg *config.Boomi) (treeSettings, error) {
 }
 
 // validatePartnerAccess proves that Boomi answers the Partner API for the primary account: one GET of the
-// account itself on the Partner base. Whether the primary may act on each sub-account shows per account
+// account itself on the Partner base. UNCONFIRMED(partner-base-without-override): the Partner base answers
+// a request without overrideAccount for the authenticating account itself, and refuses it (401/403) when
+// Boomi has not enabled the Partner API for the account. Whether the primary may act on each sub-account shows per account
 // during the sync (a refused one is skipped with a warning).
 func validatePartnerAccess(ctx context.Context, c *boomi.Client) error {
 	if _, err := c.Partner().GetAccount(ctx, c.AccountID()); err != nil {
