@@ -23,11 +23,8 @@ var _ connectorbuilder.ResourceProvisionerV2 = (*accountBuilder)(nil)
 
 // Grant gives the user role R in sub-account A.
 func (a *accountBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
-	target, userID, roleID, err := a.directTarget(ctx, principal, ent)
+	target, userID, roleID, err := a.directTarget(ctx, principal, ent, true)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := checkRoleAssignable(roleID); err != nil {
 		return nil, nil, err
 	}
 	return directRoles{client: target, notify: a.conn.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
@@ -36,16 +33,16 @@ func (a *accountBuilder) Grant(ctx context.Context, principal *v2.Resource, ent 
 // Revoke removes role R from the user in sub-account A, keeping the user in A (Standard User first when R
 // is their last role there; their sole Standard User is refused).
 func (a *accountBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	target, userID, roleID, err := a.directTarget(ctx, g.GetPrincipal(), g.GetEntitlement())
+	target, userID, roleID, err := a.directTarget(ctx, g.GetPrincipal(), g.GetEntitlement(), false)
 	if err != nil {
 		return nil, err
 	}
 	return directRoles{client: target, notify: a.conn.notifyUsers}.revoke(ctx, userID, roleID)
 }
 
-// directTarget checks a direct sub-account grant before any write and returns the Partner API client of the
-// target account, the user and the role.
-func (a *accountBuilder) directTarget(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) (*boomi.Client, string, string, error) {
+// directTarget checks a direct sub-account grant (forGrant) or revoke before any write and returns the
+// Partner API client of the target account, the user and the role. Checks that need no request come first.
+func (a *accountBuilder) directTarget(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, forGrant bool) (*boomi.Client, string, string, error) {
 	accountID, roleID, err := parseAccountEntitlementID(ent.GetId())
 	if err != nil {
 		return nil, "", "", err
@@ -58,6 +55,11 @@ func (a *accountBuilder) directTarget(ctx context.Context, principal *v2.Resourc
 	userID, err := principalUserID(principal)
 	if err != nil {
 		return nil, "", "", err
+	}
+	if forGrant {
+		if err := checkRoleAssignable(roleID); err != nil {
+			return nil, "", "", err
+		}
 	}
 	target, err := a.conn.subAccountForWrite(ctx, accountID)
 	if err != nil {

@@ -32,10 +32,10 @@ import (
 // session store ("user-first|<id>" = page id), so a page the SDK asks for again emits the same users again
 // rather than none.
 const (
-	phaseLastLogin      = "login"
-	phaseFederation     = "fed"
-	phaseUserRoles      = "aur"
-	phaseGroupUserRoles = "agur"
+	phaseLastLogin       = "login"
+	phaseFederation      = "fed"
+	phaseUserRoles       = "aur"
+	phaseGroupUserRoles  = "agur"
 	phaseSubAccountUsers = "sub"
 
 	keyUserFirstSeen = "user-first|"
