@@ -40,7 +40,8 @@ type options struct {
 	timeout       time.Duration
 	repeat        int
 	rev           string
-	tree          bool // tree rows: primary-account mode, both rate-limit options (tree.go)
+	tree          bool     // tree rows: primary-account mode (tree.go)
+	treeScopes    []string // the rate-limit options of the tree rows
 }
 
 func main() {
@@ -73,6 +74,7 @@ func parseFlags() (options, error) {
 	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
 	flag.BoolVar(&o.tree, "tree", false, "tree rows: sync with --include-sub-accounts (50 users per sub-account), once per rate-limit option (primary's limit, per sub-account limit)")
+	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount, "with --tree: whose rate limit applies, \"caller\" (Boomi's default: the primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
 	flag.IntVar(&o.repeat, "repeat", 1, "runs per case; the summary shows each run and the median (the machine is shared, times vary)")
 	flag.Parse()
 
@@ -90,6 +92,13 @@ func parseFlags() (options, error) {
 		return o, fmt.Errorf("--repeat must be at least 1")
 	}
 	o.connectorArgs = strings.Fields(*connArgs)
+	for _, sc := range strings.Split(*scopes, ",") {
+		sc = strings.TrimSpace(sc)
+		if sc != scopeCaller && sc != scopeAccount {
+			return o, fmt.Errorf("--tree-scopes: %q is neither %q nor %q", sc, scopeCaller, scopeAccount)
+		}
+		o.treeScopes = append(o.treeScopes, sc)
+	}
 	return o, nil
 }
 
@@ -171,7 +180,7 @@ func casesFor(o options, users, subs int) []benchCase {
 		return []benchCase{{users: users, subAccounts: subs, seed: o.seed}}
 	}
 	var out []benchCase
-	for _, scope := range rateScopes {
+	for _, scope := range o.treeScopes {
 		out = append(out, benchCase{users: users, subAccounts: subs, seed: o.seed, rateScope: scope})
 	}
 	return out

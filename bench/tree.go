@@ -16,9 +16,7 @@ import (
 // overrideAccountRateLimit property on (each sub-account has its own 10/s; the connector is told with
 // --override-account-rate-limit).
 
-// rateScopes are the two rate-limit options of a tree row.
-var rateScopes = []string{scopeCaller, scopeAccount}
-
+// The two rate-limit options of a tree row (--tree-scopes).
 const (
 	scopeCaller  = "caller"  // Boomi's default: the primary's limit
 	scopeAccount = "account" // overrideAccountRateLimit: each sub-account's own limit

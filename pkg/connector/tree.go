@@ -120,6 +120,18 @@ func (c *Boomi) loadTree(ctx context.Context, st sessions.SessionStore) (*treeRe
 	return shared.(*treeRecord), nil
 }
 
+// prefetchTree starts loadTree in the background. The SDK call that starts it may end first, so the read
+// keeps the call's values (logger) but not its cancellation. A failure is only logged here: the walk that
+// needs the tree calls loadTree again and reports it.
+func (c *Boomi) prefetchTree(ctx context.Context, st sessions.SessionStore) {
+	bg := context.WithoutCancel(ctx)
+	go func() {
+		if _, err := c.loadTree(bg, st); err != nil {
+			ctxzap.Extract(bg).Debug("reading the sub-account tree ahead of the walks failed; the walk that needs it reads it again", zap.Error(err))
+		}
+	}()
+}
+
 func readTreeRecord(ctx context.Context, st sessions.SessionStore) (*treeRecord, bool) {
 	raw, found, err := st.Get(ctx, keyTreeRecord)
 	if err != nil || !found {

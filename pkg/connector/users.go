@@ -105,6 +105,11 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		return nil, nil, err
 	}
 	st := u.conn.syncStore(opts)
+	if u.conn.tree.enabled && opts.PageToken.Token == "" {
+		// The users walk is the first of the sync: start reading the sub-accounts now, so that with a
+		// per-sub-account rate limit they overlap the primary's own pages (the "sub" phase joins the read).
+		u.conn.prefetchTree(ctx, st)
+	}
 
 	var links []userLink
 	var next string

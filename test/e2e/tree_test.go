@@ -76,10 +76,23 @@ func TestPrimaryAccountModeSyncAndProvisioning(t *testing.T) {
 
 	// Sync: every active sub-account, the nested one included, with its direct holders; the suspended one
 	// listed but not read, with one warning.
+	roles := env.servedRoles(t)
+	env.Sim.ResetCounters()
 	res := env.mustSync(t, c1z, treeFlags...)
-	exp := syncexpect.ForTree(env.Sim.Snapshot(), env.Conn.AccountID, env.servedRoles(t), syncexpect.TreeOptions{})
+	counters := env.Sim.Counters()
+	exp := syncexpect.ForTree(env.Sim.Snapshot(), env.Conn.AccountID, roles, syncexpect.TreeOptions{})
 	got := readC1Z(t, c1z)
 	compareSync(t, exp, got, syncexpect.Platform)
+	// Each read sub-account's objects once (every one fits in one page): its links, its assignable roles and
+	// its own sub-accounts, on top of the primary's one of each; nothing for the suspended one.
+	read := len(w.active) + 1
+	for route, want := range map[string]int64{
+		"POST /AccountUserRole/query": 1 + int64(read), "GET /getAssignableRoles": 1 + int64(read), "POST /Account/query": 1 + int64(read),
+	} {
+		if n := counters[route].Requests; n != want {
+			t.Errorf("the tree sync sent %d %s requests, want %d", n, route, want)
+		}
+	}
 	if n := strings.Count(res.Output, w.suspended); n == 0 || !strings.Contains(res.Output, "skipping a Boomi sub-account") {
 		t.Errorf("the sync log has no skip warning naming %s:\n%s", w.suspended, res.Output)
 	}
