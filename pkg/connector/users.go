@@ -281,6 +281,12 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 		links = userLinksOfGroupRoles(viaGroups)
 	}
 	if len(links) == 0 {
+		if u.conn.tree.enabled {
+			// Finding a user in one sub-account of many would cost a request per sub-account.
+			return nil, nil, status.Errorf(codes.NotFound,
+				"Boomi user %q holds no role in account %s, directly or through an account group; a user who holds roles only in sub-accounts is read by a full sync, not by a targeted one",
+				userID, c.AccountID())
+		}
 		return nil, nil, status.Errorf(codes.NotFound, "Boomi user %q holds no role in account %s, directly or through an account group", userID, c.AccountID())
 	}
 	feds, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
