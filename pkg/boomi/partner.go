@@ -90,9 +90,6 @@ func (c *Client) Partner() *Client {
 // PrimaryAccountID is the authenticating account of every request, sub-account views included.
 func (c *Client) PrimaryAccountID() string { return c.partner.primaryID }
 
-// IsSubAccountView tells whether requests carry overrideAccount.
-func (c *Client) IsSubAccountView() bool { return c.override != "" }
-
 // newLimiter is the client-side token bucket of one Boomi quota (burst 1: requests leave evenly spaced
 // instead of in bursts a per-second limit would reject); nil (no pacing) for rps <= 0.
 func newLimiter(rps float64) *rate.Limiter {
