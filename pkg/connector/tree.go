@@ -269,6 +269,12 @@ func (c *Boomi) readSubAccount(ctx context.Context, st sessions.SessionStore, a 
 	kids, err := readAll(ctx, "the sub-accounts of "+id, func(ctx context.Context, t string) (boomi.Page[boomi.Account], error) {
 		return sub.QueryAccounts(ctx, nil, t)
 	})
+	if _, refused := overrideRefusal(err, c.client.AccountID()); refused {
+		// Its own roles were read; only what lies below it stays unknown. Name it once and go on.
+		ctxzap.Extract(ctx).Warn("Boomi refused to list the sub-accounts of a sub-account, so accounts below it are not synced; list them in --sub-accounts to govern them",
+			zap.String("sub_account_id", id), zap.Error(err))
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
