@@ -193,6 +193,16 @@ func TestPrimaryAccountModeSubAccountsList(t *testing.T) {
 	}
 }
 
+// With the per-sub-account rate limit and parallel SDK workers the sync writes the same contents.
+func TestPrimaryAccountModeParallel(t *testing.T) {
+	w := startTreeWorld(t)
+	env := w.env
+	c1z := env.c1zPath("parallel")
+	env.mustSync(t, c1z, append(slices.Clone(treeFlags), "--override-account-rate-limit", "--workers", "4")...)
+	exp := syncexpect.ForTree(env.Sim.Snapshot(), env.Conn.AccountID, env.servedRoles(t), syncexpect.TreeOptions{})
+	compareSync(t, exp, readC1Z(t, c1z), syncexpect.Platform)
+}
+
 // userWithOnly returns a user (never the admin) whose only role in the sub-account is roleID.
 func userWithOnly(t *testing.T, env *simEnv, account, roleID string) string {
 	t.Helper()
