@@ -93,8 +93,9 @@ func TestPrimaryAccountModeSyncAndProvisioning(t *testing.T) {
 			t.Errorf("the tree sync sent %d %s requests, want %d", n, route, want)
 		}
 	}
-	if n := strings.Count(res.Output, w.suspended); n == 0 || !strings.Contains(res.Output, "skipping a Boomi sub-account") {
-		t.Errorf("the sync log has no skip warning naming %s:\n%s", w.suspended, res.Output)
+	// One warning, for the one skipped account, naming it and the reason.
+	if n := strings.Count(res.Output, "skipping a Boomi sub-account"); n != 1 || !strings.Contains(res.Output, w.suspended) || !strings.Contains(res.Output, "its status is suspended") {
+		t.Errorf("want exactly one skip warning naming %s and its status, got %d:\n%s", w.suspended, n, res.Output)
 	}
 	// Users who exist only in a sub-account appear, with their direct grants, for every read sub-account,
 	// and not at all for the suspended one.
