@@ -204,6 +204,17 @@ func TestPrimaryAccountModeParallel(t *testing.T) {
 	compareSync(t, exp, readC1Z(t, c1z), syncexpect.Platform)
 }
 
+// Validate reports the Partner API: without it the mode stops at once with a sentence naming the fix, and
+// the same account still syncs without the mode.
+func TestPrimaryAccountModeNeedsThePartnerAPI(t *testing.T) {
+	w := startTreeWorld(t)
+	env := w.env
+	env.Sim.Mutate(func(st *boomisim.State) { st.Accounts[env.Conn.AccountID].PartnerAPIDisabled = true })
+	res := env.runWith(t, append(slices.Clone(treeFlags), "-f", env.c1zPath("refused"))...)
+	mustFailWith(t, "a tree sync without Partner API access", res, "ask Boomi support to enable Partner API access", env.Conn.AccountID)
+	env.mustSync(t, env.c1zPath("plain"), fastPacing...)
+}
+
 // userWithOnly returns a user (never the admin) whose only role in the sub-account is roleID.
 func userWithOnly(t *testing.T, env *simEnv, account, roleID string) string {
 	t.Helper()
