@@ -69,12 +69,15 @@ func (u *userBuilder) phases() []string {
 // userLink is what both link objects say about a user.
 type userLink struct {
 	userID, firstName, lastName string
+	// ssoUnknown: the user was met only in a sub-account, whose federation records the sync does not read,
+	// so the resource claims no SSO status rather than a wrong "no SSO".
+	ssoUnknown bool
 }
 
 func userLinksOfRoles(links []boomi.AccountUserRole) []userLink {
 	out := make([]userLink, len(links))
 	for i, l := range links {
-		out[i] = userLink{l.UserID, l.FirstName, l.LastName}
+		out[i] = userLink{userID: l.UserID, firstName: l.FirstName, lastName: l.LastName}
 	}
 	return out
 }
@@ -82,7 +85,7 @@ func userLinksOfRoles(links []boomi.AccountUserRole) []userLink {
 func userLinksOfGroupRoles(links []boomi.AccountGroupUserRole) []userLink {
 	out := make([]userLink, len(links))
 	for i, l := range links {
-		out[i] = userLink{l.UserID, l.FirstName, l.LastName}
+		out[i] = userLink{userID: l.UserID, firstName: l.FirstName, lastName: l.LastName}
 	}
 	return out
 }
@@ -133,6 +136,9 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		var page boomi.Page[boomi.AccountUserRole]
 		_, page, next, err = u.conn.treeLinkPage(ctx, st, tok.Token)
 		links = userLinksOfRoles(page.Items)
+		for i := range links {
+			links[i].ssoUnknown = true
+		}
 	default:
 		return nil, nil, errUnknownPhase(tok)
 	}
@@ -223,15 +229,19 @@ func newUserResource(l userLink, federationID string, lastLogin time.Time) (*v2.
 		"user_id":    l.userID,
 		"first_name": l.firstName,
 		"last_name":  l.lastName,
-		"sso":        federationID != "",
-	}
-	if federationID != "" {
-		profile["federation_id"] = federationID
 	}
 	traits := []rs.UserTraitOption{
 		rs.WithUserLogin(l.userID),
 		rs.WithStatus(v2.UserTrait_Status_STATUS_ENABLED),
-		rs.WithSSOStatus(v2.UserTrait_SSOStatus_builder{SsoEnabled: federationID != ""}.Build()),
+	}
+	if l.ssoUnknown {
+		profile["sub_accounts_only"] = true
+	} else {
+		profile["sso"] = federationID != ""
+		traits = append(traits, rs.WithSSOStatus(v2.UserTrait_SSOStatus_builder{SsoEnabled: federationID != ""}.Build()))
+	}
+	if federationID != "" {
+		profile["federation_id"] = federationID
 	}
 	if strings.Contains(l.userID, "@") {
 		traits = append(traits, rs.WithEmail(l.userID, true))

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+
 	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
@@ -108,6 +110,12 @@ func TestPrimaryAccountModeSyncAndProvisioning(t *testing.T) {
 		for _, u := range own {
 			if !got.resourceIDs(rtUser)[u] || got.Grants[grantKey{accountEntitlement(id, boomisim.StandardUserRoleID), rtUser, u}] == nil {
 				t.Errorf("%s's own user %s or their Standard User grant is missing from the c1z", id, u)
+				continue
+			}
+			// Sub-accounts' federation records are not read: such a user claims no SSO status at all.
+			ut, err := rs.GetUserTrait(got.Resources[rtUser][u])
+			if err != nil || ut.GetSsoStatus() != nil || !ut.GetProfile().GetFields()["sub_accounts_only"].GetBoolValue() {
+				t.Errorf("sub-account-only user %s: trait %v (err %v); want no SSO status and sub_accounts_only", u, ut, err)
 			}
 		}
 	}
