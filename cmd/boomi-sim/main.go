@@ -62,6 +62,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&s.NonPrimary, "non-primary", false, "one standalone account: no sub-accounts, no account groups")
 	fs.BoolVar(&s.UnknownFields, "unknown-fields", true, "add unknown JSON fields to some objects")
 	fs.BoolVar(&c.withMFT, "mft", false, "also serve a Boomi MFT tenant under /mft")
+	var tree boomisim.TreeSpec
+	fs.IntVar(&tree.UsersPerSubAccount, "tree-users", 0, "primary-account mode dataset: primary users per sub-account (with --tree-own-users, --tree-custom-roles, --tree-nested)")
+	fs.IntVar(&tree.OwnUsersPerSubAccount, "tree-own-users", 0, "users that exist only in each sub-account")
+	fs.IntVar(&tree.CustomRolesPerSubAccount, "tree-custom-roles", 0, "custom roles of each sub-account")
+	fs.IntVar(&tree.Nested, "tree-nested", 0, "sub-accounts below other sub-accounts")
 
 	fs.Float64Var(&c.opts.RateLimit, "rate-limit", boomisim.DefaultRateLimit, "requests/s per account before 503s (negative: no limit)")
 	fs.IntVar(&c.opts.Burst, "burst", 0, "token bucket size (default: ceil(--rate-limit))")
@@ -102,6 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 	})
 	c.spec.NonPrimary, c.spec.UnknownFields = s.NonPrimary, s.UnknownFields
+	if tree != (boomisim.TreeSpec{}) {
+		c.spec.Tree = &tree
+	}
 	if c.withMFT {
 		mft := boomisim.DefaultMFTSpec()
 		c.spec.MFT = &mft

@@ -86,6 +86,17 @@ func TestParseFlags(t *testing.T) {
 		t.Errorf("faults %+v opts %+v", c.faults, c.opts)
 	}
 
+	if c.spec.Tree != nil {
+		t.Errorf("no --tree-* flag given, but the spec has a tree: %+v", *c.spec.Tree)
+	}
+	tc, err := parseFlags([]string{"--tree-users", "50", "--tree-nested", "3"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tc.spec.Tree == nil || tc.spec.Tree.UsersPerSubAccount != 50 || tc.spec.Tree.Nested != 3 {
+		t.Errorf("tree flags gave %+v", tc.spec.Tree)
+	}
+
 	for _, bad := range [][]string{
 		{"--p500", "1.5"},
 		{"--users", "0"},

@@ -146,10 +146,10 @@ func queryPage[T any](ctx context.Context, c *Client, object string, expr *Expre
 	var res queryResult[T]
 	var err error
 	if token == "" {
-		err = c.transport.Do(ctx, http.MethodPost, "/"+object+"/query", nil,
+		err = c.do(ctx, http.MethodPost, "/"+object+"/query",
 			queryRequest{QueryFilter: queryFilter{Expression: expr}}, "", &res)
 	} else {
-		err = c.transport.Do(ctx, http.MethodPost, "/"+object+"/queryMore", nil, []byte(token), "text/plain", &res)
+		err = c.do(ctx, http.MethodPost, "/"+object+"/queryMore", []byte(token), "text/plain", &res)
 	}
 	if err != nil {
 		return Page[T]{}, err

@@ -101,7 +101,7 @@ func (c *Client) GetAssignableRoles(ctx context.Context) ([]Role, error) {
 	var lastErr error
 	for _, path := range assignableRolesPaths {
 		var out assignableRoles
-		err := c.transport.Do(ctx, http.MethodGet, path, nil, nil, "", &out)
+		err := c.do(ctx, http.MethodGet, path, nil, "", &out)
 		if err == nil {
 			return out.Role, nil
 		}

@@ -37,6 +37,9 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 	if cred.NoAPI {
 		return &apiError{status: statusForbidden, message: msgNoAPIAccess}
 	}
+	if partner && s.state.Accounts[c.caller].PartnerAPIDisabled {
+		return errPartnerAPIDisabled(c.caller)
+	}
 	if override := r.URL.Query().Get("overrideAccount"); override != "" && override != c.caller {
 		// UNCONFIRMED (reference §1.5): whether the plain Platform base honours overrideAccount. The
 		// simulator refuses it there, so a client that needs a sub-account must use the Partner base.

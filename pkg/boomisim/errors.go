@@ -71,6 +71,12 @@ func errOverrideNotAllowed(override, caller string) *apiError {
 	return errorf(statusForbidden, "overrideAccount %q is not a sub-account of %q; the authenticating account must be above it in the account hierarchy.", override, caller)
 }
 
+// errPartnerAPIDisabled: UNCONFIRMED(partner-api-disabled-answer) — Boomi documents that Partner API access
+// must be enabled for the account but not what a call answers without it; the simulator answers 403.
+func errPartnerAPIDisabled(caller string) *apiError {
+	return errorf(statusForbidden, "Partner API access is not enabled for account %q; contact Boomi support to enable it.", caller)
+}
+
 func errOverrideOnPlatformBase() *apiError {
 	return errorf(statusForbidden, "overrideAccount is only accepted on the Partner API base /partner/api/rest/v1/{accountId}/.")
 }

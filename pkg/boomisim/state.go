@@ -19,17 +19,20 @@ type State struct {
 
 // AccountState is one Boomi account and every object it owns.
 type AccountState struct {
-	Account        Account                 `json:"account"`
-	ParentID       string                  `json:"parentId,omitempty"`
-	Primary        bool                    `json:"primary"`
-	UserRoles      []AccountUserRole       `json:"userRoles"`
-	Roles          []Role                  `json:"roles"` // custom roles; built-in roles are global (BuiltinRoles)
-	Groups         []AccountGroup          `json:"groups"`
-	GroupAccounts  []AccountGroupAccount   `json:"groupAccounts"`
-	GroupUserRoles []AccountGroupUserRole  `json:"groupUserRoles"`
-	Federations    []AccountUserFederation `json:"federations"`
-	SSOConfig      *AccountSSOConfig       `json:"ssoConfig,omitempty"`
-	AuditLogs      []AuditLog              `json:"auditLogs"`
+	Account  Account `json:"account"`
+	ParentID string  `json:"parentId,omitempty"`
+	Primary  bool    `json:"primary"`
+	// PartnerAPIDisabled: Boomi has not enabled Partner API access for this account, so every request
+	// authenticated as it on the Partner base is refused (Boomi enables it per account on request).
+	PartnerAPIDisabled bool                    `json:"partnerApiDisabled,omitempty"`
+	UserRoles          []AccountUserRole       `json:"userRoles"`
+	Roles              []Role                  `json:"roles"` // custom roles; built-in roles are global (BuiltinRoles)
+	Groups             []AccountGroup          `json:"groups"`
+	GroupAccounts      []AccountGroupAccount   `json:"groupAccounts"`
+	GroupUserRoles     []AccountGroupUserRole  `json:"groupUserRoles"`
+	Federations        []AccountUserFederation `json:"federations"`
+	SSOConfig          *AccountSSOConfig       `json:"ssoConfig,omitempty"`
+	AuditLogs          []AuditLog              `json:"auditLogs"`
 }
 
 // PlatformUser is a global Boomi identity. LoggedIn matters because Boomi only adds users who have signed

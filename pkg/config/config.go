@@ -102,6 +102,23 @@ var (
 		field.WithDescription("Read each user's last successful login from the Boomi audit log (needs the View Audit Logs privilege)"),
 		field.WithDefaultValue(false),
 	)
+	IncludeSubAccountsField = field.BoolField(
+		"include-sub-accounts",
+		field.WithDisplayName("Include sub-accounts"),
+		field.WithDescription("Primary-account mode: also sync and provision each sub-account's direct roles through the Boomi Partner API (Boomi must have enabled the Partner API for the account)"),
+		field.WithDefaultValue(false),
+	)
+	SubAccountsField = field.StringSliceField(
+		"sub-accounts",
+		field.WithDisplayName("Sub-accounts"),
+		field.WithDescription("With --include-sub-accounts: govern only these sub-account ids (nested ones included) instead of the whole account tree"),
+	)
+	OverrideAccountRateLimitField = field.BoolField(
+		"override-account-rate-limit",
+		field.WithDisplayName("Per-sub-account rate limit"),
+		field.WithDescription("With --include-sub-accounts: Boomi has switched on the account's overrideAccountRateLimit property, so Partner API calls count against each sub-account's own limit and the sync reads several sub-accounts at once"),
+		field.WithDefaultValue(false),
+	)
 	// SimulatorField is a command-line-only switch for trying the connector without a Boomi account.
 	SimulatorField = field.BoolField(
 		"simulator",
@@ -123,6 +140,9 @@ var ConfigurationFields = []field.SchemaField{
 	RequestsPerSecondField,
 	NotifyUsersField,
 	SyncLastLoginField,
+	IncludeSubAccountsField,
+	SubAccountsField,
+	OverrideAccountRateLimitField,
 	SimulatorField,
 	LegacyAccountIDField,
 	LegacyUsernameField,

@@ -23,6 +23,8 @@ type Boomi struct {
 	mft           *mft.Client
 	notifyUsers   bool
 	syncLastLogin bool
+	// tree is primary-account mode (--include-sub-accounts, tree.go).
+	tree treeSettings
 	// sim is the in-process simulator started by --simulator (nil otherwise); Close stops it.
 	sim *embeddedSimulator
 	// localSessions holds per-sync state when the SDK's session store is unavailable (see pagecache.go).
@@ -36,7 +38,11 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 	if err := config.ResolveCredentials(cfg); err != nil {
 		return nil, nil, err
 	}
-	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin}
+	tree, err := treeSettingsOf(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin, tree: tree}
 	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,
@@ -54,6 +60,7 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 		clientCfg = sim.clientConfig(clientCfg.RequestsPerSecond)
 		mftCfg = sim.mftConfig()
 	}
+	clientCfg.OverrideAccountRateLimit = tree.perAccountLimit
 	client, err := boomi.New(ctx, clientCfg)
 	if err != nil {
 		c.closeSimulator()
@@ -113,6 +120,11 @@ func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
 	}
 	if err := validateAccess(ctx, c.client); err != nil {
 		return nil, err
+	}
+	if c.tree.enabled {
+		if err := validatePartnerAccess(ctx, c.client); err != nil {
+			return nil, err
+		}
 	}
 	return nil, validateMFTAccess(ctx, c.mft)
 }

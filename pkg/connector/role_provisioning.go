@@ -15,9 +15,19 @@ import (
 )
 
 // Global roles: a grant of role:<roleId>:assigned is one AccountUserRole link in the connector's account.
+// The rules live in directRoles, which primary-account mode also applies to sub-accounts
+// (account_provisioning.go): one implementation, parameterized by the account's client.
 //
 // Both directions use only the principal id (the Boomi user id) and the role id parsed from the
 // entitlement id, take the user's provisioning lock, and decide on a fresh read of the user's links.
+
+// directRoles applies the provisioning rules of direct roles (AccountUserRole links) in one account: the
+// connector's own, or a sub-account through the Partner API. client.AccountID() names that account in
+// lock keys and error sentences.
+type directRoles struct {
+	client *boomi.Client
+	notify bool // --notify-users: let Boomi e-mail the user about a granted role
+}
 
 // Grant gives the principal user the role. A second grant finds the link and writes nothing.
 func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
@@ -32,7 +42,25 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if err := checkRoleAssignable(roleID); err != nil {
 		return nil, nil, err
 	}
-	c := r.conn.client
+	return directRoles{client: r.conn.client, notify: r.conn.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
+}
+
+// Revoke removes the role from the principal user (see directRoles.revoke).
+func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
+	userID, err := principalUserID(g.GetPrincipal())
+	if err != nil {
+		return nil, err
+	}
+	roleID, err := globalRoleIDFromEntitlement(g.GetEntitlement())
+	if err != nil {
+		return nil, err
+	}
+	return directRoles{client: r.conn.client, notify: r.conn.notifyUsers}.revoke(ctx, userID, roleID)
+}
+
+// grant creates the user's link to roleID in the account unless a fresh read shows it already.
+func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, userID, roleID string) ([]*v2.Grant, annotations.Annotations, error) {
+	c := d.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, nil, err
@@ -47,14 +75,14 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if holdsRole(links, roleID) {
 		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
 	}
-	notify := r.conn.notifyUsers
+	notify := d.notify
 	if _, err := c.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: roleID, NotifyUser: &notify}); err != nil {
-		return nil, nil, fmt.Errorf("assigning role %s to %s: %w", roleID, userID, err)
+		return nil, nil, fmt.Errorf("assigning role %s to %s in Boomi account %s: %w", roleID, userID, c.AccountID(), err)
 	}
 	return []*v2.Grant{granted}, nil, nil
 }
 
-// Revoke removes the role from the principal user without ever removing the user from the account:
+// revoke removes roleID from the user without ever removing the user from the account:
 // Boomi drops a user whose last AccountUserRole link is deleted, and this connector does not deprovision.
 //
 //   - role not held: GrantAlreadyRevoked, nothing written;
@@ -65,16 +93,8 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 // After deleting, the user's roles are read once more: if another process removed the user's other role at
 // the same moment (the per-user lock covers this process only), Boomi has just dropped the user, and the
 // connector puts them back at once with Standard User and their federation id (see restoreIfRemoved).
-func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	userID, err := principalUserID(g.GetPrincipal())
-	if err != nil {
-		return nil, err
-	}
-	roleID, err := globalRoleIDFromEntitlement(g.GetEntitlement())
-	if err != nil {
-		return nil, err
-	}
-	c := r.conn.client
+func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotations.Annotations, error) {
+	c := d.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, err
@@ -96,7 +116,7 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 					"support; remove the user in the Boomi UI instead",
 				userID, c.AccountID())
 		}
-		if err := r.assignStandardUserFallback(ctx, userID); err != nil {
+		if err := d.assignStandardUserFallback(ctx, userID); err != nil {
 			return nil, err
 		}
 		ctxzap.Extract(ctx).Info("assigned Standard User before removing the user's last other role, so the user stays in the account",
@@ -126,7 +146,7 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 			return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
 		}
 	}
-	if err := r.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
+	if err := d.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
 		return nil, err
 	}
 	return nil, nil
@@ -137,8 +157,8 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 // no role and Boomi removed them from the account. The user is added back with Standard User (no e-mail)
 // and the federation records read before the delete are recreated. What cannot be undone — Boomi revokes
 // the user's API tokens for the account when it removes the user — is logged as an error.
-func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleID string, federationsBefore []boomi.AccountUserFederation) error {
-	c := r.conn.client
+func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID string, federationsBefore []boomi.AccountUserFederation) error {
+	c := d.client
 	links, err := accountUserRolesOf(ctx, c, userID)
 	if err != nil {
 		return fmt.Errorf("role %s was removed from %s, but checking that the user is still in the account failed: %w", revokedRoleID, userID, err)
@@ -149,7 +169,7 @@ func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleI
 	ctxzap.Extract(ctx).Error("a concurrent change outside this process removed the user's other role at the same time, so Boomi removed the user from "+
 		"the account; adding the user back with Standard User (Boomi has revoked the user's API tokens for this account)",
 		zap.String("user_id", userID), zap.String("revoked_role_id", revokedRoleID))
-	if err := r.assignStandardUserFallback(ctx, userID); err != nil {
+	if err := d.assignStandardUserFallback(ctx, userID); err != nil {
 		// A concurrent repair may have won: only a user still without role is a failure.
 		if again, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || len(again) == 0 {
 			return status.Errorf(codes.Internal,
@@ -184,9 +204,9 @@ func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool
 
 // assignStandardUserFallback gives the user Standard User so that removing their last other role keeps
 // them in the account. No e-mail: the user is not new and the change is a safety net, not an access grant.
-func (r *roleBuilder) assignStandardUserFallback(ctx context.Context, userID string) error {
+func (d directRoles) assignStandardUserFallback(ctx context.Context, userID string) error {
 	notify := false
-	_, err := r.conn.client.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: boomi.StandardUserRoleID, NotifyUser: &notify})
+	_, err := d.client.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: boomi.StandardUserRoleID, NotifyUser: &notify})
 	if err != nil {
 		return fmt.Errorf("assigning Standard User to %s so that the user stays in the account: %w", userID, err)
 	}

@@ -15,8 +15,9 @@ const (
 )
 
 var (
-	roleEntitlement  = syncexpect.RoleEntitlement
-	groupEntitlement = syncexpect.GroupEntitlement
+	roleEntitlement    = syncexpect.RoleEntitlement
+	groupEntitlement   = syncexpect.GroupEntitlement
+	accountEntitlement = syncexpect.AccountEntitlement
 )
 
 // grantID is the SDK's grant id of the grant k means.
