@@ -146,7 +146,15 @@ func (u *userBuilder) CreateAccount(
 		}
 	}
 
-	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{})
+	bypass := false
+	if req.sso() && sameRole(req.roleID, boomi.AdministratorRoleID) {
+		// The user is created and needs no undo now; an unreadable SSO configuration only leaves the flag
+		// false until the next sync.
+		if cfg, err := c.GetAccountSSOConfig(ctx); err == nil {
+			bypass = cfg.Enabled
+		}
+	}
+	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{}, bypass)
 	if err != nil {
 		return nil, nil, nil, err
 	}
