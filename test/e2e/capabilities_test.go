@@ -50,6 +50,8 @@ func TestCapabilitiesListExactlyWhatIsImplemented(t *testing.T) {
 		rtRole:         {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_TARGETED_SYNC, v2.Capability_CAPABILITY_PROVISION},
 		rtAccountGroup: {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_PROVISION},
 		rtAccount:      {v2.Capability_CAPABILITY_SYNC},
+		"privilege":    {v2.Capability_CAPABILITY_SYNC},
+		"environment":  {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_TARGETED_SYNC, v2.Capability_CAPABILITY_PROVISION},
 	}
 	// The MFT types, when the zero-value connector lists them (MFT is enabled per run by its flags).
 	wantMFT := map[string][]v2.Capability{
