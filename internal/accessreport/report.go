@@ -197,9 +197,12 @@ func (g *graph) accessOf(roleID, basis string) []Access {
 	return out
 }
 
+// sortAccess puts the users who can bypass SSO first (what an auditor looks at first, and what a short
+// report must not cut), then orders by user and role.
 func sortAccess(a []Access) []Access {
 	slices.SortFunc(a, func(x, y Access) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(x.UserID), strings.ToLower(y.UserID)), cmp.Compare(x.RoleName, y.RoleName))
+		return cmp.Or(-compareBool(x.CanBypassSSO, y.CanBypassSSO),
+			cmp.Compare(strings.ToLower(x.UserID), strings.ToLower(y.UserID)), cmp.Compare(x.RoleName, y.RoleName))
 	})
 	return slices.CompactFunc(a, func(x, y Access) bool { return x.UserID == y.UserID && x.RoleID == y.RoleID })
 }
@@ -211,4 +214,14 @@ func Users(rows []Access) int {
 		seen[r.UserID] = true
 	}
 	return len(seen)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -124,11 +124,11 @@ func TestAccessReportGivesTheKnownAnswer(t *testing.T) {
 	)
 	wantProd := map[string][]row{
 		"Production": {
-			{arAda, "Administrator", attached, false}, {arAdmin, "Administrator", attached, true},
+			{arAdmin, "Administrator", attached, true}, {arAda, "Administrator", attached, false},
 			{arDep, "Prod Deployer", attached, false}, {arDev, "Standard User", envMgmt, false},
 		},
 		"Production DR": {
-			{arAda, "Administrator", open, false}, {arAdmin, "Administrator", open, true},
+			{arAdmin, "Administrator", open, true}, {arAda, "Administrator", open, false},
 			{arDep, "Prod Deployer", open, false}, {arDev, "Standard User", open, false},
 			{arOps, "Production Support", open, false}, {arRel, "Release Manager", open, false},
 		},
@@ -146,11 +146,12 @@ func TestAccessReportGivesTheKnownAnswer(t *testing.T) {
 	if !slices.Equal(envNames, []string{"Production", "Production DR"}) {
 		t.Errorf("PROD environments %q, want Production and Production DR (Test is TEST)", envNames)
 	}
-	wantAdmins := []row{{arAda, "Administrator", "", false}, {arAdmin, "Administrator", "", true}}
+	// Users who can bypass SSO come first.
+	wantAdmins := []row{{arAdmin, "Administrator", "", true}, {arAda, "Administrator", "", false}}
 	if got := rowsOf(report.AccountAdmins, false); !slices.Equal(got, wantAdmins) {
 		t.Errorf("ACCOUNT_ADMIN holders:\n got %v\nwant %v", got, wantAdmins)
 	}
-	wantAPI := []row{{arAda, "Administrator", "", false}, {arAdmin, "Administrator", "", true},
+	wantAPI := []row{{arAdmin, "Administrator", "", true}, {arAda, "Administrator", "", false},
 		{arAPI, "API Reader", "", false}, {arRel, "Release Manager", "", false}}
 	if got := rowsOf(report.APIAccess, false); !slices.Equal(got, wantAPI) {
 		t.Errorf("API holders:\n got %v\nwant %v", got, wantAPI)
