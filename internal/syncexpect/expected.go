@@ -147,25 +147,33 @@ func (exp *Expected) addAccessGrants(st *boomisim.State, acc *boomisim.AccountSt
 	}
 }
 
-// PrivilegesInState maps each role the account sees (built-in and custom) to its privilege codes.
+// PrivilegesInState maps each role the account sees (built-in and custom) to its privilege codes: its own,
+// then those it inherits through parentId (a custom role inherits its parent's privileges).
 func PrivilegesInState(st *boomisim.State, accountID string) map[string][]string {
-	out := map[string][]string{}
-	add := func(r boomisim.Role) {
-		for _, p := range r.Privileges {
-			out[r.ID] = append(out[r.ID], p.Name)
-		}
-	}
+	defs := map[string]boomisim.Role{}
 	for _, r := range boomisim.BuiltinRoles() {
-		add(r)
+		defs[r.ID] = r
 	}
 	if acc := st.Accounts[accountID]; acc != nil {
 		for _, r := range acc.Roles {
-			add(r)
+			defs[r.ID] = r
+		}
+	}
+	out := map[string][]string{}
+	for id := range defs {
+		seen, visited := map[string]bool{}, map[string]bool{}
+		for cur := id; cur != "" && !visited[cur]; cur = defs[cur].ParentID {
+			visited[cur] = true
+			for _, p := range defs[cur].Privileges {
+				if !seen[p.Name] {
+					seen[p.Name] = true
+					out[id] = append(out[id], p.Name)
+				}
+			}
 		}
 	}
 	return out
 }
-
 // subAccounts are the accounts below accountID (any depth), which a primary account manages.
 func subAccounts(st *boomisim.State, accountID string) []string {
 	var out []string

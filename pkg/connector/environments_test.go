@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
@@ -158,13 +159,13 @@ func TestEnvironmentSyncWithoutRuntimePrivilegeIsEmpty(t *testing.T) {
 
 func TestPrivilegesOfEveryRoleAreGrantedOnce(t *testing.T) {
 	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
-	roles := append(boomisim.BuiltinRoles(), e.account().Roles...)
+	// Custom roles inherit their parent's privileges (Standard User in the generated dataset).
 	want := map[string]bool{}
 	privCodes := map[string]bool{}
-	for _, r := range roles {
-		for _, p := range r.Privileges {
-			want[privilegeEntitlementID(p.Name)+":role:"+r.ID] = true
-			privCodes[p.Name] = true
+	for roleID, privs := range syncexpect.PrivilegesInState(e.state, e.conn.client.AccountID()) {
+		for _, p := range privs {
+			want[privilegeEntitlementID(p)+":role:"+roleID] = true
+			privCodes[p] = true
 		}
 	}
 	b := newPrivilegeBuilder(e.conn)
@@ -200,4 +201,31 @@ func resourceProfile(t *testing.T, r *v2.Resource) map[string]any {
 	t.Helper()
 	require.NotNil(t, r.GetProfile(), "resource %s has no profile", r.GetId().GetResource())
 	return r.GetProfile().AsMap()
+}
+
+func TestEffectivePrivilegesFollowParentsAndStopAtLoops(t *testing.T) {
+	roles := []boomi.Role{
+		{ID: "child", ParentID: "parent", Privileges: []string{"API"}},
+		{ID: "loop-a", ParentID: "loop-b", Privileges: []string{"EXECUTE"}},
+	}
+	lookups := 0
+	got, err := effectivePrivileges(roles, func(ids []string) (map[string]roleDef, error) {
+		lookups++
+		out := map[string]roleDef{}
+		for _, id := range ids {
+			switch id {
+			case "parent":
+				out[id] = roleDef{Parent: "grandparent", Privileges: []string{"DEPLOY", "API"}}
+			case "grandparent":
+				out[id] = roleDef{Privileges: []string{"ENV_MANAGEMENT"}}
+			case "loop-b":
+				out[id] = roleDef{Parent: "loop-a", Privileges: []string{"BUILD"}}
+			}
+		}
+		return out, nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, []string{"API", "DEPLOY", "ENV_MANAGEMENT"}, got["child"])
+	require.Equal(t, []string{"EXECUTE", "BUILD"}, got["loop-a"])
+	require.LessOrEqual(t, lookups, 3)
 }

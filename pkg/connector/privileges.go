@@ -51,10 +51,10 @@ func privilegeEntitlementID(code string) string {
 // next token for the phase.
 func (c *Boomi) rolesOfPhase(ctx context.Context, st sessions.SessionStore, tok walkToken) ([]boomi.Role, string, error) {
 	switch tok.Phase {
-	case phaseRoleQuery:
+	case phaseRoleQuery, phaseDefsQuery:
 		page, err := c.rolePage(ctx, st, tok.Token)
 		return page.Items, page.NextToken, err
-	case phaseRoleAssignable:
+	case phaseRoleAssignable, phaseDefsAssignable:
 		roles, err := c.assignableRoles(ctx, st)
 		return roles, "", err
 	}
@@ -115,10 +115,11 @@ func (p *privilegeBuilder) Entitlements(_ context.Context, res *v2.Resource, _ r
 	return []*v2.Entitlement{ent}, &rs.SyncOpResults{}, nil
 }
 
-// GrantsForResourceType walks the roles like List and grants each role's privileges to it; a role the
-// assignable phase repeats from the query phase is skipped.
+// GrantsForResourceType walks the roles twice (privilege_inheritance.go): first recording each role's
+// parent and privileges, then granting each role its own and inherited privileges; a role the assignable
+// phase repeats from the query phase is skipped.
 func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseRoleQuery)
+	tok, err := startWalk(opts.PageToken.Token, phaseDefsQuery)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,18 +128,26 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 	if err != nil {
 		return nil, nil, err
 	}
+	results := &rs.SyncOpResults{NextPageToken: tok.advance(next, privilegeGrantPhases)}
+	if tok.Phase == phaseDefsQuery || tok.Phase == phaseDefsAssignable {
+		return nil, results, storeRoleDefs(ctx, st, roles)
+	}
 	fresh, err := firstSeenOn(ctx, st, keyPrivilegeRoleSeen, tok.pageID(), roleIDs(roles))
+	if err != nil {
+		return nil, nil, err
+	}
+	effective, err := effectivePrivileges(roles, storedDefs(ctx, st))
 	if err != nil {
 		return nil, nil, err
 	}
 	var out []*v2.Grant
 	for _, r := range roles {
 		if fresh[r.ID] {
-			out = append(out, privilegeGrants(r, "")...)
+			out = append(out, privilegeGrants(r.ID, effective[r.ID], "")...)
 			fresh[r.ID] = false // a role listed twice on one page is granted once
 		}
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, roleListPhases)}, nil
+	return out, results, nil
 }
 
 // Grants of one privilege (outside the type-scoped full sync): the roles of a fresh role walk that carry it.
@@ -151,28 +160,32 @@ func (p *privilegeBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs
 		return nil, nil, err
 	}
 	code := res.GetId().GetResource()
+	effective, err := effectivePrivileges(roles, func([]string) (map[string]roleDef, error) { return nil, nil })
+	if err != nil {
+		return nil, nil, err
+	}
 	seen := map[string]bool{}
 	var out []*v2.Grant
 	for _, r := range roles {
 		if !seen[r.ID] {
 			seen[r.ID] = true
-			out = append(out, privilegeGrants(r, code)...)
+			out = append(out, privilegeGrants(r.ID, effective[r.ID], code)...)
 		}
 	}
 	return out, &rs.SyncOpResults{}, nil
 }
 
-// privilegeGrants grants role r each privilege it carries (only privilege only, when set), each expandable
+// privilegeGrants grants the role each of privileges (only the privilege only, when set), each expandable
 // to the role's holders.
-func privilegeGrants(r boomi.Role, only string) []*v2.Grant {
-	if r.ID == "" {
+func privilegeGrants(roleID string, privileges []string, only string) []*v2.Grant {
+	if roleID == "" {
 		return nil
 	}
-	role := resourceIDOf(roleResourceType, r.ID)
-	expand := v2.GrantExpandable_builder{EntitlementIds: []string{roleEntitlementID(r.ID)}}.Build()
+	role := resourceIDOf(roleResourceType, roleID)
+	expand := v2.GrantExpandable_builder{EntitlementIds: []string{roleEntitlementID(roleID)}}.Build()
 	var out []*v2.Grant
 	done := map[string]bool{}
-	for _, code := range r.Privileges {
+	for _, code := range privileges {
 		if code == "" || done[code] || (only != "" && code != only) {
 			continue
 		}
