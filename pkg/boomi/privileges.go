@@ -3,6 +3,9 @@ package boomi
 // Privilege codes as a Role's Privileges list carries them, and the names Boomi's "User roles and
 // privileges" page gives them (docs/access-report.md lists both with their sources). Boomi renamed "Atom
 // Management" to "Runtime Management"; the codes kept the old word.
+//
+// UNCONFIRMED(privilege-code-names): no public page lists codes and names side by side; each code is matched
+// to the matrix name whose description Boomi's API reference gives the code (docs/assumptions.md).
 const (
 	PrivilegeAPI                    = "API"
 	PrivilegeAccountAdmin           = "ACCOUNT_ADMIN"

@@ -39,10 +39,11 @@ const (
 
 var environmentListPhases = []string{phaseEnvLinks, phaseEnvironments}
 
-// environmentOpenWithoutRoles is what an environment with no role attached means. UNCONFIRMED(environment-
-// without-roles-open): Boomi's help page "Roles within an environment" says all roles have access until roles
-// are attached, and only holders of attached roles afterwards; no API answer confirms it. The profile's
-// access_restricted flag, the access report and the revoke of an environment's last role depend on it.
+// environmentOpenWithoutRoles is what an environment with no role attached means.
+// UNCONFIRMED(environment-without-roles-open): Boomi's help page "Roles within an environment" says all roles
+// have access until roles are attached, and only holders of attached roles afterwards; no API answer
+// confirms it. The profile's access_restricted flag, the access report and the refused revoke of an
+// environment's last role depend on it (docs/assumptions.md).
 const environmentOpenWithoutRoles = true
 
 type environmentBuilder struct {

@@ -150,8 +150,8 @@ func (u *userBuilder) CreateAccount(
 	if req.sso() && sameRole(req.roleID, boomi.AdministratorRoleID) {
 		// The user is created and needs no undo now; an unreadable SSO configuration only leaves the flag
 		// false until the next sync.
-		if cfg, err := c.GetAccountSSOConfig(ctx); err == nil {
-			bypass = cfg.Enabled
+		if enforced, err := ssoEnforced(ctx, c); err == nil {
+			bypass = enforced
 		}
 	}
 	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{}, bypass)

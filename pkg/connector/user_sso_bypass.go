@@ -35,20 +35,30 @@ const (
 	profileCanBypassSSO = "can_bypass_sso"
 )
 
-// collectSSOEnabled reads the account's SSO configuration once. Boomi's answer for an account that never
-// configured SSO is not published; a not-found or invalid-id answer is read as "SSO not enabled".
-func (c *Boomi) collectSSOEnabled(ctx context.Context, st sessions.SessionStore) error {
-	enabled := "0"
-	cfg, err := c.client.GetAccountSSOConfig(ctx)
+// ssoEnforced reads whether the account enforces SSO (one GET).
+// UNCONFIRMED(sso-config-absent-means-disabled): Boomi's answer for an account that never configured SSO is
+// not published; a not-found or invalid-id answer is read as "SSO not enabled" (docs/assumptions.md).
+func ssoEnforced(ctx context.Context, c *boomi.Client) (bool, error) {
+	cfg, err := c.GetAccountSSOConfig(ctx)
 	switch code := status.Code(err); {
 	case err == nil:
-		if cfg.Enabled {
-			enabled = "1"
-		}
+		return cfg.Enabled, nil
 	case code == codes.NotFound || code == codes.InvalidArgument:
 		ctxzap.Extract(ctx).Info("the account has no SSO configuration; no user is marked as able to bypass SSO", zap.Error(err))
-	default:
-		return fmt.Errorf("reading the account's SSO configuration (to tell who can bypass SSO): %w", err)
+		return false, nil
+	}
+	return false, fmt.Errorf("reading the account's SSO configuration (to tell who can bypass SSO): %w", err)
+}
+
+// collectSSOEnabled records once per sync whether the account enforces SSO.
+func (c *Boomi) collectSSOEnabled(ctx context.Context, st sessions.SessionStore) error {
+	enforced, err := ssoEnforced(ctx, c.client)
+	if err != nil {
+		return err
+	}
+	enabled := "0"
+	if enforced {
+		enabled = "1"
 	}
 	return st.Set(ctx, keySSOEnabled, []byte(enabled))
 }

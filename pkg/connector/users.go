@@ -292,11 +292,11 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 	}
 	bypass := false
 	if federationID != "" && holdsRole(direct, boomi.AdministratorRoleID) {
-		cfg, err := c.GetAccountSSOConfig(ctx)
-		if err != nil && status.Code(err) != codes.NotFound && status.Code(err) != codes.InvalidArgument {
-			return nil, nil, fmt.Errorf("reading the account's SSO configuration (to tell whether %s can bypass SSO): %w", userID, err)
+		enforced, err := ssoEnforced(ctx, c)
+		if err != nil {
+			return nil, nil, err
 		}
-		bypass = canBypassSSO(err == nil && cfg.Enabled, federationID, direct)
+		bypass = canBypassSSO(enforced, federationID, direct)
 	}
 	r, err := newUserResource(namedLink(links), federationID, time.Time{}, bypass)
 	return r, nil, err
