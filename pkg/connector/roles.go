@@ -19,7 +19,7 @@ import (
 // Roles. List walks, one Boomi request per call:
 //
 //	query       Role query pages from the page cache, shared with the privilege walks (built-in roles
-//	            included: UNCONFIRMED, reference §4.3)
+//	            included: UNCONFIRMED)
 //	assignable  getAssignableRoles, read once per sync and shared with the account-group and account
 //	            entitlements: emits any assignable role the query did not list
 //
