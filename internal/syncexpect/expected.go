@@ -174,6 +174,7 @@ func PrivilegesInState(st *boomisim.State, accountID string) map[string][]string
 	}
 	return out
 }
+
 // subAccounts are the accounts below accountID (any depth), which a primary account manages.
 func subAccounts(st *boomisim.State, accountID string) []string {
 	var out []string
