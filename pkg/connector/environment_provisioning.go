@@ -97,8 +97,9 @@ func (e *environmentBuilder) Grant(ctx context.Context, principal *v2.Resource, 
 		}
 	}
 	if _, err := c.CreateEnvironmentRole(ctx, boomi.EnvironmentRole{EnvironmentID: envID, RoleID: roleID}); err != nil {
-		// A create whose outcome is unknown (the transport does not repeat it) may have succeeded.
-		if code := status.Code(err); code == codes.Unavailable || code == codes.DeadlineExceeded {
+		// A create whose outcome is unknown (the transport does not repeat it) may have succeeded: only a
+		// fresh read that shows the link makes it a success.
+		if outcomeUnknown(err) {
 			if again, readErr := environmentLinks(ctx, c, envID, roleID); readErr == nil && len(again) > 0 {
 				return []*v2.Grant{granted}, nil, nil
 			}

@@ -229,3 +229,34 @@ func TestEffectivePrivilegesFollowParentsAndStopAtLoops(t *testing.T) {
 	require.Equal(t, []string{"EXECUTE", "BUILD"}, got["loop-a"])
 	require.LessOrEqual(t, lookups, 3)
 }
+
+// A create whose answer is lost after Boomi stored the link (a truncated 200 body) is a success once a fresh
+// read shows the link; a create dropped before Boomi saw it fails and leaves nothing behind.
+func TestEnvironmentGrantWhoseAnswerIsLost(t *testing.T) {
+	e := newProvEnv(t, false)
+	withEnvironments(e)
+	b := newEnvironmentBuilder(e.conn)
+	armAfter := func(trigger string, f boomisim.Faults) {
+		e.sim.SetAfterHook(func(route string) {
+			switch route {
+			case trigger:
+				e.sim.SetFaults(f)
+			case "POST /EnvironmentRole":
+				e.sim.SetFaults(boomisim.Faults{})
+			}
+		})
+	}
+	t.Cleanup(func() { e.sim.SetAfterHook(nil) })
+
+	armAfter("POST /EnvironmentRole/query", boomisim.Faults{PTruncate: 1})
+	_, annos, err := b.Grant(e.ctx, rolePrincipal(boomisim.SupportRoleID), environmentEntitlement(fxProd))
+	require.NoError(t, err)
+	require.False(t, hasAnnotation(annos, &v2.GrantAlreadyExists{}))
+	require.Equal(t, []string{boomi.AdministratorRoleID, boomisim.SupportRoleID}, e.environmentRolesOf(fxProd))
+
+	armAfter("POST /EnvironmentRole/query", boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /EnvironmentRole": {Count: 1, Status: 0}}})
+	_, _, err = b.Grant(e.ctx, rolePrincipal(boomisim.ProductionSupportRoleID), environmentEntitlement(fxTest))
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "environment "+fxTest)
+	require.Empty(t, e.environmentRolesOf(fxTest))
+}
