@@ -105,7 +105,7 @@ func TestWriters(t *testing.T) {
 	if err := r.WriteTable(&table, 1); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"Env P2"`, "open to every role", "... and 2 more rows", "YES"} {
+	for _, want := range []string{`"Env P2"`, "open to every role", "... and 2 more rows", "YES", "3 users, 1 of them can bypass SSO"} {
 		if !strings.Contains(table.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, table.String())
 		}

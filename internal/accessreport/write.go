@@ -57,16 +57,16 @@ func (r *Report) WriteTable(w io.Writer, limit int) error {
 		if !env.Restricted {
 			note = "no roles attached: open to every role"
 		}
-		fmt.Fprintf(tw, "Who can deploy to PROD environment %q (%s; %s): %d users\n", env.Name, env.ID, note, Users(env.Deployers))
+		fmt.Fprintf(tw, "Who can deploy to PROD environment %q (%s; %s): %s\n", env.Name, env.ID, note, usersLine(env.Deployers))
 		writeRows(tw, env.Deployers, limit, true)
 	}
 	if len(r.ProdDeployers) == 0 {
 		fmt.Fprintln(tw, "No PROD environment was synced (the connector's user may lack Runtime Management Read Access).")
 		fmt.Fprintln(tw)
 	}
-	fmt.Fprintf(tw, "Who holds Account Administration (ACCOUNT_ADMIN): %d users\n", Users(r.AccountAdmins))
+	fmt.Fprintf(tw, "Who holds Account Administration (ACCOUNT_ADMIN): %s\n", usersLine(r.AccountAdmins))
 	writeRows(tw, r.AccountAdmins, limit, false)
-	fmt.Fprintf(tw, "Who has API access (API): %d users\n", Users(r.APIAccess))
+	fmt.Fprintf(tw, "Who has API access (API): %s\n", usersLine(r.APIAccess))
 	writeRows(tw, r.APIAccess, limit, false)
 	return tw.Flush()
 }
@@ -92,6 +92,17 @@ func writeRows(tw io.Writer, rows []Access, limit int, withBasis bool) {
 		fmt.Fprintf(tw, "  ... and %d more rows\n", len(rows)-len(shown))
 	}
 	fmt.Fprintln(tw)
+}
+
+// usersLine is a question's headline: how many users, and how many of them can bypass SSO.
+func usersLine(rows []Access) string {
+	var bypass []Access
+	for _, a := range rows {
+		if a.CanBypassSSO {
+			bypass = append(bypass, a)
+		}
+	}
+	return fmt.Sprintf("%d users, %d of them can bypass SSO", Users(rows), Users(bypass))
 }
 
 func yesNo(b bool) string {
