@@ -260,3 +260,31 @@ func TestEnvironmentGrantWhoseAnswerIsLost(t *testing.T) {
 	require.Contains(t, err.Error(), "environment "+fxTest)
 	require.Empty(t, e.environmentRolesOf(fxTest))
 }
+
+// Grants of one resource (outside the type-scoped walk) read fresh and give the same grants.
+func TestGrantsOfOneEnvironmentAndOnePrivilege(t *testing.T) {
+	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	acct := e.account()
+	env := acct.Environments[0]
+	var want []string
+	for _, l := range acct.EnvironmentRoles {
+		if l.EnvironmentID == env.ID {
+			want = append(want, environmentEntitlementID(env.ID)+":role:"+l.RoleID)
+		}
+	}
+	grants, _, err := newEnvironmentBuilder(e.conn).Grants(e.ctx, resourceStub(environmentResourceType, env.ID), e.opts(""))
+	require.NoError(t, err)
+	require.ElementsMatch(t, want, grantIDsOf(grants))
+
+	want = nil
+	for roleID, privs := range syncexpect.PrivilegesInState(e.state, e.conn.client.AccountID()) {
+		for _, p := range privs {
+			if p == boomi.PrivilegeDeploy {
+				want = append(want, privilegeEntitlementID(p)+":role:"+roleID)
+			}
+		}
+	}
+	grants, _, err = newPrivilegeBuilder(e.conn).Grants(e.ctx, resourceStub(privilegeResourceType, boomi.PrivilegeDeploy), e.opts(""))
+	require.NoError(t, err)
+	require.ElementsMatch(t, want, grantIDsOf(grants))
+}
