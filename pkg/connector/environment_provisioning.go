@@ -47,18 +47,19 @@ func principalRoleID(principal *v2.Resource) (string, error) {
 }
 
 // environmentWriteError turns Boomi's refusal of an EnvironmentRole write into one sentence with the fix.
-func environmentWriteError(err error, action, roleID, envID, accountID string) error {
+// change reads like "attach role R to environment E".
+func environmentWriteError(err error, change, accountID string) error {
 	switch status.Code(err) {
 	case codes.PermissionDenied:
 		return status.Errorf(codes.PermissionDenied,
-			"Boomi refused to %s role %s and environment %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and Runtime Management (ATOM_MANAGEMENT) privileges, and the account must allow restricting environments to roles; nothing was changed (Boomi said: %s)",
-			action, roleID, envID, vendorText(err))
+			"Boomi refused to %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and Runtime Management (ATOM_MANAGEMENT) privileges, and the account must allow restricting environments to roles; nothing was changed (Boomi said: %s)",
+			change, vendorText(err))
 	case codes.InvalidArgument, codes.NotFound:
 		return status.Errorf(codes.InvalidArgument,
-			"Boomi refused to %s role %s and environment %s; check that both exist in account %s, nothing was changed (Boomi said: %s)",
-			action, roleID, envID, accountID, vendorText(err))
+			"Boomi refused to %s; check that both exist in account %s, nothing was changed (Boomi said: %s)",
+			change, accountID, vendorText(err))
 	}
-	return status.Errorf(status.Code(err), "could not %s role %s and environment %s: %v", action, roleID, envID, err)
+	return status.Errorf(status.Code(err), "could not %s: %v", change, err)
 }
 
 func vendorText(err error) string {
@@ -104,7 +105,7 @@ func (e *environmentBuilder) Grant(ctx context.Context, principal *v2.Resource, 
 				return []*v2.Grant{granted}, nil, nil
 			}
 		}
-		return nil, nil, environmentWriteError(err, "attach", roleID, envID, c.AccountID())
+		return nil, nil, environmentWriteError(err, "attach role "+roleID+" to environment "+envID, c.AccountID())
 	}
 	if len(links) == 0 && environmentOpenWithoutRoles {
 		ctxzap.Extract(ctx).Warn("the environment had no role attached, so it was open to every role; it is now restricted to this role's holders",
@@ -154,7 +155,7 @@ func (e *environmentBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotatio
 	}
 	for _, l := range target {
 		if err := c.DeleteEnvironmentRole(ctx, l.ID); err != nil {
-			return nil, environmentWriteError(err, "detach", roleID, envID, c.AccountID())
+			return nil, environmentWriteError(err, "detach role "+roleID+" from environment "+envID, c.AccountID())
 		}
 	}
 	return nil, nil
