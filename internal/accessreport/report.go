@@ -1,6 +1,6 @@
 // Package accessreport answers the questions an auditor asks of a Boomi sync (docs/access-report.md): for
 // each PROD environment, who can deploy there and through which role; who holds Account Administration;
-// who has API access; and, for each of them, whether they can bypass SSO. It reads only what the connector
+// who has API access; for each of them, whether they can bypass SSO; and who can bypass SSO at all. It reads only what the connector
 // wrote into a .c1z: role, privilege and environment grants and the user and environment profiles.
 package accessreport
 
@@ -13,6 +13,7 @@ import (
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/internal/c1zread"
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
 // Privilege codes the report reasons about (Boomi's codes; docs/access-report.md).
@@ -34,6 +35,8 @@ const (
 	BasisEnvManagement = "role has Environment Management (all environments)"
 	// BasisPrivilege: the row answers a privilege question, not an environment one.
 	BasisPrivilege = "role carries the privilege"
+	// BasisSSOBypass: the connector's can_bypass_sso rule (SSO enforced, federation id, Administrator).
+	BasisSSOBypass = "Administrator on an account that enforces SSO: keeps password sign-in"
 )
 
 // Access is one way one user holds what a question asks about: through which role, on what basis, and
@@ -60,6 +63,7 @@ type Report struct {
 	ProdDeployers []EnvironmentDeployers `json:"prodDeployers"`
 	AccountAdmins []Access               `json:"accountAdmins"`
 	APIAccess     []Access               `json:"apiAccess"`
+	SSOBypass     []Access               `json:"ssoBypass"`
 }
 
 // graph is what the report needs from a sync, indexed.
@@ -78,6 +82,7 @@ func Build(c *c1zread.Contents) *Report {
 	r := &Report{
 		AccountAdmins: g.holdersOfPrivilege(PrivilegeAccountAdmin),
 		APIAccess:     g.holdersOfPrivilege(PrivilegeAPI),
+		SSOBypass:     g.ssoBypass(),
 	}
 	for _, env := range c.Resources["environment"] {
 		profile := env.GetProfile()
@@ -181,6 +186,17 @@ func (g *graph) holdersOfPrivilege(code string) []Access {
 	for _, roleID := range g.roleIDs {
 		if g.privileges[roleID][code] {
 			out = append(out, g.accessOf(roleID, BasisPrivilege)...)
+		}
+	}
+	return sortAccess(out)
+}
+
+// ssoBypass lists the users whose profile says they can bypass SSO, with the role that gives them that.
+func (g *graph) ssoBypass() []Access {
+	var out []Access
+	for _, a := range g.accessOf(boomi.AdministratorRoleID, BasisSSOBypass) {
+		if a.CanBypassSSO {
+			out = append(out, a)
 		}
 	}
 	return sortAccess(out)

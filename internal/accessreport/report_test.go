@@ -83,6 +83,10 @@ func TestBuildReasonsPerRole(t *testing.T) {
 	if len(r.AccountAdmins) != 0 {
 		t.Errorf("account admins %v, want none", r.AccountAdmins)
 	}
+	// u2 is flagged but holds no Administrator role in this sync: the bypass list follows the role.
+	if len(r.SSOBypass) != 0 {
+		t.Errorf("SSO bypass %v, want none (nobody holds Administrator)", r.SSOBypass)
+	}
 }
 
 func TestWriters(t *testing.T) {

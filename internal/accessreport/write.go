@@ -24,6 +24,7 @@ const (
 	QuestionDeployProd   = "can_deploy_to_prod"
 	QuestionAccountAdmin = "holds_account_admin"
 	QuestionAPIAccess    = "has_api_access"
+	QuestionSSOBypass    = "can_bypass_sso"
 )
 
 // WriteCSV writes every row of the report.
@@ -43,6 +44,9 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	}
 	for _, a := range r.APIAccess {
 		row(QuestionAPIAccess, "", "", a)
+	}
+	for _, a := range r.SSOBypass {
+		row(QuestionSSOBypass, "", "", a)
 	}
 	cw.Flush()
 	return cw.Error()
@@ -68,6 +72,8 @@ func (r *Report) WriteTable(w io.Writer, limit int) error {
 	writeRows(tw, r.AccountAdmins, limit, false)
 	fmt.Fprintf(tw, "Who has API access (API): %s\n", usersLine(r.APIAccess))
 	writeRows(tw, r.APIAccess, limit, false)
+	fmt.Fprintf(tw, "Who can bypass SSO (Administrators with a federation id on an account that enforces SSO): %d users\n", Users(r.SSOBypass))
+	writeRows(tw, r.SSOBypass, limit, false)
 	return tw.Flush()
 }
 

@@ -152,13 +152,16 @@ func TestAccessReportGivesTheKnownAnswer(t *testing.T) {
 	if got := rowsOf(report.AccountAdmins, false); !slices.Equal(got, wantAdmins) {
 		t.Errorf("ACCOUNT_ADMIN holders:\n got %v\nwant %v", got, wantAdmins)
 	}
+	if got := rowsOf(report.SSOBypass, false); !slices.Equal(got, []row{{arAdmin, "Administrator", "", true}}) {
+		t.Errorf("SSO bypass: got %v, want only %s (Administrator with a federation id; %s has none)", got, arAdmin, arAda)
+	}
 	wantAPI := []row{{arAdmin, "Administrator", "", true}, {arAda, "Administrator", "", false},
 		{arAPI, "API Reader", "", false}, {arRel, "Release Manager", "", false}}
 	if got := rowsOf(report.APIAccess, false); !slices.Equal(got, wantAPI) {
 		t.Errorf("API holders:\n got %v\nwant %v", got, wantAPI)
 	}
 
-	// The command gives the same answer as CSV: 11 deploy rows, 2 admin rows, 4 API rows.
+	// The command gives the same answer as CSV: 11 deploy rows, 2 admin rows, 4 API rows, 1 SSO-bypass row.
 	bin := buildReportCommand(t)
 	out, err := exec.Command(bin, "--format", "csv", c1z).Output()
 	if err != nil {
@@ -175,7 +178,7 @@ func TestAccessReportGivesTheKnownAnswer(t *testing.T) {
 			t.Errorf("CSV row %v: can_bypass_sso wrong", rec)
 		}
 	}
-	want := map[string]int{accessreport.QuestionDeployProd: 11, accessreport.QuestionAccountAdmin: 2, accessreport.QuestionAPIAccess: 4}
+	want := map[string]int{accessreport.QuestionDeployProd: 11, accessreport.QuestionAccountAdmin: 2, accessreport.QuestionAPIAccess: 4, accessreport.QuestionSSOBypass: 1}
 	for q, n := range want {
 		if perQuestion[q] != n {
 			t.Errorf("CSV %s rows %d, want %d", q, perQuestion[q], n)
