@@ -146,15 +146,8 @@ func (u *userBuilder) CreateAccount(
 		}
 	}
 
-	bypass := false
-	if req.sso() && sameRole(req.roleID, boomi.AdministratorRoleID) {
-		// The user is created and needs no undo now; an unreadable SSO configuration only leaves the flag
-		// false until the next sync.
-		if enforced, err := ssoEnforced(ctx, c); err == nil {
-			bypass = enforced
-		}
-	}
-	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{}, bypass)
+	// A new user never can bypass SSO: SSO users start with Standard User only (checked above).
+	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{}, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
