@@ -91,9 +91,11 @@ func (s *Server) Mutate(fn func(st *State)) {
 type privilege int
 
 const (
-	privAPI       privilege = iota // API Access only
-	privAdmin                      // ACCOUNT_ADMIN: users, roles, groups, federation, SSO
-	privAuditLogs                  // VIEW_AUDIT_LOGS
+	privAPI           privilege = iota // API Access only
+	privAdmin                          // ACCOUNT_ADMIN: users, roles, groups, federation, SSO
+	privAuditLogs                      // VIEW_AUDIT_LOGS
+	privRuntimeRead                    // ATOM_MANAGEMENT or ATOM_MANAGEMENT_READ_ONLY: environments and their roles
+	privEnvManagement                  // ENV_MANAGEMENT: attach roles to environments and detach them
 )
 
 // route is one Platform API operation the simulator serves. pattern is relative to the account base and
@@ -169,6 +171,18 @@ var servedRoutes = []route{
 	{method: "POST", pattern: "/AccountSSOConfig/{id}", priv: privAdmin, handle: (*Server).ssoUpdate},
 	{method: "DELETE", pattern: "/AccountSSOConfig/{id}", priv: privAdmin, handle: (*Server).ssoDelete},
 	{method: "POST", pattern: "/AccountSSOConfig/bulk", priv: privAdmin, handle: (*Server).ssoBulk},
+
+	{method: "GET", pattern: "/Environment/{id}", priv: privRuntimeRead, handle: (*Server).environmentGet},
+	{method: "POST", pattern: "/Environment/bulk", priv: privRuntimeRead, handle: (*Server).environmentBulk},
+	{method: "POST", pattern: "/Environment/query", priv: privRuntimeRead, handle: (*Server).environmentQuery},
+	{method: "POST", pattern: "/Environment/queryMore", priv: privRuntimeRead, handle: queryMoreFor(objEnvironment)},
+
+	{method: "POST", pattern: "/EnvironmentRole", priv: privEnvManagement, handle: (*Server).environmentRoleCreate},
+	{method: "GET", pattern: "/EnvironmentRole/{id}", priv: privRuntimeRead, handle: (*Server).environmentRoleGet},
+	{method: "DELETE", pattern: "/EnvironmentRole/{id}", priv: privEnvManagement, handle: (*Server).environmentRoleDelete},
+	{method: "POST", pattern: "/EnvironmentRole/bulk", priv: privRuntimeRead, handle: (*Server).environmentRoleBulk},
+	{method: "POST", pattern: "/EnvironmentRole/query", priv: privRuntimeRead, handle: (*Server).environmentRoleQuery},
+	{method: "POST", pattern: "/EnvironmentRole/queryMore", priv: privRuntimeRead, handle: queryMoreFor(objEnvironmentRole)},
 
 	{method: "GET", pattern: "/AuditLog/{id}", priv: privAuditLogs, handle: (*Server).auditGet},
 	{method: "POST", pattern: "/AuditLog/bulk", priv: privAuditLogs, handle: (*Server).auditBulk},

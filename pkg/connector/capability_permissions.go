@@ -12,6 +12,8 @@ const (
 	permAPIAccess      = "Boomi privilege: API Access"
 	permAccountAdmin   = "Boomi privilege: Account Administration (or the Administrator role)"
 	permViewAuditLogs  = "Boomi privilege: View Audit Logs (only with --sync-last-login)"
+	permRuntimeRead    = "Boomi privilege: Runtime Management or Runtime Management Read Access (read environments)"
+	permEnvManagement  = "Boomi privilege: Environment Management (only to grant or revoke environment access)"
 	permMFTUsers       = "Boomi MFT API key: AdminUsers (read)"
 	permMFTRoles       = "Boomi MFT API key: AdminRoles (read)"
 	permMFTOrgs        = "Boomi MFT API key: Organization (read)"
@@ -24,6 +26,7 @@ const (
 var (
 	userPermissions         = capabilityPermissions(permAPIAccess, permAccountAdmin, permViewAuditLogs)
 	platformPermissions     = capabilityPermissions(permAPIAccess, permAccountAdmin)
+	environmentPermissions  = capabilityPermissions(permAPIAccess, permRuntimeRead, permEnvManagement)
 	mftUserPermissions      = capabilityPermissions(permMFTUsers)
 	mftRolePermissions      = capabilityPermissions(permMFTRoles, permMFTUsers, permMFTSSOMappings)
 	mftOrgPermissions       = capabilityPermissions(permMFTOrgs, permMFTUsers, permMFTSSOMappings)

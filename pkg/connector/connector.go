@@ -97,6 +97,8 @@ func (c *Boomi) ResourceSyncers(_ context.Context) []connectorbuilder.ResourceSy
 		newRoleBuilder(c),
 		newAccountGroupBuilder(c),
 		newAccountBuilder(c),
+		newPrivilegeBuilder(c),
+		newEnvironmentBuilder(c),
 	}, mftSyncers(c)...)
 }
 

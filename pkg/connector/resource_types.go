@@ -45,6 +45,24 @@ var (
 	}.Build()
 )
 
+// privilege and environment answer "who can do what, where" (docs/access-report.md). Their grants go to
+// roles and expand to the roles' holders.
+var (
+	privilegeResourceType = v2.ResourceType_builder{
+		Id:          "privilege",
+		DisplayName: "Privilege",
+		Description: "A Boomi privilege (API, DEPLOY, ACCOUNT_ADMIN, ...) carried by at least one synced role",
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+	}.Build()
+
+	environmentResourceType = v2.ResourceType_builder{
+		Id:          "environment",
+		DisplayName: "Environment",
+		Description: "A Boomi runtime environment (PROD or TEST) and the roles allowed to use it",
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, environmentPermissions),
+	}.Build()
+)
+
 // annotationsOf packs messages for the Annotations field of a proto builder.
 func annotationsOf(msgs ...proto.Message) []*anypb.Any {
 	return annotations.New(msgs...)

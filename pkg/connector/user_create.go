@@ -146,7 +146,8 @@ func (u *userBuilder) CreateAccount(
 		}
 	}
 
-	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{})
+	// A new user never can bypass SSO: SSO users start with Standard User only (checked above).
+	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{}, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
