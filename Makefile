@@ -80,11 +80,12 @@ tools: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser
 
 # Release archives and checksums for linux/darwin/windows x amd64/arm64 into dist/release, as a tagged
 # release builds them (.goreleaser.yaml), without publishing and without the image (no Docker daemon here:
-# `make image` builds the same Dockerfile).
+# `make image` builds the same Dockerfile). COMMIT is passed because goreleaser reads no git state in a
+# clone without a remote.
 .PHONY: release-snapshot
 release-snapshot: $(TOOLS)/goreleaser
 	$(TOOLS)/goreleaser check
-	$(TOOLS)/goreleaser release --snapshot --clean --skip=docker,publish
+	COMMIT=$(COMMIT) $(TOOLS)/goreleaser release --snapshot --clean --skip=docker,publish
 	@ls -l dist/release/*.tar.gz dist/release/*.zip dist/release/*checksums.txt
 
 clean:
