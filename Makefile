@@ -2,6 +2,7 @@
 GO ?= go
 BIN := dist
 PKGS := ./...
+TOOLS := bin
 
 # The release version and commit `baton-boomi --version` prints (see cmd/baton-boomi/version.go).
 VERSION ?= $(shell git describe --tags --match 'v*' --dirty 2>/dev/null || echo v0.0.0-dev)
@@ -68,7 +69,6 @@ image-check: image
 		$(GO) test -tags image -count=1 -timeout 10m -run 'TestImage' ./test/e2e
 
 # Pinned tools, each in its own module under tools/ so the connector's go.mod stays small; built into bin/.
-TOOLS := bin
 $(TOOLS)/golangci-lint: tools/golangci-lint/go.mod tools/golangci-lint/go.sum
 	cd tools/golangci-lint && $(GO) build -o ../../$@ github.com/golangci/golangci-lint/v2/cmd/golangci-lint
 $(TOOLS)/actionlint: tools/actionlint/go.mod tools/actionlint/go.sum
