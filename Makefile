@@ -2,6 +2,7 @@
 GO ?= go
 BIN := dist
 PKGS := ./...
+TOOLS := bin
 
 # The release version and commit `baton-boomi --version` prints (see cmd/baton-boomi/version.go).
 VERSION ?= $(shell git describe --tags --match 'v*' --dirty 2>/dev/null || echo v0.0.0-dev)
@@ -28,14 +29,15 @@ test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 15m $(PKGS)
 
-# gofmt, go vet, golangci-lint (.golangci.yml), actionlint (.github/workflows) and goreleaser's own
-# configuration check, with the pinned tools from tools/.
-lint: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser
+# gofmt, go vet, golangci-lint (.golangci.yml), actionlint (.github/workflows), goreleaser's own
+# configuration check and an MDX compile of docs/connector.mdx, with the pinned tools from tools/.
+lint: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser tools/mdx/node_modules/.package-lock.json
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(TOOLS)/golangci-lint run $(PKGS)
 	$(TOOLS)/actionlint
 	$(TOOLS)/goreleaser check --quiet
+	node tools/mdx/check.mjs docs/connector.mdx
 
 # Full-sync benchmark against the simulator (rate limit on); minutes, not part of `test`. See bench/REPORT.md.
 .PHONY: bench
@@ -68,23 +70,27 @@ image-check: image
 		$(GO) test -tags image -count=1 -timeout 10m -run 'TestImage' ./test/e2e
 
 # Pinned tools, each in its own module under tools/ so the connector's go.mod stays small; built into bin/.
-TOOLS := bin
 $(TOOLS)/golangci-lint: tools/golangci-lint/go.mod tools/golangci-lint/go.sum
 	cd tools/golangci-lint && $(GO) build -o ../../$@ github.com/golangci/golangci-lint/v2/cmd/golangci-lint
 $(TOOLS)/actionlint: tools/actionlint/go.mod tools/actionlint/go.sum
 	cd tools/actionlint && $(GO) build -o ../../$@ github.com/rhysd/actionlint/cmd/actionlint
 $(TOOLS)/goreleaser: tools/goreleaser/go.mod tools/goreleaser/go.sum
 	cd tools/goreleaser && $(GO) build -o ../../$@ github.com/goreleaser/goreleaser/v2
+# The MDX compiler (npm, pinned in tools/mdx/package-lock.json) that checks docs/connector.mdx renders.
+tools/mdx/node_modules/.package-lock.json: tools/mdx/package.json tools/mdx/package-lock.json
+	@command -v npm >/dev/null || { echo "make lint needs Node.js and npm for the MDX check (Debian: apt-get install -y nodejs npm)" >&2; exit 1; }
+	npm ci --prefix tools/mdx --no-audit --no-fund --silent
 .PHONY: tools
-tools: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser
+tools: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser tools/mdx/node_modules/.package-lock.json
 
 # Release archives and checksums for linux/darwin/windows x amd64/arm64 into dist/release, as a tagged
 # release builds them (.goreleaser.yaml), without publishing and without the image (no Docker daemon here:
-# `make image` builds the same Dockerfile).
+# `make image` builds the same Dockerfile). COMMIT is passed because goreleaser reads no git state in a
+# clone without a remote.
 .PHONY: release-snapshot
 release-snapshot: $(TOOLS)/goreleaser
 	$(TOOLS)/goreleaser check
-	$(TOOLS)/goreleaser release --snapshot --clean --skip=docker,publish
+	COMMIT=$(COMMIT) $(TOOLS)/goreleaser release --snapshot --clean --skip=docker,publish
 	@ls -l dist/release/*.tar.gz dist/release/*.zip dist/release/*checksums.txt
 
 clean:
