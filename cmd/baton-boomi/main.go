@@ -7,6 +7,7 @@ import (
 
 	"github.com/conductorone/baton-sdk/pkg/config"
 	"github.com/conductorone/baton-sdk/pkg/connectorrunner"
+	"github.com/conductorone/baton-sdk/pkg/exit"
 
 	cfg "github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
@@ -15,10 +16,20 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// main is the SDK's config.RunConnector, except that the connector server comes from connector.NewServer,
+// which logs one request summary at the end of each sync.
 func main() {
 	ctx := context.Background()
-	config.RunConnector(ctx, "baton-boomi", version, cfg.Config, connector.New,
+	_, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", connector.NewServer, cfg.Config,
 		connectorrunner.WithDefaultCapabilitiesConnectorBuilderV2(&connector.Boomi{}),
 		connectorrunner.WithSessionStoreEnabled(),
 	)
+	if err != nil {
+		exit.LogExit(err)
+		return
+	}
+	cmd.Version = version
+	if err := cmd.Execute(); err != nil {
+		exit.LogExit(err)
+	}
 }
