@@ -49,7 +49,15 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	}
 	notify := r.conn.notifyUsers
 	if _, err := c.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: roleID, NotifyUser: &notify}); err != nil {
-		return nil, nil, fmt.Errorf("assigning role %s to %s: %w", roleID, userID, err)
+		cause := fmt.Errorf("assigning role %s to %s: %w", roleID, userID, err)
+		// The answer was lost (dropped connection, 5xx, unreadable body): Boomi may have written the link.
+		// Read again; if the link is there, the grant is done — never create it a second time.
+		if outcomeUnknown(err) {
+			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr == nil && holdsRole(after, roleID) {
+				return []*v2.Grant{granted}, nil, nil
+			}
+		}
+		return nil, nil, cause
 	}
 	return []*v2.Grant{granted}, nil, nil
 }
@@ -122,7 +130,11 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 	}
 	for _, l := range target {
 		if err := c.DeleteAccountUserRole(ctx, l.ID); err != nil {
-			return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
+			// A retried DELETE whose first answer was lost finds the link gone and is refused; what counts
+			// is whether the link still exists.
+			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || holdsLink(after, l.ID) {
+				return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
+			}
 		}
 	}
 	if err := r.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
@@ -168,6 +180,16 @@ func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleI
 		}
 	}
 	return nil
+}
+
+// holdsLink tells whether the link with id is among links.
+func holdsLink(links []boomi.AccountUserRole, id string) bool {
+	for _, l := range links {
+		if l.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool {
