@@ -121,7 +121,8 @@ const ErrMissingCredentials = "Boomi credentials are missing: set --account-id, 
 	"against the built-in simulator"
 
 // CheckCredentials enforces what the schema cannot: without --simulator, the Platform credentials are
-// required. (That they come as a set is already checked by FieldRelationships.)
+// required, and every text value must be plausible (CheckValues). (That they come as a set is already
+// checked by FieldRelationships.)
 func CheckCredentials(c *Boomi) error {
 	if c.Simulator {
 		return nil
@@ -129,5 +130,5 @@ func CheckCredentials(c *Boomi) error {
 	if c.AccountId == "" || c.Username == "" || c.ApiToken == "" {
 		return errors.New(ErrMissingCredentials)
 	}
-	return nil
+	return CheckValues(c)
 }

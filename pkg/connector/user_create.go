@@ -196,12 +196,18 @@ func createdUserLink(req newAccountRequest, created boomi.AccountUserRole) userL
 // parseNewAccountRequest reads and validates AccountInfo without any request to Boomi.
 func parseNewAccountRequest(info *v2.AccountInfo) (newAccountRequest, error) {
 	profile := info.GetProfile()
+	if err := checkProfileValues(profile); err != nil {
+		return newAccountRequest{}, err
+	}
 	req := newAccountRequest{
 		email:        strings.TrimSpace(accountEmail(info)),
 		firstName:    strings.TrimSpace(profileString(profile, profileFirstName)),
 		lastName:     strings.TrimSpace(profileString(profile, profileLastName)),
 		roleID:       strings.TrimSpace(profileString(profile, profileRoleID)),
 		federationID: strings.TrimSpace(profileString(profile, profileFederationID)),
+	}
+	if err := checkProfileText("e-mail", req.email, maxEmailLen); err != nil {
+		return req, err
 	}
 	if req.email == "" {
 		return req, status.Error(codes.InvalidArgument,
