@@ -51,7 +51,7 @@ func CheckValues(c *Boomi) error {
 		}
 	}
 	if c.RequestsPerSecond < 0 || c.RequestsPerSecond > 1000 {
-		return fmt.Errorf("--requests-per-second is %d: give a number from 1 to 10 (Boomi answers 503 above 10 requests per second)", c.RequestsPerSecond)
+		return fmt.Errorf("--requests-per-second is %d: give a number from 1 to 1000, and keep it at 10 or below for a real Boomi account (Boomi answers 503 above 10 requests per second)", c.RequestsPerSecond)
 	}
 	return nil
 }
@@ -73,11 +73,12 @@ func (f textField) check() error {
 	case len(f.value) > f.max:
 		return fmt.Errorf("%s is %d bytes long, more than any real value (%d): check that the right value was passed", f.flag, len(f.value), f.max)
 	}
-	trimmed := strings.TrimSpace(f.value)
-	for _, r := range trimmed {
+	for _, r := range f.value {
 		if unicode.IsControl(r) {
 			return fmt.Errorf("%s%s contains a control character (such as a line break): pass the value on one line, without the newline a file or heredoc adds", f.flag, shown())
 		}
+	}
+	for _, r := range strings.TrimSpace(f.value) {
 		if f.noSpaces && unicode.IsSpace(r) {
 			return fmt.Errorf("%s%s contains a space: the value has none; check that it was copied whole and alone", f.flag, shown())
 		}
