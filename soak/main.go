@@ -32,6 +32,7 @@ import (
 
 type options struct {
 	runs, users int
+	inProcess   int // syncs inside one long-lived process (service mode)
 	seed        int64
 	rateLimit   float64
 	faults      boomisim.Faults
@@ -58,6 +59,7 @@ func main() {
 	var o options
 	flag.IntVar(&o.runs, "runs", 30, "consecutive syncs")
 	flag.IntVar(&o.users, "users", 2500, "users of the primary account")
+	flag.IntVar(&o.inProcess, "in-process", 10, "then this many syncs inside one long-lived process, as service mode runs them (0 = none)")
 	flag.Int64Var(&o.seed, "seed", 7, "dataset and fault seed")
 	flag.Float64Var(&o.rateLimit, "rate-limit", boomisim.DefaultRateLimit, "simulator rate limit (requests/s; Boomi: 10)")
 	flag.StringVar(&o.dir, "dir", "", "work directory (default: a temp dir, removed afterwards)")
@@ -69,29 +71,55 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	results, err := soak(ctx, o)
-	report(results)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "soak:", err)
-		os.Exit(1)
-	}
-	for _, r := range results {
-		if r.ExitCode != 0 || !r.Complete {
-			os.Exit(1)
-		}
-	}
-}
-
-func soak(ctx context.Context, o options) ([]runResult, error) {
 	dir := o.dir
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "baton-boomi-soak-")
 		if err != nil {
-			return nil, err
+			fmt.Fprintln(os.Stderr, "soak:", err)
+			os.Exit(1)
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
+	o.dir = dir
+	failed := false
+	results, err := soak(ctx, o)
+	report(results)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "soak:", err)
+		failed = true
+	}
+	for _, r := range results {
+		failed = failed || r.ExitCode != 0 || !r.Complete
+	}
+	if o.inProcess > 0 && ctx.Err() == nil {
+		in, err := soakInProcess(ctx, o, o.inProcess, dir)
+		reportInProcess(in)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "soak (in process):", err)
+			failed = true
+		}
+		for _, r := range in {
+			failed = failed || r.Err != nil || !r.Complete
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// reportInProcess compares the heap and goroutines after the second sync (caches warm) with the last.
+func reportInProcess(rs []inProcessResult) {
+	if len(rs) < 3 {
+		return
+	}
+	second, last := rs[1], rs[len(rs)-1]
+	fmt.Printf("soak (in process): after sync 2 heap %.1f MiB and %d goroutines; after sync %d heap %.1f MiB and %d goroutines\n",
+		float64(second.HeapKB)/1024, second.Goroutines, last.Run, float64(last.HeapKB)/1024, last.Goroutines)
+}
+
+func soak(ctx context.Context, o options) ([]runResult, error) {
+	dir := o.dir
 	bin, _, err := buildbin.Connector(ctx, dir, "")
 	if err != nil {
 		return nil, err
