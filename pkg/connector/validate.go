@@ -48,7 +48,7 @@ type validationCause struct {
 //
 // A missing privilege may come as HTTP 400 as well as 403: Boomi's API-errors page lists "missing
 // credentials or unauthorized access" under 400, and its sibling Data Hub API answers a missing privilege
-// with 400 "does not have access rights to this functionality" (docs/boomi-errors.md). Each privilege
+// with 400 "does not have access rights to this functionality" (docs/reliability.md). Each privilege
 // cause is therefore listed for both statuses (privilegeCauses below), and bad credentials may come as 403
 // "Incorrect user name and password combination".
 var validationCauses = append([]validationCause{
