@@ -140,3 +140,19 @@ func TestSSOCreateAccountFailureAtEveryStepLeavesNoOrphan(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupRoleGrantAndRevokeWithLostAnswersAreDoneOnce(t *testing.T) {
+	e := newProvEnv(t, true)
+	groups := newAccountGroupBuilder(e.conn)
+	ent := groupEntitlement(fxGroup, boomisim.ProductionSupportRoleID)
+	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountGroupUserRole": {Count: 1, Lost: true}}})
+	_, _, err := groups.Grant(e.ctx, userPrincipal(fxPlain), ent)
+	require.NoError(t, err)
+	require.Equal(t, []string{fxGroup + "/" + boomisim.ProductionSupportRoleID}, e.groupRolesOf(fxPlain))
+	require.Equal(t, int64(1), e.sim.Counters()["POST /AccountGroupUserRole"].Requests, "the create is never repeated")
+
+	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"DELETE /AccountGroupUserRole/{id}": {Count: 1, Lost: true}}})
+	_, err = groups.Revoke(e.ctx, grantOf(ent, userPrincipal(fxPlain)))
+	require.NoError(t, err)
+	require.Empty(t, e.groupRolesOf(fxPlain))
+}

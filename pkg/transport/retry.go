@@ -38,12 +38,12 @@ import (
 //
 // Every retry is logged at info level with the attempt, the reason and the wait, so a slow sync says why.
 //
-// Decision for non-idempotent requests (POST creates): a create whose outcome is unknown (500/502/504, timeout,
-// dropped connection, unreadable 2xx) is NOT repeated automatically, because a second create could duplicate
-// the write (a second MFT object, a second invitation e-mail). The error is Unavailable and says the request
-// may have been processed; the connector's Grant/Revoke read the current state (cache off) before writing,
-// so the SDK's own retry of the Grant finds the link if the first create went through and reports
-// GrantAlreadyExists instead of writing twice.
+// Decision for non-idempotent requests (POST creates): a create whose outcome is unknown (500/502/504,
+// timeout, dropped connection, unreadable 2xx) is NOT repeated automatically, because a second create could
+// duplicate the write (a second MFT object, a second invitation e-mail). The error (Unavailable; Internal
+// for a 500) says the request may have been processed; the connector reads the current state (cache off)
+// after such an error and before every write, so it reports the write as done if the first create went
+// through, and a retry finds the link (GrantAlreadyExists) instead of writing twice.
 
 // defaultIsIdempotent treats every method except POST and PATCH as safe to repeat.
 func defaultIsIdempotent(method, _ string) bool {
