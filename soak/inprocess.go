@@ -86,7 +86,7 @@ func (disabledSessions) GetAll(context.Context, string, ...sessions.SessionStore
 	return nil, "", session.ErrSessionStoreDisabled
 }
 
-func serveInMemory(ctx context.Context, server types.ConnectorServer) (types.ConnectorClient, func(), error) {
+func serveInMemory(_ context.Context, server types.ConnectorServer) (types.ConnectorClient, func(), error) {
 	lis := bufconn.Listen(4 << 20)
 	gs := grpc.NewServer()
 	v2.RegisterResourceTypesServiceServer(gs, server)
@@ -144,7 +144,7 @@ func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProce
 		return nil, err
 	}
 	defer stop()
-	fmt.Printf("\nsoak (one long-lived process, as in service mode): %d syncs of %d users\n", n, o.users)
+	fmt.Fprintf(os.Stdout, "\nsoak (one long-lived process, as in service mode): %d syncs of %d users\n", n, o.users)
 	var results []inProcessResult
 	for i := 1; i <= n; i++ {
 		sim.SetFaults(o.faults)
@@ -174,7 +174,7 @@ func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProce
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		r.HeapKB, r.Goroutines = ms.HeapInuse/1024, runtime.NumGoroutine()
-		fmt.Printf("in-process sync %2d: err %v, %5.1f s, heap in use %6.1f MiB, goroutines %4d, complete %v %s\n",
+		fmt.Fprintf(os.Stdout, "in-process sync %2d: err %v, %5.1f s, heap in use %6.1f MiB, goroutines %4d, complete %v %s\n",
 			i, r.Err, r.Wall.Seconds(), float64(r.HeapKB)/1024, r.Goroutines, r.Complete, r.Problem)
 		results = append(results, r)
 	}

@@ -69,6 +69,14 @@ func main() {
 	o.faults = boomisim.Faults{P500: 0.01, P502: 0.01, P504: 0.01, PDrop: 0.01, PTruncate: 0.01, PHTML: 0.5,
 		Latency: 20 * time.Millisecond, Jitter: 40 * time.Millisecond}
 
+	if !run(o) {
+		os.Exit(1)
+	}
+}
+
+// run does the soak and reports whether every run completed with correct data. It is apart from main so
+// its deferred clean-ups run before the process exits.
+func run(o options) bool {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	dir := o.dir
@@ -76,7 +84,7 @@ func main() {
 		tmp, err := os.MkdirTemp("", "baton-boomi-soak-")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "soak:", err)
-			os.Exit(1)
+			return false
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
@@ -103,9 +111,7 @@ func main() {
 			failed = failed || r.Err != nil || !r.Complete
 		}
 	}
-	if failed {
-		os.Exit(1)
-	}
+	return !failed
 }
 
 // reportInProcess compares the heap and goroutines after the second sync (caches warm) with the last.
@@ -114,7 +120,7 @@ func reportInProcess(rs []inProcessResult) {
 		return
 	}
 	second, last := rs[1], rs[len(rs)-1]
-	fmt.Printf("soak (in process): after sync 2 heap %.1f MiB and %d goroutines; after sync %d heap %.1f MiB and %d goroutines\n",
+	fmt.Fprintf(os.Stdout, "soak (in process): after sync 2 heap %.1f MiB and %d goroutines; after sync %d heap %.1f MiB and %d goroutines\n",
 		float64(second.HeapKB)/1024, second.Goroutines, last.Run, float64(last.HeapKB)/1024, last.Goroutines)
 }
 
@@ -132,7 +138,7 @@ func soak(ctx context.Context, o options) ([]runResult, error) {
 	conn := boomisim.AdminConnection(st)
 	roles := syncexpect.RolesInState(sim.Snapshot(), conn.AccountID)
 	expected := syncexpect.ForAccount(sim.Snapshot(), conn.AccountID, roles)
-	fmt.Printf("soak: %d syncs of %d users, simulator limit %.0f/s, faults %s\n", o.runs, o.users, o.rateLimit, faultsLine(o.faults))
+	fmt.Fprintf(os.Stdout, "soak: %d syncs of %d users, simulator limit %.0f/s, faults %s\n", o.runs, o.users, o.rateLimit, faultsLine(o.faults))
 
 	var results []runResult
 	for i := 1; i <= o.runs; i++ {
@@ -159,7 +165,7 @@ func soak(ctx context.Context, o options) ([]runResult, error) {
 				r.Complete = true
 			}
 		}
-		fmt.Printf("run %2d: exit %d, %6.1f s, %4d requests, %3d faults, %3d throttled, %3d retries, peak RSS %6.1f MiB, complete %v %s\n",
+		fmt.Fprintf(os.Stdout, "run %2d: exit %d, %6.1f s, %4d requests, %3d faults, %3d throttled, %3d retries, peak RSS %6.1f MiB, complete %v %s\n",
 			r.Run, r.ExitCode, r.Wall.Seconds(), r.Requests, r.Faults, r.Throttled, r.Retries, float64(r.PeakRSSKB)/1024, r.Complete, r.Problem)
 		results = append(results, r)
 	}
@@ -171,8 +177,8 @@ var summaryField = regexp.MustCompile(`"(rate_limit_retries|other_retries)":(\d+
 func oneRun(ctx context.Context, o options, bin, path, baseURL string, conn boomisim.Connection) runResult {
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-f", path, "--base-url", baseURL, "--account-id", conn.AccountID,
-		"--username", conn.Username, "--api-token", conn.Token)
+	cmd := exec.CommandContext(ctx, bin, "-f", path, "--base-url", baseURL, "--boomi-account-id", conn.AccountID, //nolint:gosec // bin is the connector this run just built
+		"--boomi-email", conn.Username, "--boomi-api-token", conn.Token)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -229,11 +235,11 @@ func report(results []runResult) {
 		requests += r.Requests
 		peak = max(peak, r.PeakRSSKB)
 	}
-	fmt.Printf("\nsoak: %d runs, %d failed, %d incomplete; %d requests, %d faults injected, %d retries; highest peak RSS %.1f MiB\n",
+	fmt.Fprintf(os.Stdout, "\nsoak: %d runs, %d failed, %d incomplete; %d requests, %d faults injected, %d retries; highest peak RSS %.1f MiB\n",
 		len(results), failed, incomplete, requests, faults, retries, float64(peak)/1024)
 	if len(results) >= 10 {
 		first, last := meanRSS(results[:5]), meanRSS(results[len(results)-5:])
-		fmt.Printf("soak: peak RSS, mean of runs 1-5 %.1f MiB, of the last five %.1f MiB (%+.1f %%)\n",
+		fmt.Fprintf(os.Stdout, "soak: peak RSS, mean of runs 1-5 %.1f MiB, of the last five %.1f MiB (%+.1f %%)\n",
 			first/1024, last/1024, 100*(last-first)/first)
 	}
 }

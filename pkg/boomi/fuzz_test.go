@@ -42,7 +42,8 @@ func fuzzClient(t *testing.T, status int, body []byte) *Client {
 // half-decoded success of the wrong shape.
 func FuzzDecodeResponses(f *testing.F) {
 	for _, seed := range []string{
-		`{"@type":"QueryResult","numberOfResults":1,"queryToken":"abc/+=","result":[{"@type":"AccountUserRole","id":"x","userId":"u@x.y","roleId":"r","accountId":"a","firstName":"F","lastName":"L"}]}`,
+		`{"@type":"QueryResult","numberOfResults":1,"queryToken":"abc/+=","result":[` +
+			`{"@type":"AccountUserRole","id":"x","userId":"u@x.y","roleId":"r","accountId":"a","firstName":"F","lastName":"L"}]}`,
 		`{"@type":"Role","id":"r","name":"n","privileges":{"privilege":[{"name":"API"}]}}`,
 		`{"@type":"Account","accountId":"acme","name":"Acme","status":"active","supportAccess":"true","widgetAccount":false}`,
 		`{"@type":"AccountSSOConfig","enabled":"true","idpUrl":"https://x"}`,

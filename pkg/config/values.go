@@ -45,13 +45,14 @@ func CheckValues(c *Boomi) error {
 		}
 	}
 	for _, r := range strings.TrimSpace(c.BoomiAccountId) {
-		if !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.')) {
+		if r >= utf8.RuneSelf || (!unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.') {
 			return fmt.Errorf("--boomi-account-id %q contains %q: a Boomi account id has only letters, digits, '-', '_' and '.' "+
 				"(Settings > Account Information and Setup shows it, e.g. acme-AB12CD)", c.BoomiAccountId, r)
 		}
 	}
 	if c.RequestsPerSecond < 0 || c.RequestsPerSecond > 1000 {
-		return fmt.Errorf("--requests-per-second is %d: give a number from 1 to 1000, and keep it at 10 or below for a real Boomi account (Boomi answers 503 above 10 requests per second)", c.RequestsPerSecond)
+		return fmt.Errorf("--requests-per-second is %d: give a number from 1 to 1000, and keep it at 10 or below for a real "+
+			"Boomi account (Boomi answers 503 above 10 requests per second)", c.RequestsPerSecond)
 	}
 	return nil
 }

@@ -136,7 +136,7 @@ func FuzzConfig(f *testing.F) {
 			_ = built.(*Boomi).Close()
 			return
 		}
-		if err.Error() == "" || errors.Unwrap(err) == err {
+		if err.Error() == "" || errors.Unwrap(err) == err { //nolint:errorlint // identity, not equality: an error that wraps itself
 			t.Fatalf("an empty or self-wrapping error: %#v", err)
 		}
 		for _, secret := range []string{token, mftKey} {

@@ -49,7 +49,7 @@ func TestLastRoleRevokeWithALostSafetyNetAnswerKeepsTheUserAndConvergesOnRetry(t
 }
 
 // lastRoleUser finds a fixture user whose only role is not Standard User.
-func lastRoleUser(t *testing.T, e *provEnv) (user, role string) {
+func lastRoleUser(t *testing.T, e *provEnv) (string, string) {
 	t.Helper()
 	byUser := map[string][]string{}
 	for _, l := range e.account().UserRoles {

@@ -247,7 +247,7 @@ func validateAgainstSimulator(t *testing.T, opts boomisim.Options, change func(*
 // A wrong --base-url (nothing listens there) is reported after one connection attempt, not after the
 // transport's half-minute of backoff: the dialer sees exactly one dial, with the default retry settings.
 func TestValidateFailsFastOnARefusedConnection(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())

@@ -68,7 +68,7 @@ func TestStatsSeparateThrottleRetriesAndCountPacerWait(t *testing.T) {
 
 // Under FailFast a connection that cannot be opened fails at once: no retries, no backoff.
 func TestFailFastDoesNotRetryARefusedConnection(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())

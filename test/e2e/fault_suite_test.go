@@ -42,6 +42,7 @@ type faultScenario struct {
 }
 
 func TestFaultSuite(t *testing.T) {
+	t.Parallel()
 	needBinary(t)
 	st := boomisim.Generate(faultSuiteSpec())
 

@@ -79,6 +79,7 @@ func fileDigest(t *testing.T, path string) [32]byte {
 // byte-for-byte unchanged, and a rerun into the same path writes the complete result, identical to a sync
 // that was never interrupted.
 func TestSyncKilledAtFivePointsLeavesThePreviousC1ZAndRerunsComplete(t *testing.T) {
+	t.Parallel()
 	spec := boomisim.DefaultSpec(250, 92)
 	m := boomisim.DefaultMFTSpec()
 	m.Users = 6
@@ -131,6 +132,7 @@ func TestSyncKilledAtFivePointsLeavesThePreviousC1ZAndRerunsComplete(t *testing.
 // and deletes the role second. The process is killed right after each of those writes: the user always
 // keeps a role in the account, and a rerun of the revoke leaves exactly Standard User.
 func TestRevokeKilledDuringTheSafetyNetKeepsTheUser(t *testing.T) {
+	t.Parallel()
 	su := boomisim.StandardUserRoleID
 	for _, point := range []string{"POST /AccountUserRole", "DELETE /AccountUserRole/{id}"} {
 		t.Run(point, func(t *testing.T) {
