@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/time/rate"
-
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
@@ -90,13 +88,10 @@ func (c *Client) Partner() *Client {
 // PrimaryAccountID is the authenticating account of every request, sub-account views included.
 func (c *Client) PrimaryAccountID() string { return c.partner.primaryID }
 
-// newLimiter is the client-side token bucket of one Boomi quota (burst 1: requests leave evenly spaced
-// instead of in bursts a per-second limit would reject); nil (no pacing) for rps <= 0.
-func newLimiter(rps float64) *rate.Limiter {
-	if rps <= 0 {
-		return nil
-	}
-	return rate.NewLimiter(rate.Limit(rps), 1)
+// newLimiter is the client-side pacer of one Boomi quota: evenly spaced requests at up to rps, backing off
+// on 503s and recovering (transport.AdaptiveLimiter); nil (no pacing) for rps <= 0.
+func newLimiter(rps float64) *transport.AdaptiveLimiter {
+	return transport.NewAdaptiveLimiter(rps)
 }
 
 // partnerBaseURL joins the host root with /partner/api/rest/v1/{accountId}.

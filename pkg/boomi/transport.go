@@ -17,8 +17,9 @@ import (
 const (
 	// DefaultBaseURL is the North-America host root; the EU host is https://api.platform.gb.boomi.com.
 	DefaultBaseURL = "https://api.boomi.com"
-	// DefaultRequestsPerSecond stays below Boomi's documented 10 requests per second per account.
-	DefaultRequestsPerSecond = 8.0
+	// DefaultRequestsPerSecond is Boomi's documented 10 requests per second per account; the adaptive pacer
+	// starts there and backs off on a 503 (pkg/transport/adaptive.go).
+	DefaultRequestsPerSecond = 10.0
 	// apiPathPrefix is appended to the host root, followed by the account id.
 	apiPathPrefix = "/api/rest/v1/"
 	// tokenUserPrefix marks a Platform API token login (case-sensitive, as Boomi documents it).
@@ -32,7 +33,7 @@ type Config struct {
 	AccountID         string       // the Boomi account id
 	Username          string       // the admin's e-mail; "BOOMI_TOKEN." is prepended unless already present
 	APIToken          string       // Platform API token (secret)
-	RequestsPerSecond float64      // 0 = DefaultRequestsPerSecond; < 0 = no client-side pacing
+	RequestsPerSecond float64      // pacing ceiling; 0 = DefaultRequestsPerSecond; < 0 = no client-side pacing
 	HTTPClient        *http.Client // optional (tests)
 
 	// OverrideAccountRateLimit says that Boomi has switched on the primary account's

@@ -91,7 +91,7 @@ func TestNewValidatesItsInputWithActionableMessages(t *testing.T) {
 	c, err := New(context.Background(), ok)
 	require.NoError(t, err)
 	require.Equal(t, testAccount, c.AccountID())
-	require.Equal(t, DefaultRequestsPerSecond, c.transport.RequestsPerSecond(), "paced below Boomi's 10/s by default")
+	require.Equal(t, DefaultRequestsPerSecond, c.transport.RequestsPerSecond(), "paced at Boomi's documented 10/s by default")
 }
 
 func TestRequestsPerSecondIsPassedToThePacer(t *testing.T) {

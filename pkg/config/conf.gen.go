@@ -11,6 +11,7 @@ type Boomi struct {
 	MftBaseUrl               string   `mapstructure:"mft-base-url"`
 	MftApiKey                string   `mapstructure:"mft-api-key"`
 	RequestsPerSecond        int      `mapstructure:"requests-per-second"`
+	MftRequestsPerSecond     int      `mapstructure:"mft-requests-per-second"`
 	NotifyUsers              bool     `mapstructure:"notify-users"`
 	SyncLastLogin            bool     `mapstructure:"sync-last-login"`
 	IncludeSubAccounts       bool     `mapstructure:"include-sub-accounts"`

@@ -15,8 +15,12 @@ import (
 // DefaultBaseURL is Boomi's North-America platform host; EU tenants use https://api.platform.gb.boomi.com.
 const DefaultBaseURL = "https://api.boomi.com"
 
-// DefaultRequestsPerSecond keeps the connector below Boomi's documented limit of 10 requests/s per account.
-const DefaultRequestsPerSecond = 8
+// DefaultRequestsPerSecond is Boomi's documented limit of 10 requests/s per account: the client starts there
+// and backs off on a 503 when another caller shares the account's limit (pkg/transport/adaptive.go).
+const DefaultRequestsPerSecond = 10
+
+// DefaultMFTRequestsPerSecond paces MFT calls; MFT publishes no limit, and the pacer backs off on a 503.
+const DefaultMFTRequestsPerSecond = 10
 
 // HelpURL is the page ConductorOne's GUI links from the connector's settings: our own setup guide.
 const HelpURL = "https://github.com/baton-boomi/baton-boomi/blob/main/docs/setup.md"
@@ -86,8 +90,17 @@ var (
 	RequestsPerSecondField = field.IntField(
 		"requests-per-second",
 		field.WithDisplayName("Requests per second"),
-		field.WithDescription("Client-side pacing of Boomi API calls; Boomi answers 503 above 10 requests/s per account"),
+		field.WithDescription("Highest rate of Boomi API calls: the connector starts at it and backs off on a 503 "+
+			"(Boomi answers 503 above 10 requests/s per account); lower it to leave room for other API clients"),
 		field.WithDefaultValue(DefaultRequestsPerSecond),
+		field.WithInt(func(r *field.IntRuler) { r.Gte(1) }),
+	)
+	MFTRequestsPerSecondField = field.IntField(
+		"mft-requests-per-second",
+		field.WithDisplayName("MFT requests per second"),
+		field.WithDescription("Highest rate of Boomi MFT API calls, paced apart from the Platform API's; "+
+			"the connector starts at it and backs off on a 503"),
+		field.WithDefaultValue(DefaultMFTRequestsPerSecond),
 		field.WithInt(func(r *field.IntRuler) { r.Gte(1) }),
 	)
 	NotifyUsersField = field.BoolField(
@@ -138,6 +151,7 @@ var ConfigurationFields = []field.SchemaField{
 	MFTBaseURLField,
 	MFTAPIKeyField,
 	RequestsPerSecondField,
+	MFTRequestsPerSecondField,
 	NotifyUsersField,
 	SyncLastLoginField,
 	IncludeSubAccountsField,

@@ -54,6 +54,9 @@ func CheckValues(c *Boomi) error {
 		return fmt.Errorf("--requests-per-second is %d: give a number from 1 to 1000, and keep it at 10 or below for a real "+
 			"Boomi account (Boomi answers 503 above 10 requests per second)", c.RequestsPerSecond)
 	}
+	if c.MftRequestsPerSecond < 0 || c.MftRequestsPerSecond > 1000 {
+		return fmt.Errorf("--mft-requests-per-second is %d: give a number from 1 to 1000", c.MftRequestsPerSecond)
+	}
 	return nil
 }
 

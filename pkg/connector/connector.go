@@ -45,7 +45,7 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 		return nil, nil, err
 	}
 	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin, tree: tree}
-	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey}
+	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey, RequestsPerSecond: float64(cfg.MftRequestsPerSecond)}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,
 		AccountID:         cfg.BoomiAccountId,
@@ -60,7 +60,7 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 		}
 		c.sim = sim
 		clientCfg = sim.clientConfig(clientCfg.RequestsPerSecond)
-		mftCfg = sim.mftConfig()
+		mftCfg = sim.mftConfig(mftCfg.RequestsPerSecond)
 	}
 	clientCfg.OverrideAccountRateLimit = tree.perAccountLimit
 	client, err := boomi.New(ctx, clientCfg)

@@ -75,11 +75,11 @@ func (e *embeddedSimulator) clientConfig(requestsPerSecond float64) boomi.Config
 }
 
 // mftConfig points the MFT client at the simulator's MFT tenant (empty when the dataset has none).
-func (e *embeddedSimulator) mftConfig() mft.Config {
+func (e *embeddedSimulator) mftConfig(requestsPerSecond float64) mft.Config {
 	if e.mftKey == "" {
 		return mft.Config{}
 	}
-	return mft.Config{BaseURL: e.baseURL + "/mft", APIKey: e.mftKey}
+	return mft.Config{BaseURL: e.baseURL + "/mft", APIKey: e.mftKey, RequestsPerSecond: requestsPerSecond}
 }
 
 func (e *embeddedSimulator) close() {

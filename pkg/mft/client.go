@@ -14,9 +14,9 @@ import (
 )
 
 const (
-	// DefaultRequestsPerSecond paces MFT calls like Platform calls. MFT publishes no rate limit (reference
-	// §5.6, UNCONFIRMED), so the client stays at the Platform API's safe rate.
-	DefaultRequestsPerSecond = 8.0
+	// DefaultRequestsPerSecond paces MFT calls at the Platform API's documented rate. MFT publishes no rate
+	// limit (docs/mft.md); the adaptive pacer backs off on a 503 if a tenant's limit is lower.
+	DefaultRequestsPerSecond = 10.0
 	serviceName              = "Boomi MFT"
 	// errorBodyPreview bounds how much of an unrecognised error body is quoted in an error message.
 	errorBodyPreview = 200

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/conductorone/baton-sdk/pkg/uhttp"
-	"golang.org/x/time/rate"
 	"google.golang.org/grpc/codes"
 )
 
@@ -24,9 +23,15 @@ type Client struct {
 	redactor *strings.Replacer
 }
 
-// pacer is the part of *rate.Limiter the client uses; tests substitute a counting fake.
+// pacer is the part of *AdaptiveLimiter the client uses; tests substitute a counting fake.
 type pacer interface {
 	Wait(ctx context.Context) error
+}
+
+// pacerFeedback is implemented by pacers that adapt to the answers (AdaptiveLimiter).
+type pacerFeedback interface {
+	Throttled()
+	Answered()
 }
 
 // unpaced is the pacer used when RequestsPerSecond <= 0.
@@ -74,9 +79,13 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		}
 	}
 
-	var p pacer = newPacer(cfg.RequestsPerSecond)
-	if cfg.Limiter != nil {
-		p = cfg.Limiter
+	limiter := cfg.Limiter
+	if limiter == nil {
+		limiter = NewAdaptiveLimiter(cfg.RequestsPerSecond)
+	}
+	var p pacer = unpaced{}
+	if limiter != nil {
+		p = limiter
 	}
 	c := &Client{cfg: cfg, http: httpClient, pacer: p}
 	c.redactor = newRedactor(cfg.Redact)
@@ -92,15 +101,6 @@ func NewHTTPClient(ctx context.Context) (*http.Client, error) {
 		uhttp.WithLogger(true, nil),
 		uhttp.WithUserAgent(DefaultUserAgent),
 	)
-}
-
-// newPacer returns a token bucket of burst 1, so requests are spaced evenly at the configured rate instead
-// of leaving in bursts that a per-second vendor limit would reject.
-func newPacer(requestsPerSecond float64) pacer {
-	if requestsPerSecond <= 0 {
-		return unpaced{}
-	}
-	return rate.NewLimiter(rate.Limit(requestsPerSecond), 1)
 }
 
 // Stats returns a snapshot of what the client has sent so far.
@@ -203,7 +203,14 @@ func (c *Client) send(ctx context.Context, method string, target *url.URL, paylo
 	return resp, data, nil
 }
 
-// RequestsPerSecond returns the pacing in force (0 = none), so callers and tests can check their setting.
+// Pacer returns the adaptive limiter pacing this client (nil when it is not paced or a test replaced it).
+func (c *Client) Pacer() *AdaptiveLimiter {
+	a, _ := c.pacer.(*AdaptiveLimiter)
+	return a
+}
+
+// RequestsPerSecond returns the configured pacing ceiling (0 = none), so callers and tests can check their
+// setting; Pacer().Rate() is the rate in force after the adaptive back-offs.
 func (c *Client) RequestsPerSecond() float64 {
 	if c.cfg.RequestsPerSecond <= 0 {
 		return 0

@@ -118,6 +118,7 @@ func (k *call) run(ctx context.Context) error {
 		if resp != nil {
 			statusCode = resp.StatusCode
 			k.client.stats.answered(resp.StatusCode)
+			k.client.pacerFeedback(f)
 		}
 		if f != nil && f.kind == failNetwork {
 			k.client.stats.transportError()
@@ -160,6 +161,20 @@ func (k *call) run(ctx context.Context) error {
 		case <-timer.C:
 		}
 	}
+}
+
+// pacerFeedback tells an adaptive pacer what the server answered: a rate-limit refusal slows it down,
+// any other answer lets it speed up again.
+func (c *Client) pacerFeedback(f *failure) {
+	fb, ok := c.pacer.(pacerFeedback)
+	if !ok {
+		return
+	}
+	if f != nil && f.throttled() {
+		fb.Throttled()
+		return
+	}
+	fb.Answered()
 }
 
 // evaluate decides whether one attempt succeeded (nil) and, if so, decodes the body into out.

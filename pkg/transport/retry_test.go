@@ -217,17 +217,20 @@ func TestEveryAttemptWaitsForThePacer(t *testing.T) {
 }
 
 func TestPacerIsATokenBucketAtTheConfiguredRate(t *testing.T) {
-	limiter, ok := newPacer(8).(*rate.Limiter)
-	require.True(t, ok)
-	require.Equal(t, rate.Limit(8), limiter.Limit())
-	require.Equal(t, 1, limiter.Burst(), "burst 1 spaces requests evenly")
-	_, ok = newPacer(0).(unpaced)
+	s := &scripted{steps: []http.HandlerFunc{answer(200, `{}`)}}
+	c, _ := newTestClient(t, s, func(cfg *Config) { cfg.RequestsPerSecond = 8 })
+	limiter := c.Pacer()
+	require.NotNil(t, limiter)
+	require.Equal(t, rate.Limit(8), limiter.limiter.Limit())
+	require.Equal(t, 1, limiter.limiter.Burst(), "burst 1 spaces requests evenly")
+	off, _ := newTestClient(t, s, func(cfg *Config) { cfg.RequestsPerSecond = 0 })
+	_, ok := off.pacer.(unpaced)
 	require.True(t, ok, "<= 0 disables pacing")
 
 	// The limiter grants one token per 1/8 s: at a fixed instant, a second token is 125 ms away.
 	now := time.Now()
-	first := limiter.ReserveN(now, 1)
-	second := limiter.ReserveN(now, 1)
+	first := limiter.limiter.ReserveN(now, 1)
+	second := limiter.limiter.ReserveN(now, 1)
 	require.Equal(t, time.Duration(0), first.DelayFrom(now))
 	require.Equal(t, 125*time.Millisecond, second.DelayFrom(now))
 }
