@@ -43,7 +43,7 @@ func (g *accountGroupBuilder) List(ctx context.Context, _ *v2.ResourceId, opts r
 
 // listPage builds the account groups of one AccountGroup query page.
 func (g *accountGroupBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
-	page, err := g.conn.client.QueryAccountGroups(ctx, nil, token)
+	page, err := g.conn.accountGroupPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
 	}

@@ -52,7 +52,7 @@ func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.Syn
 
 // listPage builds the sub-accounts of one Account query page.
 func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
-	page, err := a.conn.client.QueryAccounts(ctx, nil, token)
+	page, err := a.conn.accountPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
 	}

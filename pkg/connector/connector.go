@@ -4,6 +4,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -31,6 +32,13 @@ type Boomi struct {
 	localSessions localSessions
 	// baseline is where the current sync's request summary starts (sync_summary.go).
 	baseline syncBaseline
+	// readAhead turns on the read-ahead of a full sync (prefetch.go). New sets it; tests that build a Boomi
+	// by hand count requests walk by walk without it.
+	readAhead bool
+	// prefetched holds the sync ids whose read-ahead has started (prefetch.go).
+	prefetched sync.Map
+	// prefetching counts the read-ahead goroutines still running (tests wait for them).
+	prefetching sync.WaitGroup
 }
 
 var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
@@ -44,7 +52,7 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin, tree: tree}
+	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin, tree: tree, readAhead: true}
 	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey, RequestsPerSecond: float64(cfg.MftRequestsPerSecond)}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,

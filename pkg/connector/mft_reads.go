@@ -39,24 +39,40 @@ func (c *Boomi) mftReads(opts resource.SyncOpAttrs) mftSyncReads {
 	return mftSyncReads{client: c.mft, store: c.syncStore(opts)}
 }
 
-// cachedMFT returns the value under key, or fetches, stores and returns it. A store failure only loses the
-// sharing: the value fetched is still correct.
+// cachedMFT returns the value under key, or fetches, stores and returns it, with one fetch at a time per key
+// (the prefetch and a walk may ask together, prefetch.go). A store failure only loses the sharing: the
+// value fetched is still correct.
 func cachedMFT[T any](ctx context.Context, store sessions.SessionStore, key string, fetch func(context.Context) (T, error)) (T, error) {
-	if raw, found, err := store.Get(ctx, key); err == nil && found {
-		var v T
-		if json.Unmarshal(raw, &v) == nil {
+	if v, ok := readCachedMFT[T](ctx, store, key); ok {
+		return v, nil
+	}
+	shared, err, _ := pageFlights.Do(key, func() (any, error) {
+		if v, ok := readCachedMFT[T](ctx, store, key); ok {
 			return v, nil
 		}
-	}
-	v, err := fetch(ctx)
+		v, err := fetch(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if raw, err := json.Marshal(v); err == nil {
+			_ = store.Set(ctx, key, raw)
+		}
+		return v, nil
+	})
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	if raw, err := json.Marshal(v); err == nil {
-		_ = store.Set(ctx, key, raw)
+	return shared.(T), nil
+}
+
+func readCachedMFT[T any](ctx context.Context, store sessions.SessionStore, key string) (T, bool) {
+	var v T
+	raw, found, err := store.Get(ctx, key)
+	if err != nil || !found {
+		return v, false
 	}
-	return v, nil
+	return v, json.Unmarshal(raw, &v) == nil
 }
 
 func (r mftSyncReads) users(ctx context.Context) ([]mft.User, error) {
@@ -116,8 +132,8 @@ func (r mftSyncReads) mappings(ctx context.Context) ([]mft.SSOMapping, error) {
 	return cachedMFT(ctx, r.store, mftKeyMappings, r.client.ListSSOMappings)
 }
 
-// userDetails returns the detail of each user id: from the store when another walk already read it,
-// otherwise with one GET per user (then stored).
+// userDetails returns the detail of each user id: from the store when another walk (or the prefetch) already
+// read it, otherwise with one GET per user (then stored). A user deleted since the list was read has no entry.
 func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]mft.UserDetail, error) {
 	keys := make([]string, len(ids))
 	for i, id := range ids {
@@ -128,7 +144,6 @@ func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]m
 	if err != nil {
 		cached = nil
 	}
-	fresh := map[string][]byte{}
 	for i, id := range ids {
 		if raw, ok := cached[keys[i]]; ok {
 			var d mft.UserDetail
@@ -137,7 +152,9 @@ func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]m
 				continue
 			}
 		}
-		d, err := r.client.GetUser(ctx, id)
+		d, err := cachedMFT(ctx, r.store, keys[i], func(ctx context.Context) (mft.UserDetail, error) {
+			return r.client.GetUser(ctx, id)
+		})
 		if status.Code(err) == codes.NotFound {
 			// Deleted since the list was read: the user has no grants to report.
 			continue
@@ -146,12 +163,6 @@ func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]m
 			return nil, fmt.Errorf("reading the roles and organizations of MFT user %d: %w", id, err)
 		}
 		out[id] = d
-		if raw, err := json.Marshal(d); err == nil {
-			fresh[keys[i]] = raw
-		}
-	}
-	if len(fresh) > 0 {
-		_ = r.store.SetMany(ctx, fresh)
 	}
 	return out, nil
 }

@@ -29,21 +29,43 @@ import (
 
 // Boomi object names used as cache keys.
 const (
-	objAccountUserRole      = "AccountUserRole"
-	objAccountGroupUserRole = "AccountGroupUserRole"
-	objAccountGroupAccount  = "AccountGroupAccount"
-	objRole                 = "Role"
-	objEnvironment          = "Environment"
-	objEnvironmentRole      = "EnvironmentRole"
+	objAccountUserRole       = "AccountUserRole"
+	objAccountUserFederation = "AccountUserFederation"
+	objAccountGroupUserRole  = "AccountGroupUserRole"
+	objAccountGroupAccount   = "AccountGroupAccount"
+	objRole                  = "Role"
+	objEnvironment           = "Environment"
+	objEnvironmentRole       = "EnvironmentRole"
+	objAccountGroup          = "AccountGroup"
+	objAccount               = "Account"
 )
 
 // The cached walks of the whole account, one reader per object, so that a cache key always goes with the
 // same unfiltered query whichever consumer asks first.
 
-// userRolePage reads one AccountUserRole page (users List, role grants).
+// userRolePage reads one AccountUserRole page (users List, admins, role grants): in userId ranges when
+// Boomi honours them, else as one chain (userrole_ranges.go).
 func (c *Boomi) userRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountUserRole], error) {
+	mode, err := c.userRoleMode(ctx, st)
+	if err != nil {
+		return boomi.Page[boomi.AccountUserRole]{}, err
+	}
 	return cachedPage(ctx, st, objAccountUserRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
-		return c.client.QueryAccountUserRoles(ctx, nil, t)
+		if mode == userRoleModeSingle {
+			return c.client.QueryAccountUserRoles(ctx, nil, t)
+		}
+		i, boomiToken, err := parseRangeToken(t)
+		if err != nil {
+			return boomi.Page[boomi.AccountUserRole]{}, err
+		}
+		return c.fetchUserRoleRangePage(ctx, i, boomiToken)
+	})
+}
+
+// federationPage reads one AccountUserFederation page (users List; read ahead by prefetch.go).
+func (c *Boomi) federationPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountUserFederation], error) {
+	return cachedPage(ctx, st, objAccountUserFederation, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
+		return c.client.QueryAccountUserFederations(ctx, nil, t)
 	})
 }
 
@@ -79,6 +101,20 @@ func (c *Boomi) environmentPage(ctx context.Context, st sessions.SessionStore, t
 func (c *Boomi) environmentRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.EnvironmentRole], error) {
 	return cachedPage(ctx, st, objEnvironmentRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.EnvironmentRole], error) {
 		return c.client.QueryEnvironmentRoles(ctx, nil, t)
+	})
+}
+
+// accountGroupPage reads one AccountGroup query page (account-group List).
+func (c *Boomi) accountGroupPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroup], error) {
+	return cachedPage(ctx, st, objAccountGroup, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroup], error) {
+		return c.client.QueryAccountGroups(ctx, nil, t)
+	})
+}
+
+// accountPage reads one Account query page (sub-account List).
+func (c *Boomi) accountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.Account], error) {
+	return cachedPage(ctx, st, objAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.Account], error) {
+		return c.client.QueryAccounts(ctx, nil, t)
 	})
 }
 

@@ -183,19 +183,38 @@ func (r *roleBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 
 // assignableRoles returns getAssignableRoles, read once per sync and kept in the session store.
 func (c *Boomi) assignableRoles(ctx context.Context, st sessions.SessionStore) ([]boomi.Role, error) {
-	if raw, found, err := st.Get(ctx, keyAssignableRoles); err == nil && found {
-		var roles []boomi.Role
-		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&roles) == nil {
+	if roles, ok := readAssignableRoles(ctx, st); ok {
+		return roles, nil
+	}
+	// One flight: the prefetch (prefetch.go) and a walk may ask at the same time.
+	shared, err, _ := pageFlights.Do(keyAssignableRoles, func() (any, error) {
+		if roles, ok := readAssignableRoles(ctx, st); ok {
 			return roles, nil
 		}
-	}
-	roles, err := c.client.GetAssignableRoles(ctx)
+		roles, err := c.client.GetAssignableRoles(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(roles); err == nil {
+			_ = st.Set(ctx, keyAssignableRoles, buf.Bytes()) // losing the cache only costs a request
+		}
+		return roles, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(roles); err == nil {
-		_ = st.Set(ctx, keyAssignableRoles, buf.Bytes()) // losing the cache only costs a request
+	return shared.([]boomi.Role), nil
+}
+
+func readAssignableRoles(ctx context.Context, st sessions.SessionStore) ([]boomi.Role, bool) {
+	raw, found, err := st.Get(ctx, keyAssignableRoles)
+	if err != nil || !found {
+		return nil, false
 	}
-	return roles, nil
+	var roles []boomi.Role
+	if gob.NewDecoder(bytes.NewReader(raw)).Decode(&roles) != nil {
+		return nil, false
+	}
+	return roles, true
 }

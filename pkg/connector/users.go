@@ -110,6 +110,10 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		return nil, nil, err
 	}
 	st := u.conn.syncStore(opts)
+	if opts.PageToken.Token == "" {
+		// The users walk is the first of a full sync: read every independent listing ahead (prefetch.go).
+		u.conn.prefetchSync(ctx, opts.SyncID, st)
+	}
 	if u.conn.tree.enabled && opts.PageToken.Token == "" {
 		// The users walk is the first of the sync: start reading the sub-accounts now, so that with a
 		// per-sub-account rate limit they overlap the primary's own pages (the "sub" phase joins the read).
@@ -160,7 +164,7 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 
 // collectFederations stores one page of federation ids ("fed|<userId>").
 func (u *userBuilder) collectFederations(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
-	page, err := u.conn.client.QueryAccountUserFederations(ctx, nil, token)
+	page, err := u.conn.federationPage(ctx, st, token)
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,148 @@
+package connector
+
+import (
+	"context"
+	"sync"
+
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
+	"go.uber.org/zap"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+)
+
+// Read-ahead of a full sync.
+//
+// The SDK asks for one page at a time, resource type after resource type, so on its own a sync has one
+// request in flight: at 150 ms per request it would run at a third of Boomi's 10 requests/s. But the
+// listings are independent chains (each queryMore needs only its own previous page), and the MFT API is a
+// separate service with a limit of its own. So the sync's first call (the users List, first page) starts
+// one goroutine per chain that reads the whole chain into the per-sync page cache (pagecache.go); the
+// SDK's walks then find their pages there, or join the fetch in flight (singleflight), so every page is
+// still read exactly once. The pacers (one per Boomi quota, one for MFT) keep the total at the limit.
+//
+// A read-ahead failure is only logged: the walk that needs the page fetches it again and reports the error.
+// Provisioning never reads from this cache (it reads fresh), and targeted syncs (--sync-resources) do not
+// call the users List, so they start no read-ahead.
+
+// mftPrefetchWorkers is how many MFT user details are read at once: one GET per user is the MFT part's
+// whole cost, and with a few in flight the MFT pacer, not the latency, sets the pace.
+const mftPrefetchWorkers = 4
+
+// prefetchSync starts the read-ahead once per sync id.
+func (c *Boomi) prefetchSync(ctx context.Context, syncID string, st sessions.SessionStore) {
+	if !c.readAhead {
+		return
+	}
+	if _, started := c.prefetched.LoadOrStore(syncID, true); started {
+		return
+	}
+	bg := context.WithoutCancel(ctx)
+	chains := map[string]func(context.Context) error{
+		objAccountUserFederation: func(ctx context.Context) error { return walkChain(ctx, st, "", c.federationPage) },
+		objAccountGroupUserRole:  func(ctx context.Context) error { return walkChain(ctx, st, "", c.groupUserRolePage) },
+		objAccountGroupAccount:   func(ctx context.Context) error { return walkChain(ctx, st, "", c.groupAccountPage) },
+		objRole:                  func(ctx context.Context) error { return walkChain(ctx, st, "", c.rolePage) },
+		objAccountGroup:          func(ctx context.Context) error { return walkChain(ctx, st, "", c.accountGroupPage) },
+		objAccount:               func(ctx context.Context) error { return walkChain(ctx, st, "", c.accountPage) },
+		objEnvironment:           func(ctx context.Context) error { return walkChain(ctx, st, "", c.environmentPage) },
+		objEnvironmentRole:       func(ctx context.Context) error { return walkChain(ctx, st, "", c.environmentRolePage) },
+		"getAssignableRoles": func(ctx context.Context) error {
+			_, err := c.assignableRoles(ctx, st)
+			return err
+		},
+		objAccountUserRole: func(ctx context.Context) error { return c.prefetchUserRoles(ctx, st) },
+	}
+	if c.mft != nil {
+		chains["MFT"] = func(ctx context.Context) error { return c.prefetchMFT(ctx, st) }
+	}
+	for name, read := range chains {
+		c.prefetching.Go(func() {
+			if err := read(bg); err != nil {
+				ctxzap.Extract(bg).Debug("reading ahead failed; the walk that needs the data reads it again",
+					zap.String("listing", name), zap.Error(err))
+			}
+		})
+	}
+}
+
+// walkChain reads a whole listing through its cached reader, following the chain's tokens from start
+// while keep accepts the next token.
+func walkChain[T any](ctx context.Context, st sessions.SessionStore, start string,
+	page func(context.Context, sessions.SessionStore, string) (boomi.Page[T], error),
+) error {
+	return walkChainWhile(ctx, st, start, page, func(string) bool { return true })
+}
+
+func walkChainWhile[T any](ctx context.Context, st sessions.SessionStore, start string,
+	page func(context.Context, sessions.SessionStore, string) (boomi.Page[T], error), keep func(next string) bool,
+) error {
+	token := start
+	for {
+		p, err := page(ctx, st, token)
+		if err != nil {
+			return err
+		}
+		if p.NextToken == "" || !keep(p.NextToken) {
+			return nil
+		}
+		token = p.NextToken
+	}
+}
+
+// prefetchUserRoles reads AccountUserRole: every userId range side by side when Boomi honours them (the
+// probe is the first range's first page), else the one chain.
+func (c *Boomi) prefetchUserRoles(ctx context.Context, st sessions.SessionStore) error {
+	mode, err := c.userRoleMode(ctx, st)
+	if err != nil {
+		return err
+	}
+	if mode == userRoleModeSingle {
+		return walkChain(ctx, st, "", c.userRolePage)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, userRoleRangeCount())
+	for i := range userRoleRangeCount() {
+		wg.Go(func() {
+			errs[i] = walkChainWhile(ctx, st, rangeToken(i, ""), c.userRolePage, func(next string) bool {
+				r, _, err := parseRangeToken(next)
+				return err == nil && r == i
+			})
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prefetchMFT reads the MFT lists and every user's detail (the grants need them) into the sync's cache.
+func (c *Boomi) prefetchMFT(ctx context.Context, st sessions.SessionStore) error {
+	reads := mftSyncReads{client: c.mft, store: st}
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = reads.liveRoles(ctx) })
+	wg.Go(func() { _, _ = reads.liveOrganizations(ctx) })
+	wg.Go(func() { _, _ = reads.mappings(ctx) })
+	users, err := reads.users(ctx)
+	if err != nil {
+		wg.Wait()
+		return err
+	}
+	ids := make(chan int32)
+	for range mftPrefetchWorkers {
+		wg.Go(func() {
+			for id := range ids {
+				_, _ = reads.userDetails(ctx, []int32{id})
+			}
+		})
+	}
+	for _, u := range users {
+		ids <- u.ID
+	}
+	close(ids)
+	wg.Wait()
+	return nil
+}

@@ -1,0 +1,146 @@
+package connector
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+)
+
+// userRoleRequestFloor is what reading every AccountUserRole link costs in range mode: one query per range
+// and ceil(n/100)-1 queryMores for the n links of each range (the simulator orders userIds by bytes).
+func userRoleRequestFloor(links []boomisim.AccountUserRole) (queries, queryMores int64) {
+	perRange := make([]int, userRoleRangeCount())
+	for _, l := range links {
+		for i := range perRange {
+			if (i == 0 || l.UserID >= userRoleRangeBounds[i-1]) && (i == len(userRoleRangeBounds) || l.UserID < userRoleRangeBounds[i]) {
+				perRange[i]++
+				break
+			}
+		}
+	}
+	for _, n := range perRange {
+		queries++
+		if n > 100 {
+			queryMores += int64((n+99)/100) - 1
+		}
+	}
+	return queries, queryMores
+}
+
+// Every link arrives exactly once through the ranges, in one chain of connector tokens.
+func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
+	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	var got []string
+	token := ""
+	for calls := 0; ; calls++ {
+		require.Less(t, calls, 100)
+		page, err := e.conn.userRolePage(e.ctx, e.store, token)
+		require.NoError(t, err)
+		for _, l := range page.Items {
+			got = append(got, l.ID)
+		}
+		if page.NextToken == "" {
+			break
+		}
+		token = page.NextToken
+	}
+	var want []string
+	for _, l := range e.account().UserRoles {
+		want = append(want, l.ID)
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	require.Equal(t, want, got)
+	q, m := userRoleRequestFloor(e.account().UserRoles)
+	require.Equal(t, q, e.requests("POST /AccountUserRole/query"))
+	require.Equal(t, m, e.requests("POST /AccountUserRole/queryMore"))
+	mode, _, _ := e.store.Get(e.ctx, keyUserRoleMode)
+	require.Equal(t, userRoleModeRanges, string(mode))
+}
+
+// A Boomi that refuses the userId range (400) or ignores it gets the single unfiltered chain, and every
+// link still arrives once.
+func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
+	for name, answer := range map[string]func(w http.ResponseWriter, r *http.Request, next http.Handler){
+		"refused": func(w http.ResponseWriter, _ *http.Request, _ http.Handler) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"@type":"Error","message":"Unsupported operator LESS_THAN for property userId"}`))
+		},
+		"ignored": func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			// Drop the filter: answer the unfiltered query.
+			r2 := r.Clone(r.Context())
+			r2.Body = http.NoBody
+			r2.ContentLength = 0
+			next.ServeHTTP(w, r2)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			st := boomisim.Generate(syncTestSpec())
+			sim := boomisim.New(boomisim.Options{RateLimit: -1})
+			sim.Load(st)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path != "" && len(r.URL.Path) > len("/AccountUserRole/query") &&
+					r.URL.Path[len(r.URL.Path)-len("/AccountUserRole/query"):] == "/AccountUserRole/query" && r.ContentLength > 40 {
+					answer(w, r, sim)
+					return
+				}
+				sim.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			admin := boomisim.AdminConnection(st)
+			client, err := boomi.New(context.Background(), boomi.Config{
+				BaseURL: srv.URL, AccountID: admin.AccountID, Username: admin.Username, APIToken: admin.Token,
+				RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
+			})
+			require.NoError(t, err)
+			c := &Boomi{client: client}
+			store := newMemoryStore()
+			seen := map[string]int{}
+			token := ""
+			for calls := 0; ; calls++ {
+				require.Less(t, calls, 100)
+				page, err := c.userRolePage(context.Background(), store, token)
+				require.NoError(t, err)
+				for _, l := range page.Items {
+					seen[l.ID]++
+				}
+				if page.NextToken == "" {
+					break
+				}
+				token = page.NextToken
+			}
+			links := sim.Snapshot().Accounts[admin.AccountID].UserRoles
+			require.Len(t, seen, len(links))
+			for id, n := range seen {
+				require.Equal(t, 1, n, id)
+			}
+			mode, _, _ := store.Get(context.Background(), keyUserRoleMode)
+			require.Equal(t, userRoleModeSingle, string(mode))
+		})
+	}
+}
+
+func TestRangeTokensRoundTripAndRejectForeignOnes(t *testing.T) {
+	for i := range userRoleRangeCount() {
+		r, tok, err := parseRangeToken(rangeToken(i, "abc"))
+		require.NoError(t, err)
+		require.Equal(t, i, r)
+		require.Equal(t, "abc", tok)
+	}
+	_, _, err := parseRangeToken("garbage")
+	require.Error(t, err)
+	_, _, err = parseRangeToken("r9:x")
+	require.Error(t, err)
+	require.True(t, inUserRoleRange(0, "Zed@x.com"), "upper case sorts before the bounds in byte order")
+	require.True(t, inUserRoleRange(3, "Zed@x.com"), "or after them ignoring case")
+	require.False(t, inUserRoleRange(1, "zed@x.com"))
+}
