@@ -42,6 +42,10 @@ type options struct {
 	rev           string
 	tree          bool     // tree rows: primary-account mode (tree.go)
 	treeScopes    []string // the rate-limit options of the tree rows
+	mftUsers      int      // > 0: the dataset has an MFT tenant of this many users, and the sync reads it
+	processes     int      // connector processes syncing the same account at once (sharing its limit)
+	chart         string   // write the growth chart (SVG) here
+	chartFrom     []string // only draw the chart, from these --json files
 }
 
 func main() {
@@ -65,8 +69,8 @@ func parseFlags() (options, error) {
 	subs := flag.String("sub-accounts", "default", "comma-separated sub-account counts; \"default\" = DefaultSpec's (users/100, 2..50)")
 	flag.Int64Var(&o.seed, "seed", 42, "dataset seed")
 	flag.Float64Var(&o.rateLimit, "rate-limit", 10, "simulator rate limit, requests/s per account (Boomi: 10)")
-	flag.DurationVar(&o.latency, "latency", 40*time.Millisecond, "fixed part of the simulator's per-request latency")
-	flag.DurationVar(&o.jitter, "jitter", 80*time.Millisecond, "random extra latency, uniform in [0, jitter); the defaults give 80 ms ± 40 ms")
+	flag.DurationVar(&o.latency, "latency", 100*time.Millisecond, "fixed part of the simulator's per-request latency")
+	flag.DurationVar(&o.jitter, "jitter", 100*time.Millisecond, "random extra latency, uniform in [0, jitter); the defaults give 150 ms ± 50 ms")
 	flag.StringVar(&o.binary, "bin", "", "use this baton-boomi binary instead of building ./cmd/baton-boomi")
 	flag.StringVar(&o.rev, "rev", "", "build ./cmd/baton-boomi from this git revision (e.g. HEAD) instead of the working tree")
 	connArgs := flag.String("connector-args", "", "extra flags for baton-boomi, e.g. \"--workers 4\" or \"--requests-per-second 10\"")
@@ -76,6 +80,10 @@ func parseFlags() (options, error) {
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
 	flag.BoolVar(&o.tree, "tree", false, "tree rows: sync with --include-sub-accounts (50 users per sub-account), once per rate-limit option (primary's limit, per sub-account limit)")
 	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount, "with --tree: whose rate limit applies, \"caller\" (Boomi's default: the primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
+	flag.IntVar(&o.mftUsers, "mft-users", 0, "add a Boomi MFT tenant of this many users and sync it too (MFT has its own rate limit in the simulator)")
+	flag.IntVar(&o.processes, "processes", 1, "connector processes syncing the same account at the same time, sharing its rate limit")
+	flag.StringVar(&o.chart, "chart", "", "write an SVG chart of wall time and requests against users, floors drawn in, to this file")
+	chartFrom := flag.String("chart-from", "", "comma-separated --json files: only draw --chart from them, run nothing")
 	flag.IntVar(&o.repeat, "repeat", 1, "runs per case; the summary shows each run and the median (the machine is shared, times vary)")
 	flag.Parse()
 
@@ -89,10 +97,19 @@ func parseFlags() (options, error) {
 	if o.rateLimit <= 0 {
 		return o, fmt.Errorf("--rate-limit must be positive: the benchmark studies the sync under Boomi's limit")
 	}
+	if o.processes < 1 {
+		return o, fmt.Errorf("--processes must be at least 1")
+	}
 	if o.repeat < 1 {
 		return o, fmt.Errorf("--repeat must be at least 1")
 	}
 	o.connectorArgs = strings.Fields(*connArgs)
+	if *chartFrom != "" {
+		o.chartFrom = strings.Split(*chartFrom, ",")
+		if o.chart == "" {
+			return o, fmt.Errorf("--chart-from needs --chart (the SVG to write)")
+		}
+	}
 	for _, sc := range strings.Split(*scopes, ",") {
 		sc = strings.TrimSpace(sc)
 		if sc != scopeCaller && sc != scopeAccount {
@@ -121,7 +138,27 @@ func parseInts(s string, allowDefault bool) ([]int, error) {
 	return out, nil
 }
 
+// chartFromFiles draws the chart from earlier --json outputs.
+func chartFromFiles(o options) error {
+	var all []*result
+	for _, f := range o.chartFrom {
+		raw, err := os.ReadFile(strings.TrimSpace(f))
+		if err != nil {
+			return err
+		}
+		var rs []*result
+		if err := json.Unmarshal(raw, &rs); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		all = append(all, rs...)
+	}
+	return writeChart(o.chart, chartPoints(all))
+}
+
 func run(ctx context.Context, o options) error {
+	if len(o.chartFrom) > 0 {
+		return chartFromFiles(o)
+	}
 	dir := o.workDir
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "baton-boomi-bench-")
@@ -169,6 +206,11 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
+	if o.chart != "" {
+		if err := writeChart(o.chart, chartPoints(results)); err != nil {
+			return err
+		}
+	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d syncs wrote incomplete or wrong contents (see the verification lines above)", failed, len(results))
 	}
@@ -178,7 +220,7 @@ func run(ctx context.Context, o options) error {
 // casesFor is one case, or with --tree one case per rate-limit option.
 func casesFor(o options, users, subs int) []benchCase {
 	if !o.tree {
-		return []benchCase{{users: users, subAccounts: subs, seed: o.seed}}
+		return []benchCase{{users: users, subAccounts: subs, seed: o.seed, mftUsers: o.mftUsers, processes: o.processes}}
 	}
 	var out []benchCase
 	for _, scope := range o.treeScopes {

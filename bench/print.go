@@ -32,7 +32,15 @@ func printRouteDetail(w io.Writer, r *result) {
 		status = "WRONG: " + strings.Join(r.Check.Problems, "; ")
 	}
 	fmt.Fprintf(w, "c1z check: %s — %s\n", status, countsLine(r.Check))
-	fmt.Fprintf(w, "load average before/after: %s / %s; rusage max RSS %.0f MiB\n", r.LoadBefore, r.LoadAfter, mib(r.RusageKB))
+	fmt.Fprintf(w, "load average before/after: %s / %s; rusage max RSS %.0f MiB; SDK time after the last request %s\n",
+		r.LoadBefore, r.LoadAfter, mib(r.RusageKB), secs(r.AfterLast))
+	if r.MFTUsers > 0 {
+		fmt.Fprintf(w, "MFT: %d users, floor %d requests (T_min %s), %d requests, MFT window %s, %d MFT users in the c1z\n",
+			r.MFTUsers, r.MFTRMin, secs(r.MFTTMin), r.MFTRequests, secs(r.MFTWindow), r.MFTUsersGot)
+	}
+	for i, pw := range r.ProcessWall {
+		fmt.Fprintf(w, "process %d: wall %s, peak RSS parent / child %.0f / %.0f MiB\n", i+1, secs(pw), mib(r.ProcessKB[i][0]), mib(r.ProcessKB[i][1]))
+	}
 }
 
 func countsLine(v syncexpect.Report) string {
@@ -49,8 +57,8 @@ func printSummary(w io.Writer, o options, bin, source string, results []*result)
 	fmt.Fprintf(w, "\n## Summary (simulator limit %.0f req/s per account, latency %s + uniform [0,%s), connector args %q)\n\n",
 		o.rateLimit, o.latency, o.jitter, strings.Join(o.connectorArgs, " "))
 	fmt.Fprintf(w, "binary: %s (source: %s)\n\n", binaryVersion(bin), source)
-	fmt.Fprintln(w, "| run | users | sub-accts | R_min | requests | 503s | req/R_min | T_min | wall | wall/T_min | API window | req/s | peak RSS parent / child / sum (MiB) | CPU | c1z | c1z check |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|")
+	fmt.Fprintln(w, "| run | users | sub-accts | R_min | requests | 503s | req/R_min | T_min | wall | wall/T_min | API window | after last req | req/s | peak RSS parent / child / sum (MiB) | CPU | c1z | c1z check |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|")
 	for _, r := range results {
 		check := "complete"
 		if !r.Verified {
@@ -60,9 +68,15 @@ func printSummary(w io.Writer, o options, bin, source string, results []*result)
 		if r.RateScope != "" {
 			subs += " (tree, limit per " + r.RateScope + ")"
 		}
-		fmt.Fprintf(w, "| %d | %d | %s | %d | %d | %d | %.2f | %s | %s | %.2f | %s | %.1f | %.0f / %.0f / %.0f | %s | %s | %s |\n",
+		if r.MFTUsers > 0 {
+			subs += fmt.Sprintf(" + %d MFT users", r.MFTUsers)
+		}
+		if r.Processes > 1 {
+			subs += fmt.Sprintf(" × %d processes", r.Processes)
+		}
+		fmt.Fprintf(w, "| %d | %d | %s | %d | %d | %d | %.2f | %s | %s | %.2f | %s | %s | %.1f | %.0f / %.0f / %.0f | %s | %s | %s |\n",
 			r.Run, r.Users, subs, r.RMin, r.Requests, r.Throttled, r.ReqPerRMin, secs(r.TMin), secs(r.Wall), r.WallPerTMin,
-			secs(r.APIWindow), r.AchievedRPS, mib(r.ParentKB), mib(r.ChildKB), mib(r.SumKB), secs(r.CPU), size(r.C1ZBytes), check)
+			secs(r.APIWindow), secs(r.AfterLast), r.AchievedRPS, mib(r.ParentKB), mib(r.ChildKB), mib(r.SumKB), secs(r.CPU), size(r.C1ZBytes), check)
 	}
 }
 

@@ -27,6 +27,8 @@ type benchCase struct {
 	seed        int64
 	// rateScope, when set, makes this a tree row (tree.go): scopeCaller or scopeAccount.
 	rateScope string
+	mftUsers  int // > 0: an MFT tenant of this many users, synced too
+	processes int // connector processes at once (0 or 1: one)
 }
 
 func (c benchCase) spec() boomisim.DatasetSpec {
@@ -37,6 +39,11 @@ func (c benchCase) spec() boomisim.DatasetSpec {
 	if c.rateScope != "" {
 		spec.Tree = treeSpec(spec.SubAccounts)
 	}
+	if c.mftUsers > 0 {
+		mft := boomisim.DefaultMFTSpec()
+		mft.Users = c.mftUsers
+		spec.MFT = &mft
+	}
 	return spec
 }
 
@@ -44,7 +51,14 @@ func (c benchCase) name() string {
 	if c.rateScope != "" {
 		return treeCaseName(c.users, c.spec().SubAccounts, c.rateScope)
 	}
-	return fmt.Sprintf("users=%d sub-accounts=%d", c.users, c.spec().SubAccounts)
+	name := fmt.Sprintf("users=%d sub-accounts=%d", c.users, c.spec().SubAccounts)
+	if c.mftUsers > 0 {
+		name += fmt.Sprintf(" mft-users=%d", c.mftUsers)
+	}
+	if c.processes > 1 {
+		name += fmt.Sprintf(" processes=%d", c.processes)
+	}
+	return name
 }
 
 // objectRead compares the requests spent on one floor item with its floor.
@@ -74,6 +88,16 @@ type result struct {
 	TMin        time.Duration        `json:"tMinNs"`
 	WallPerTMin float64              `json:"wallPerTMin"`
 	AchievedRPS float64              `json:"achievedRps"` // requests / APIWindow
+	AfterLast   time.Duration        `json:"afterLastRequestNs"` // last API answer to exit: SDK work (expansion, c1z)
+	MFTUsers    int                  `json:"mftUsers,omitempty"`
+	MFTRMin     int                  `json:"mftRMin,omitempty"`     // MFT floor: 4 lists + one GET per user
+	MFTRequests int64                `json:"mftRequests,omitempty"` // requests to the MFT API
+	MFTTMin     time.Duration        `json:"mftTMinNs,omitempty"`
+	MFTWindow   time.Duration        `json:"mftWindowNs,omitempty"` // first to last MFT request answered
+	MFTUsersGot int                  `json:"mftUsersInC1z,omitempty"`
+	Processes   int                  `json:"processes,omitempty"`
+	ProcessWall []time.Duration      `json:"processWallNs,omitempty"` // with --processes > 1: each process
+	ProcessKB   [][2]int64           `json:"processPeakRssKb,omitempty"`
 	ParentKB    int64                `json:"parentPeakRssKb"`
 	ChildKB     int64                `json:"childPeakRssKb"`
 	SumKB       int64                `json:"sumPeakRssKb"`
@@ -127,57 +151,123 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	if c.rateScope != "" {
 		base += "-tree-" + c.rateScope
 	}
-	c1z := filepath.Join(dir, base+".c1z")
-	_ = os.Remove(c1z)
-	logPath := filepath.Join(dir, base+".log")
-	args := append([]string{
-		"-f", c1z,
-		"--base-url", "http://" + ln.Addr().String(),
-		"--account-id", conn.AccountID,
-		"--username", conn.Username,
-		"--api-token", conn.Token,
-	}, connectorArgs...)
+	if c.mftUsers > 0 {
+		base += fmt.Sprintf("-mft%d", c.mftUsers)
+	}
+	processes := max(1, c.processes)
+	if processes > 1 {
+		base += fmt.Sprintf("-p%d", processes)
+	}
+	argsFor := func(c1z string) []string {
+		args := []string{
+			"-f", c1z,
+			"--base-url", "http://" + ln.Addr().String(),
+			"--account-id", conn.AccountID,
+			"--username", conn.Username,
+			"--api-token", conn.Token,
+		}
+		if st.MFT != nil {
+			args = append(args, "--mft-base-url", "http://"+ln.Addr().String()+"/mft", "--mft-api-key", st.MFT.APIKeys[0])
+		}
+		return append(args, connectorArgs...)
+	}
 
 	runCtx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	res := &result{
 		Case: c.name(), Users: c.users, SubAccounts: spec.SubAccounts, RateScope: c.rateScope, Spec: spec, RMin: floorTotal(floor),
-		Rate: o.rateLimit, Latency: fmt.Sprintf("%s + [0,%s)", o.latency, o.jitter), Args: connectorArgs,
+		Rate: o.rateLimit, Latency: fmt.Sprintf("%s + [0,%s)", o.latency, o.jitter), Args: connectorArgs, Processes: processes,
 	}
 	res.LoadBefore = loadAverage()
-	start, err := runConnector(runCtx, bin, args, logPath, res)
-	if err != nil {
-		return nil, err
+	// Every process syncs the same account at the same moment; each writes its own c1z and log.
+	runs := make([]*result, processes)
+	c1zs := make([]string, processes)
+	logs := make([]string, processes)
+	errs := make([]error, processes)
+	var start time.Time
+	var wg sync.WaitGroup
+	for i := range processes {
+		name := base
+		if processes > 1 {
+			name = fmt.Sprintf("%s-%d", base, i+1)
+		}
+		c1zs[i], logs[i] = filepath.Join(dir, name+".c1z"), filepath.Join(dir, name+".log")
+		_ = os.Remove(c1zs[i])
+		runs[i] = &result{}
+		wg.Go(func() {
+			started, err := runConnector(runCtx, bin, argsFor(c1zs[i]), logs[i], runs[i])
+			errs[i] = err
+			if i == 0 {
+				start = started
+			}
+		})
+	}
+	wg.Wait()
+	for i, r := range runs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		res.Wall = max(res.Wall, r.Wall)
+		res.ParentKB, res.ChildKB = max(res.ParentKB, r.ParentKB), max(res.ChildKB, r.ChildKB)
+		res.SumKB, res.RusageKB = max(res.SumKB, r.SumKB), max(res.RusageKB, r.RusageKB)
+		res.CPU += r.CPU
+		if processes > 1 {
+			res.ProcessWall = append(res.ProcessWall, r.Wall)
+			res.ProcessKB = append(res.ProcessKB, [2]int64{r.ParentKB, r.ChildKB})
+		}
+		if r.ExitCode != 0 {
+			return nil, fmt.Errorf("baton-boomi exited %d; its log: %s\n%s", r.ExitCode, logs[i], tail(logs[i], 20))
+		}
+		if out, _ := os.ReadFile(logs[i]); strings.Contains(string(out), "error running connector") {
+			return nil, fmt.Errorf("baton-boomi reported a failed sync; its log: %s\n%s", logs[i], tail(logs[i], 20))
+		}
 	}
 	res.LoadAfter = loadAverage()
 	if err := window.writeTrace(filepath.Join(dir, base+".trace.csv"), start); err != nil {
 		return nil, err
 	}
-	if res.ExitCode != 0 {
-		return nil, fmt.Errorf("baton-boomi exited %d; its log: %s\n%s", res.ExitCode, logPath, tail(logPath, 20))
-	}
-	if out, _ := os.ReadFile(logPath); strings.Contains(string(out), "error running connector") {
-		return nil, fmt.Errorf("baton-boomi reported a failed sync; its log: %s\n%s", logPath, tail(logPath, 20))
-	}
 
 	res.rawCounters = sim.Counters()
 	res.APIWindow = window.span()
+	res.AfterLast = start.Add(res.Wall).Sub(window.lastAt())
 	res.account(floor)
 	if c.rateScope != "" {
 		res.TMin = treeTimeFloor(snap, conn.AccountID, floor, c.rateScope, o.rateLimit)
 		res.WallPerTMin = res.Wall.Seconds() / res.TMin.Seconds()
 	}
-	fi, err := os.Stat(c1z)
-	if err != nil {
-		return nil, fmt.Errorf("the sync wrote no .c1z at %s: %w", c1z, err)
+	if st.MFT != nil {
+		res.mftFloor(snap, &window)
 	}
-	res.C1ZBytes = fi.Size()
-	contents, err := c1zread.Read(ctx, c1z)
-	if err != nil {
-		return nil, fmt.Errorf("read the sync's .c1z: %w", err)
+	if processes > 1 {
+		// The floor is per sync: the ratio compares each process's share with one sync's floor.
+		res.ReqPerRMin /= float64(processes)
 	}
-	res.Check = verify(exp, contents)
-	res.Verified = res.Check.OK
+	res.Verified = true
+	for i, c1z := range c1zs {
+		fi, err := os.Stat(c1z)
+		if err != nil {
+			return nil, fmt.Errorf("the sync wrote no .c1z at %s: %w", c1z, err)
+		}
+		res.C1ZBytes = fi.Size()
+		contents, err := c1zread.Read(ctx, c1z)
+		if err != nil {
+			return nil, fmt.Errorf("read the sync's .c1z: %w", err)
+		}
+		check := verify(exp, contents)
+		if i == 0 || !check.OK {
+			res.Check = check
+		}
+		res.Verified = res.Verified && check.OK
+		if st.MFT != nil {
+			res.MFTUsersGot = len(contents.Resources["mft_user"])
+			if res.MFTUsersGot != len(snap.MFT.Users) {
+				res.Verified = false
+				res.Check.OK = false
+				res.Check.Problems = append(res.Check.Problems,
+					fmt.Sprintf("process %d: %d MFT users in the c1z, want %d", i+1, res.MFTUsersGot, len(snap.MFT.Users)))
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -291,6 +381,12 @@ func (w *apiWindow) writeTrace(path string, start time.Time) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
+func (w *apiWindow) lastAt() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.last
+}
+
 func (w *apiWindow) span() time.Duration {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -317,4 +413,44 @@ func tail(path string, n int) string {
 	}
 	lines := strings.Split(strings.TrimRight(string(raw), "\n"), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// isMFTRoute tells whether a simulator route is the MFT API's (mounted under /mft).
+func isMFTRoute(route string) bool {
+	_, path, _ := strings.Cut(route, " ")
+	return strings.HasPrefix(path, "/mft/")
+}
+
+// mftFloor separates the MFT API's requests from the Platform's: the MFT floor is its four lists plus one
+// GET per user (the only place MFT reveals a user's roles and organizations), at the simulator's own MFT
+// limit; the sync's time floor is the longer of the two, as the two services overlap.
+func (r *result) mftFloor(snap *boomisim.State, w *apiWindow) {
+	r.MFTUsers = len(snap.MFT.Users)
+	r.MFTRMin = 4 + r.MFTUsers
+	var platformOther []routeUse
+	for _, ru := range r.OtherRoutes {
+		if isMFTRoute(ru.Route) {
+			r.MFTRequests += ru.Requests
+			continue
+		}
+		platformOther = append(platformOther, ru)
+	}
+	r.OtherRoutes = platformOther
+	r.Requests -= r.MFTRequests
+	r.ReqPerRMin = float64(r.Requests) / float64(r.RMin)
+	r.MFTTMin = time.Duration(float64(r.MFTRMin) / r.Rate * float64(time.Second))
+	r.TMin = max(r.TMin, r.MFTTMin)
+	r.WallPerTMin = r.Wall.Seconds() / r.TMin.Seconds()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var first, last time.Time
+	for _, e := range w.trace {
+		if isMFTRoute(e.route) {
+			if first.IsZero() {
+				first = e.at
+			}
+			last = e.at
+		}
+	}
+	r.MFTWindow = last.Sub(first)
 }

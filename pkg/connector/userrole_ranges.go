@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -158,4 +159,23 @@ func (c *Boomi) probeUserRoleRanges(ctx context.Context, st sessions.SessionStor
 		return page, nil
 	})
 	return userRoleModeRanges, err
+}
+
+// AccountUserRolePages is the number of AccountUserRole pages (query + queryMore) a sync reads for links
+// with these userIds when Boomi honours the ranges and orders userIds by bytes: one page at least per
+// range, ceil(n/100) for the n links of a range. The benchmark's floor and the request tests use it.
+func AccountUserRolePages(userIDs []string) int64 {
+	perRange := make([]int, userRoleRangeCount())
+	for _, id := range userIDs {
+		i := sort.SearchStrings(userRoleRangeBounds, id)
+		if i < len(userRoleRangeBounds) && userRoleRangeBounds[i] == id {
+			i++
+		}
+		perRange[i]++
+	}
+	var pages int64
+	for _, n := range perRange {
+		pages += int64(max(1, (n+99)/100))
+	}
+	return pages
 }

@@ -62,6 +62,11 @@ func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
 	q, m := userRoleRequestFloor(e.account().UserRoles)
 	require.Equal(t, q, e.requests("POST /AccountUserRole/query"))
 	require.Equal(t, m, e.requests("POST /AccountUserRole/queryMore"))
+	ids := make([]string, 0, len(e.account().UserRoles))
+	for _, l := range e.account().UserRoles {
+		ids = append(ids, l.UserID)
+	}
+	require.Equal(t, q+m, AccountUserRolePages(ids))
 	mode, _, _ := e.store.Get(e.ctx, keyUserRoleMode)
 	require.Equal(t, userRoleModeRanges, string(mode))
 }

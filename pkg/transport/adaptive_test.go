@@ -22,29 +22,32 @@ func newTestLimiter(ceiling float64) (*AdaptiveLimiter, *fixedClock) {
 	return a, clock
 }
 
-func TestAdaptiveLimiterHalvesOnAThrottleAndRecoversAdditively(t *testing.T) {
+func TestAdaptiveLimiterBacksOffOnAThrottleAndRecoversAdditively(t *testing.T) {
 	a, clock := newTestLimiter(10)
 	require.InDelta(t, 10, a.Rate(), 1e-9, "starts at the ceiling")
 	a.Answered()
 	require.InDelta(t, 10, a.Rate(), 1e-9, "never above the ceiling")
 
 	a.Throttled()
-	require.InDelta(t, 5, a.Rate(), 1e-9)
-	require.Equal(t, rate.Limit(5), a.limiter.Limit(), "the token bucket follows")
+	once := 10 * AdaptiveDecrease
+	require.InDelta(t, once, a.Rate(), 1e-9)
+	require.Equal(t, rate.Limit(once), a.limiter.Limit(), "the token bucket follows")
 
 	// The 503s of requests already in flight at the old rate do not count again.
 	clock.t = clock.t.Add(decreaseHold / 2)
 	a.Throttled()
-	require.InDelta(t, 5, a.Rate(), 1e-9)
+	require.InDelta(t, once, a.Rate(), 1e-9)
 	clock.t = clock.t.Add(decreaseHold)
 	a.Throttled()
-	require.InDelta(t, 2.5, a.Rate(), 1e-9)
+	twice := once * AdaptiveDecrease
+	require.InDelta(t, twice, a.Rate(), 1e-9)
 	require.EqualValues(t, 2, a.Decreases())
 
-	// Additive increase: each answer adds 1/rate, so one second of answers at rate r adds about 1 request/s.
+	// Additive increase: each answer adds AdaptiveIncrease/rate, so one second of answers at rate r adds
+	// about AdaptiveIncrease requests/s.
 	a.Answered()
-	require.InDelta(t, 2.9, a.Rate(), 1e-9)
-	for range 200 {
+	require.InDelta(t, twice+AdaptiveIncrease/twice, a.Rate(), 1e-9)
+	for range 2000 {
 		a.Answered()
 	}
 	require.InDelta(t, 10, a.Rate(), 1e-9, "back at the ceiling, and no further")
@@ -71,8 +74,9 @@ func TestClientSlowsDownOnA503AndSpeedsUpAfter(t *testing.T) {
 	pacer := c.Pacer()
 	require.NoError(t, c.Do(context.Background(), http.MethodGet, "/Thing", nil, nil, "", nil))
 	require.EqualValues(t, 1, pacer.Decreases())
-	// 503 halved 100 to 50, the 200 added 1/50.
-	require.InDelta(t, 50.02, pacer.Rate(), 1e-9)
+	// The 503 cut 100 to 100·AdaptiveDecrease, the 200 added AdaptiveIncrease/that.
+	cut := 100 * AdaptiveDecrease
+	require.InDelta(t, cut+AdaptiveIncrease/cut, pacer.Rate(), 1e-9)
 	require.Equal(t, 100.0, c.RequestsPerSecond(), "the configured ceiling is still reported")
 }
 
