@@ -87,7 +87,7 @@ type result struct {
 	APIWindow   time.Duration        `json:"apiWindowNs"` // first to last API request answered
 	TMin        time.Duration        `json:"tMinNs"`
 	WallPerTMin float64              `json:"wallPerTMin"`
-	AchievedRPS float64              `json:"achievedRps"` // requests / APIWindow
+	AchievedRPS float64              `json:"achievedRps"`        // requests / APIWindow
 	AfterLast   time.Duration        `json:"afterLastRequestNs"` // last API answer to exit: SDK work (expansion, c1z)
 	MFTUsers    int                  `json:"mftUsers,omitempty"`
 	MFTRMin     int                  `json:"mftRMin,omitempty"`     // MFT floor: 4 lists + one GET per user

@@ -31,7 +31,7 @@ type AdaptiveLimiter struct {
 	current      float64
 	lastDecrease time.Time
 	decreases    int64
-	generation   int64 // bumped by every decrease, which also replaces limiter (dropping its queue)
+	generation   int64            // bumped by every decrease, which also replaces limiter (dropping its queue)
 	now          func() time.Time // tests fix the clock
 }
 
