@@ -113,6 +113,7 @@ type result struct {
 	LoadBefore  string               `json:"loadAvgBefore"`
 	LoadAfter   string               `json:"loadAvgAfter"`
 	rawCounters map[string]boomisim.RouteCounters
+	meanLatency time.Duration
 }
 
 // runCase generates the dataset, serves it, syncs it with the real binary and measures the run.
@@ -177,6 +178,7 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	res := &result{
 		Case: c.name(), Users: c.users, SubAccounts: spec.SubAccounts, RateScope: c.rateScope, Spec: spec, RMin: floorTotal(floor),
 		Rate: o.rateLimit, Latency: fmt.Sprintf("%s + [0,%s)", o.latency, o.jitter), Args: connectorArgs, Processes: processes,
+		meanLatency: o.latency + o.jitter/2,
 	}
 	res.LoadBefore = loadAverage()
 	// Every process syncs the same account at the same moment; each writes its own c1z and log.
@@ -339,7 +341,17 @@ func (r *result) account(floor []floorItem) {
 	}
 	r.Answered = r.Requests - r.Throttled - faults
 	r.ReqPerRMin = float64(r.Requests) / float64(r.RMin)
-	r.TMin = time.Duration(float64(r.RMin) / r.Rate * float64(time.Second))
+	if r.Rate > 0 {
+		r.TMin = time.Duration(float64(r.RMin) / r.Rate * float64(time.Second))
+	} else {
+		// No limit: the floor is the longest chain of dependent pages (one listing read as one chain) at
+		// the mean latency.
+		longest := 0
+		for _, it := range floor {
+			longest = max(longest, it.Pages)
+		}
+		r.TMin = time.Duration(longest) * r.meanLatency
+	}
 	r.WallPerTMin = r.Wall.Seconds() / r.TMin.Seconds()
 	if r.APIWindow > 0 {
 		r.AchievedRPS = float64(r.Requests) / r.APIWindow.Seconds()
@@ -438,8 +450,10 @@ func (r *result) mftFloor(snap *boomisim.State, w *apiWindow) {
 	r.OtherRoutes = platformOther
 	r.Requests -= r.MFTRequests
 	r.ReqPerRMin = float64(r.Requests) / float64(r.RMin)
-	r.MFTTMin = time.Duration(float64(r.MFTRMin) / r.Rate * float64(time.Second))
-	r.TMin = max(r.TMin, r.MFTTMin)
+	if r.Rate > 0 {
+		r.MFTTMin = time.Duration(float64(r.MFTRMin) / r.Rate * float64(time.Second))
+		r.TMin = max(r.TMin, r.MFTTMin)
+	}
 	r.WallPerTMin = r.Wall.Seconds() / r.TMin.Seconds()
 	w.mu.Lock()
 	defer w.mu.Unlock()
