@@ -53,7 +53,30 @@ func TestTargetedSync(t *testing.T) {
 			t.Errorf("%s %q differs from the full sync:\ntargeted: %s\nfull:     %s", want.rt, want.id, brief(r), brief(fullC.Resources[want.rt][want.id]))
 		}
 	}
+
+	// One user and one role cost a handful of requests, whatever the account's size: no read-ahead, no
+	// listing of the account.
+	env.Sim.ResetCounters()
+	small := env.c1zPath("targeted-user-role")
+	res = env.runWith(t, append([]string{"-f", small, "--sync-resources", "bid:r:user/" + user + ",bid:r:role/" + role}, fastPacing...)...)
+	if res.failed() {
+		t.Fatalf("targeted sync of one user and one role failed:\n%s", res)
+	}
+	var total int64
+	for route, c := range env.Sim.Counters() {
+		total += c.Requests
+		t.Logf("targeted user+role: %-36s %d", route, c.Requests)
+	}
+	t.Logf("targeted sync of one user and one role: %d requests", total)
+	if total > targetedUserRoleBudget {
+		t.Errorf("a targeted sync of one user and one role sent %d requests, want at most %d", total, targetedUserRoleBudget)
+	}
 }
+
+// targetedUserRoleBudget is what a targeted sync of one user and one role costs: Validate (GET /Account/{id},
+// a Role query by name), the user (AccountUserRole and AccountUserFederation filtered by userId) and the role
+// (GET /Role/{id}).
+const targetedUserRoleBudget = 5
 
 // TestTargetedSyncOfAnSSOMapping: mft_sso_mapping advertises TARGETED_SYNC; a targeted sync of one mapping
 // writes it as a full sync shows it.
