@@ -42,7 +42,7 @@ lint: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser tools/mdx/n
 # Full-sync benchmark against the simulator (rate limit on); minutes, not part of `test`. See bench/REPORT.md.
 .PHONY: bench
 bench:
-	$(GO) run ./bench --sizes 1000,2500,5000,10000
+	$(GO) run ./bench --sizes 1000,2500,5000,10000 --chart bench/growth.svg
 
 # Soak: 30 consecutive syncs of a 2,500-user dataset against one simulator with random faults (1 % each of
 # 500/502/504/dropped/truncated, the 10/s limit on); per-run failures, retries, peak memory. Minutes; not
