@@ -132,6 +132,9 @@ func (c *Client) AccountID() string { return c.accountID }
 // API requests are not included.
 func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
 
+// Pacer is the adaptive pacer of this client's quota (nil without pacing): its rate and back-offs so far.
+func (c *Client) Pacer() *transport.AdaptiveLimiter { return c.transport.Pacer() }
+
 // do sends one request on this client's base, adding overrideAccount on a Partner-base view.
 func (c *Client) do(ctx context.Context, method, path string, body any, contentType string, out any) error {
 	var query url.Values

@@ -95,6 +95,10 @@ type SyncSummary struct {
 	ThrottleRetries  int64
 	OtherRetries     int64
 	PacerWait        time.Duration
+	// PacerBackoffs counts the adaptive pacers' rate cuts after a 503 (since the process started), and
+	// PlatformRate is the Platform pacer's rate at the end of the sync (requests/s; 0 without pacing).
+	PacerBackoffs int64
+	PlatformRate  float64
 }
 
 // takeSyncSummary returns the counts since the previous call and starts the next interval.
@@ -110,7 +114,17 @@ func (c *Boomi) takeSyncSummary() SyncSummary {
 		now := c.mft.Stats()
 		mftStats, c.baseline.mft = now.Sub(c.baseline.mft), now
 	}
+	var backoffs int64
+	var rate float64
+	if c.client != nil && c.client.Pacer() != nil {
+		backoffs, rate = c.client.Pacer().Decreases(), c.client.Pacer().Rate()
+	}
+	if c.mft != nil && c.mft.Pacer() != nil {
+		backoffs += c.mft.Pacer().Decreases()
+	}
 	return SyncSummary{
+		PacerBackoffs:    backoffs,
+		PlatformRate:     rate,
 		PlatformRequests: platform.Requests,
 		MFTRequests:      mftStats.Requests,
 		Answered503:      platform.ByStatus[http.StatusServiceUnavailable] + mftStats.ByStatus[http.StatusServiceUnavailable],
@@ -130,5 +144,7 @@ func (c *Boomi) logSyncSummary(ctx context.Context) {
 		zap.Int64("rate_limit_retries", s.ThrottleRetries),
 		zap.Int64("other_retries", s.OtherRetries),
 		zap.Duration("pacer_wait", s.PacerWait.Round(time.Millisecond)),
+		zap.Int64("pacer_backoffs", s.PacerBackoffs),
+		zap.Float64("platform_requests_per_second", s.PlatformRate),
 	)
 }

@@ -40,6 +40,9 @@ func TestCleanupLogsOneSummaryLinePerSync(t *testing.T) {
 	require.EqualValues(t, 2, f["rate_limit_retries"])
 	require.EqualValues(t, 1, f["other_retries"])
 	require.IsType(t, time.Duration(0), f["pacer_wait"])
+	// This client is unpaced (tests): no adaptive pacer to cut, no rate in force.
+	require.EqualValues(t, 0, f["pacer_backoffs"])
+	require.EqualValues(t, 0.0, f["platform_requests_per_second"])
 
 	e.conn.logSyncSummary(ctx)
 	next := logs.FilterMessage("baton-boomi sync requests").All()[1].ContextMap()

@@ -73,6 +73,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 // Stats reports what the client has sent so far (requests, retries, statuses).
 func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
 
+// Pacer is the adaptive pacer of the MFT API (nil without pacing): its rate and back-offs so far.
+func (c *Client) Pacer() *transport.AdaptiveLimiter { return c.transport.Pacer() }
+
 // do sends one request of the path table.
 func (c *Client) do(ctx context.Context, r route, body any, out any) error {
 	return c.transport.Do(ctx, r.method, r.path, r.query, body, "", out)
