@@ -68,7 +68,8 @@ func parseFlags() (options, error) {
 	sizes := flag.String("sizes", "1000,2500,5000,10000", "comma-separated user counts of the primary account")
 	subs := flag.String("sub-accounts", "default", "comma-separated sub-account counts; \"default\" = DefaultSpec's (users/100, 2..50)")
 	flag.Int64Var(&o.seed, "seed", 42, "dataset seed")
-	flag.Float64Var(&o.rateLimit, "rate-limit", 10, "simulator rate limit, requests/s per account (Boomi: 10); negative: no limit, and T_min becomes the longest chain of dependent pages × the mean latency")
+	flag.Float64Var(&o.rateLimit, "rate-limit", 10, "simulator rate limit, requests/s per account (Boomi: 10); negative: no limit, "+
+		"and T_min becomes the longest chain of dependent pages × the mean latency")
 	flag.DurationVar(&o.latency, "latency", 100*time.Millisecond, "fixed part of the simulator's per-request latency")
 	flag.DurationVar(&o.jitter, "jitter", 100*time.Millisecond, "random extra latency, uniform in [0, jitter); the defaults give 150 ms ± 50 ms")
 	flag.StringVar(&o.binary, "bin", "", "use this baton-boomi binary instead of building ./cmd/baton-boomi")

@@ -57,7 +57,8 @@ func printSummary(w io.Writer, o options, bin, source string, results []*result)
 	fmt.Fprintf(w, "\n## Summary (simulator limit %.0f req/s per account, latency %s + uniform [0,%s), connector args %q)\n\n",
 		o.rateLimit, o.latency, o.jitter, strings.Join(o.connectorArgs, " "))
 	fmt.Fprintf(w, "binary: %s (source: %s)\n\n", binaryVersion(bin), source)
-	fmt.Fprintln(w, "| run | users | sub-accts | R_min | requests | 503s | req/R_min | T_min | wall | wall/T_min | API window | after last req | req/s | peak RSS parent / child / sum (MiB) | CPU | c1z | c1z check |")
+	fmt.Fprintln(w, "| run | users | sub-accts | R_min | requests | 503s | req/R_min | T_min | wall | wall/T_min | API window | "+
+		"after last req | req/s | peak RSS parent / child / sum (MiB) | CPU | c1z | c1z check |")
 	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|")
 	for _, r := range results {
 		check := "complete"

@@ -16,7 +16,8 @@ import (
 
 // userRoleRequestFloor is what reading every AccountUserRole link costs in range mode: one query per range
 // and ceil(n/100)-1 queryMores for the n links of each range (the simulator orders userIds by bytes).
-func userRoleRequestFloor(links []boomisim.AccountUserRole) (queries, queryMores int64) {
+func userRoleRequestFloor(links []boomisim.AccountUserRole) (int64, int64) {
+	var queries, queryMores int64
 	perRange := make([]int, userRoleRangeCount())
 	for _, l := range links {
 		for i := range perRange {
