@@ -9,13 +9,16 @@ import (
 // boomiPageSize is the number of objects one Boomi query/queryMore page holds.
 const boomiPageSize = 100
 
+// objAccountUserRole is the object that dominates R_min (users' direct roles).
+const objAccountUserRole = "AccountUserRole"
+
 // pagedObjects are the Boomi objects a full sync must list with query/queryMore (DESIGN §5, CONNECTOR_DESIGN):
 // users come from AccountUserRole and AccountGroupUserRole links, SSO ids from AccountUserFederation, the
 // role resources from Role, account groups and their sub-accounts from AccountGroup and AccountGroupAccount,
 // sub-accounts from Account, environments and the roles attached to them from Environment and
 // EnvironmentRole.
 var pagedObjects = []string{
-	"AccountUserRole", "AccountUserFederation", "AccountGroupUserRole",
+	objAccountUserRole, "AccountUserFederation", "AccountGroupUserRole",
 	"Role", "AccountGroup", "AccountGroupAccount", "Account", "Environment", "EnvironmentRole",
 }
 
@@ -52,7 +55,7 @@ func pagesFor(n int) int {
 func objectCounts(st *boomisim.State, accountID string) map[string]int {
 	acc := st.Accounts[accountID]
 	n := map[string]int{
-		"AccountUserRole":       len(acc.UserRoles),
+		objAccountUserRole:      len(acc.UserRoles),
 		"AccountUserFederation": len(acc.Federations),
 		"Role":                  len(boomisim.BuiltinRoles()) + len(acc.Roles),
 		"Environment":           len(acc.Environments),

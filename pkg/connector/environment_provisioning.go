@@ -52,7 +52,9 @@ func environmentWriteError(err error, change, accountID string) error {
 	switch {
 	case missingPrivilege(err):
 		return status.Errorf(codes.PermissionDenied,
-			"Boomi refused to %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and Runtime Management (ATOM_MANAGEMENT) privileges, and the account must allow restricting environments to roles; nothing was changed (Boomi said: %s)",
+			"Boomi refused to %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and "+
+				"Runtime Management (ATOM_MANAGEMENT) privileges, and the account must allow restricting environments to roles; "+
+				"nothing was changed (Boomi said: %s)",
 			change, vendorText(err))
 	case status.Code(err) == codes.InvalidArgument || status.Code(err) == codes.NotFound:
 		return status.Errorf(codes.InvalidArgument,

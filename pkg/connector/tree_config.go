@@ -37,10 +37,12 @@ func validatePartnerAccess(ctx context.Context, c *boomi.Client) error {
 		switch status.Code(err) {
 		case codes.PermissionDenied, codes.Unauthenticated, codes.NotFound:
 			return status.Errorf(codes.FailedPrecondition,
-				"primary-account mode needs the Boomi Partner API, but Boomi refused it for account %s (%v): ask Boomi support to enable Partner API access for the account, or run without --include-sub-accounts",
+				"primary-account mode needs the Boomi Partner API, but Boomi refused it for account %s (%v): "+
+					"ask Boomi support to enable Partner API access for the account, or run without --include-sub-accounts",
 				c.AccountID(), err)
+		default:
+			return explainValidationError(err, c.AccountID())
 		}
-		return explainValidationError(err, c.AccountID())
 	}
 	return nil
 }
