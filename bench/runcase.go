@@ -111,7 +111,7 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 		connectorArgs = append(treeArgs(c.rateScope), connectorArgs...)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen for the simulator: %w", err)
 	}
@@ -167,11 +167,11 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 		res.TMin = treeTimeFloor(snap, conn.AccountID, floor, c.rateScope, o.rateLimit)
 		res.WallPerTMin = res.Wall.Seconds() / res.TMin.Seconds()
 	}
-	if fi, err := os.Stat(c1z); err == nil {
-		res.C1ZBytes = fi.Size()
-	} else {
+	fi, err := os.Stat(c1z)
+	if err != nil {
 		return nil, fmt.Errorf("the sync wrote no .c1z at %s: %w", c1z, err)
 	}
+	res.C1ZBytes = fi.Size()
 	contents, err := c1zread.Read(ctx, c1z)
 	if err != nil {
 		return nil, fmt.Errorf("read the sync's .c1z: %w", err)
@@ -202,7 +202,7 @@ func runConnector(ctx context.Context, bin string, args []string, logPath string
 	res.Wall = time.Since(start)
 	res.ParentKB, res.ChildKB, res.SumKB = watch.finish()
 	if ctx.Err() != nil {
-		return start, fmt.Errorf("the sync did not finish within the timeout (%v); its log: %s", ctx.Err(), logPath)
+		return start, fmt.Errorf("the sync did not finish within the timeout (%w); its log: %s", ctx.Err(), logPath)
 	}
 	var exitErr *exec.ExitError
 	if waitErr != nil && !errors.As(waitErr, &exitErr) {

@@ -7,17 +7,17 @@ import (
 
 	"github.com/conductorone/baton-sdk/pkg/config"
 	"github.com/conductorone/baton-sdk/pkg/connectorrunner"
+	// Root certificates for hosts that have none: the container image is FROM scratch. Used only when
+	// the system offers no roots, so a host's own CA configuration still wins.
+	_ "golang.org/x/crypto/x509roots/fallback"
 
 	cfg "github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
 	ctx := context.Background()
-	config.RunConnector(ctx, "baton-boomi", version, cfg.Config, connector.New,
+	config.RunConnector(ctx, "baton-boomi", versionString(), cfg.Config, connector.New,
 		connectorrunner.WithDefaultCapabilitiesConnectorBuilderV2(&connector.Boomi{}),
 		connectorrunner.WithSessionStoreEnabled(),
 	)

@@ -62,14 +62,14 @@ type Client struct {
 func New(ctx context.Context, cfg Config) (*Client, error) {
 	accountID := strings.TrimSpace(cfg.AccountID)
 	if accountID == "" {
-		return nil, fmt.Errorf("the Boomi account id is empty: pass --account-id (Settings > Account Information in Boomi)")
+		return nil, fmt.Errorf("the Boomi account id is empty: pass --boomi-account-id (Settings > Account Information and Setup in Boomi)")
 	}
 	username := strings.TrimSpace(cfg.Username)
 	if username == "" || username == tokenUserPrefix {
-		return nil, fmt.Errorf("the Boomi username is empty: pass --username with the login e-mail of the token's owner")
+		return nil, fmt.Errorf("the Boomi e-mail is empty: pass --boomi-email with the login e-mail of the token's owner")
 	}
 	if cfg.APIToken == "" {
-		return nil, fmt.Errorf("the Boomi API token is empty: pass --api-token (Settings > Platform API Tokens in Boomi)")
+		return nil, fmt.Errorf("the Boomi API token is empty: pass --boomi-api-token (Settings > My User Settings > Platform API Tokens in Boomi)")
 	}
 	rawBase := cfg.BaseURL
 	if strings.TrimSpace(rawBase) == "" {

@@ -56,6 +56,10 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 		return &apiError{status: statusForbidden, message: msgNoAccountAdmin}
 	case need == privAuditLogs && cred.NoAudit:
 		return &apiError{status: statusForbidden, message: msgNoViewAuditLogs}
+	case (need == privRuntimeRead || need == privEnvManagement) && cred.NoRuntimeRead:
+		return &apiError{status: statusForbidden, message: msgNoRuntimeRead}
+	case need == privEnvManagement && cred.NoEnvManagement:
+		return &apiError{status: statusForbidden, message: msgNoEnvManagement}
 	}
 	c.user = cred.Email
 	return nil

@@ -136,6 +136,7 @@ func Generate(spec DatasetSpec) *State {
 	if spec.UnknownFields {
 		g.unknownFields()
 	}
+	g.environments()
 	if spec.MFT != nil {
 		g.st.MFT = GenerateMFT(spec.Seed, *spec.MFT)
 	}

@@ -4,9 +4,9 @@ package config
 import "reflect"
 
 type Boomi struct {
-	AccountId                string   `mapstructure:"account-id"`
-	Username                 string   `mapstructure:"username"`
-	ApiToken                 string   `mapstructure:"api-token"`
+	BoomiAccountId           string   `mapstructure:"boomi-account-id"`
+	BoomiEmail               string   `mapstructure:"boomi-email"`
+	BoomiApiToken            string   `mapstructure:"boomi-api-token"`
 	BaseUrl                  string   `mapstructure:"base-url"`
 	MftBaseUrl               string   `mapstructure:"mft-base-url"`
 	MftApiKey                string   `mapstructure:"mft-api-key"`
@@ -17,6 +17,9 @@ type Boomi struct {
 	SubAccounts              []string `mapstructure:"sub-accounts"`
 	OverrideAccountRateLimit bool     `mapstructure:"override-account-rate-limit"`
 	Simulator                bool     `mapstructure:"simulator"`
+	AccountId                string   `mapstructure:"account-id"`
+	Username                 string   `mapstructure:"username"`
+	ApiToken                 string   `mapstructure:"api-token"`
 }
 
 func (c *Boomi) findFieldByTag(tagValue string) (any, bool) {

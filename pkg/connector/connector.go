@@ -35,7 +35,7 @@ var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
 
 // New builds the connector from its configuration. It sends no request; Validate does.
 func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {
-	if err := config.CheckCredentials(cfg); err != nil {
+	if err := config.ResolveCredentials(cfg); err != nil {
 		return nil, nil, err
 	}
 	tree, err := treeSettingsOf(cfg)
@@ -46,9 +46,9 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,
-		AccountID:         cfg.AccountId,
-		Username:          cfg.Username,
-		APIToken:          cfg.ApiToken,
+		AccountID:         cfg.BoomiAccountId,
+		Username:          cfg.BoomiEmail,
+		APIToken:          cfg.BoomiApiToken,
 		RequestsPerSecond: float64(cfg.RequestsPerSecond),
 	}
 	if cfg.Simulator {
@@ -97,6 +97,8 @@ func (c *Boomi) ResourceSyncers(_ context.Context) []connectorbuilder.ResourceSy
 		newRoleBuilder(c),
 		newAccountGroupBuilder(c),
 		newAccountBuilder(c),
+		newPrivilegeBuilder(c),
+		newEnvironmentBuilder(c),
 	}, mftSyncers(c)...)
 }
 
@@ -116,7 +118,7 @@ func (c *Boomi) closeSimulator() {
 // Validate proves the credentials with cheap authenticated calls; see validate.go.
 func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
 	if c.client == nil {
-		return nil, fmt.Errorf("the Boomi client is not configured: pass --account-id, --username and --api-token")
+		return nil, fmt.Errorf("the Boomi client is not configured: pass --boomi-account-id, --boomi-email and --boomi-api-token")
 	}
 	if err := validateAccess(ctx, c.client); err != nil {
 		return nil, err

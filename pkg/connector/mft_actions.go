@@ -31,7 +31,8 @@ const (
 var mftSetDefaultSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionSetDefault,
 	DisplayName: "Set default MFT SSO mapping",
-	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update. Does nothing when it already is the only default.",
+	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update. " +
+		"Does nothing when it already is the only default.",
 	Arguments: []*config.Field{
 		actionString(mftArgMappingID, "SSO mapping id", "The id of the MFT SSO mapping (mft_sso_mapping resource id) to make the default.", true),
 	},
@@ -83,12 +84,13 @@ func (c *Boomi) setDefaultMFTMappingAction(ctx context.Context, args *structpb.S
 // setDefaultMFTMapping makes mapping id the only default with one bulk update of the mappings whose flag
 // changes, through runMFTMappingWrite (fresh reads, conflict detection, verification). previous lists the
 // mappings whose flag was cleared.
-func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (changed bool, previous []int32, err error) {
+func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (bool, []int32, error) {
+	var previous []int32
 	if c.mft == nil {
 		return false, nil, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key")
 	}
 	client := c.mft
-	changed, err = runMFTMappingWrite(ctx, mftMappingWrite{
+	changed, err := runMFTMappingWrite(ctx, mftMappingWrite{
 		what: fmt.Sprintf("making MFT SSO mapping %d the default", id),
 		read: client.ListSSOMappings,
 		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {

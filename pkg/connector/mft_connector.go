@@ -11,8 +11,8 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
-// The Boomi MFT part is on when both --mft-base-url and --mft-api-key are given (config.CheckCredentials
-// refuses one without the other; New builds c.mft).
+// The Boomi MFT part is on when both --mft-base-url and --mft-api-key are given (the configuration
+// schema refuses one without the other; New builds c.mft).
 
 // mftOffered tells whether the MFT resource types and actions are registered: when the MFT client is
 // configured, and on the zero-value connector that `capabilities` describes (it has no client at all), so

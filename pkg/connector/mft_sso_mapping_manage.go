@@ -93,8 +93,9 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 	}
 	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
 		if _, delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil {
-			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%v): delete it in MFT or with --delete-resource %d --delete-resource-type %s",
-				created.ID, err, delErr, created.ID, mftSSOMappingResourceType.GetId())
+			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
+				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
+				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
 		}
 		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
 	}

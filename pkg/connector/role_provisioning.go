@@ -112,7 +112,8 @@ func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotat
 	if len(others) == 0 {
 		if sameRole(roleID, boomi.StandardUserRoleID) {
 			return nil, status.Errorf(codes.FailedPrecondition,
-				"Standard User is the only role %s holds in Boomi account %s and removing it would delete the user from the account, which this connector does not support; remove the user in the Boomi UI instead",
+				"Standard User is the only role %s holds in Boomi account %s and removing it would delete the user from the account, which this connector does not "+
+					"support; remove the user in the Boomi UI instead",
 				userID, c.AccountID())
 		}
 		if err := d.assignStandardUserFallback(ctx, userID); err != nil {
@@ -165,13 +166,15 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 	if len(links) > 0 {
 		return nil
 	}
-	ctxzap.Extract(ctx).Error("a concurrent change outside this process removed the user's other role at the same time, so Boomi removed the user from the account; adding the user back with Standard User (Boomi has revoked the user's API tokens for this account)",
+	ctxzap.Extract(ctx).Error("a concurrent change outside this process removed the user's other role at the same time, so Boomi removed the user from "+
+		"the account; adding the user back with Standard User (Boomi has revoked the user's API tokens for this account)",
 		zap.String("user_id", userID), zap.String("revoked_role_id", revokedRoleID))
 	if err := d.assignStandardUserFallback(ctx, userID); err != nil {
 		// A concurrent repair may have won: only a user still without role is a failure.
 		if again, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || len(again) == 0 {
 			return status.Errorf(codes.Internal,
-				"role %s was removed from %s while a concurrent change removed the user's other role, so Boomi removed the user from account %s, and adding the user back failed (%v); add the user back in the Boomi UI",
+				"role %s was removed from %s while a concurrent change removed the user's other role, so Boomi removed the user from account %s, and adding the "+
+					"user back failed (%v); add the user back in the Boomi UI",
 				revokedRoleID, userID, c.AccountID(), err)
 		}
 	}
@@ -211,7 +214,8 @@ func (d directRoles) assignStandardUserFallback(ctx context.Context, userID stri
 }
 
 // splitByRole separates the links that carry roleID from the rest.
-func splitByRole(links []boomi.AccountUserRole, roleID string) (target, others []boomi.AccountUserRole) {
+func splitByRole(links []boomi.AccountUserRole, roleID string) ([]boomi.AccountUserRole, []boomi.AccountUserRole) {
+	var target, others []boomi.AccountUserRole
 	for _, l := range links {
 		if sameRole(l.RoleID, roleID) {
 			target = append(target, l)

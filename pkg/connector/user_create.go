@@ -58,7 +58,7 @@ func accountCreationSchema() *v2.ConnectorAccountCreationSchema {
 
 // CreateAccountCapabilityDetails: Boomi sends its own welcome mail with a temporary password (or none for
 // SSO users), so the connector never handles a password.
-func (u *userBuilder) CreateAccountCapabilityDetails(ctx context.Context) (*v2.CredentialDetailsAccountProvisioning, annotations.Annotations, error) {
+func (u *userBuilder) CreateAccountCapabilityDetails(_ context.Context) (*v2.CredentialDetailsAccountProvisioning, annotations.Annotations, error) {
 	return v2.CredentialDetailsAccountProvisioning_builder{
 		SupportedCredentialOptions: []v2.CapabilityDetailCredentialOption{
 			v2.CapabilityDetailCredentialOption_CAPABILITY_DETAIL_CREDENTIAL_OPTION_NO_PASSWORD,
@@ -146,7 +146,8 @@ func (u *userBuilder) CreateAccount(
 		}
 	}
 
-	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{})
+	// A new user never can bypass SSO: SSO users start with Standard User only (checked above).
+	res, err := newUserResource(createdUserLink(req, link), req.federationID, time.Time{}, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -193,7 +194,8 @@ func parseNewAccountRequest(info *v2.AccountInfo) (newAccountRequest, error) {
 	}
 	if req.sso() && !sameRole(req.roleID, boomi.StandardUserRoleID) {
 		return req, status.Errorf(codes.InvalidArgument,
-			"an SSO user (federation_id set) must start with the Standard User role only, because Boomi lets users with other roles such as Administrator sign in without SSO; drop role_id or set it to %s",
+			"an SSO user (federation_id set) must start with the Standard User role only, because Boomi lets users with other roles such as Administrator sign "+
+				"in without SSO; drop role_id or set it to %s",
 			boomi.StandardUserRoleID)
 	}
 	return req, nil

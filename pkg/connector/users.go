@@ -22,6 +22,8 @@ import (
 //
 //	[login]  AuditLog successful logins, with --sync-last-login (last_login.go)
 //	fed      AccountUserFederation: federation (SSO) id per user, kept in the session store
+//	sso      AccountSSOConfig, once: whether the account enforces SSO (user_sso_bypass.go)
+//	admins   AccountUserRole pages (page cache): who holds Administrator (user_sso_bypass.go)
 //	aur      AccountUserRole pages (page cache, shared with the role grants): emits users
 //	agur     AccountGroupUserRole pages (page cache, shared with the account-group grants): emits
 //	         group-only users
@@ -56,7 +58,7 @@ func newUserBuilder(c *Boomi) *userBuilder { return &userBuilder{conn: c} }
 func (u *userBuilder) ResourceType(_ context.Context) *v2.ResourceType { return userResourceType }
 
 func (u *userBuilder) phases() []string {
-	phases := []string{phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+	phases := []string{phaseFederation, phaseSSOConfig, phaseAdmins, phaseUserRoles, phaseGroupUserRoles}
 	if u.conn.syncLastLogin {
 		phases = append([]string{phaseLastLogin}, phases...)
 	}
@@ -121,6 +123,10 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		next, err = u.conn.collectLastLogins(ctx, st, tok.Token)
 	case phaseFederation:
 		next, err = u.collectFederations(ctx, st, tok.Token)
+	case phaseSSOConfig:
+		err = u.conn.collectSSOEnabled(ctx, st)
+	case phaseAdmins:
+		next, err = u.conn.collectAdmins(ctx, st, tok.Token)
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
 		page, err = u.conn.userRolePage(ctx, st, tok.Token)
@@ -208,9 +214,13 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	if err != nil {
 		return nil, fmt.Errorf("reading last logins: %w", err)
 	}
+	bypass, err := ssoBypassOf(ctx, st, emit, feds)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*v2.Resource, 0, len(emit))
 	for _, id := range emit {
-		r, err := newUserResource(namedLink(byUser[id]), feds[id], parseLoginTime(logins[id]))
+		r, err := newUserResource(namedLink(byUser[id]), feds[id], parseLoginTime(logins[id]), bypass[id])
 		if err != nil {
 			return nil, err
 		}
@@ -219,8 +229,9 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	return out, nil
 }
 
-// newUserResource builds the user resource; federationID "" means no SSO, a zero lastLogin means unknown.
-func newUserResource(l userLink, federationID string, lastLogin time.Time) (*v2.Resource, error) {
+// newUserResource builds the user resource; federationID "" means no SSO, a zero lastLogin means unknown,
+// bypassSSO says the user keeps password sign-in on an account that enforces SSO.
+func newUserResource(l userLink, federationID string, lastLogin time.Time, bypassSSO bool) (*v2.Resource, error) {
 	name := strings.TrimSpace(l.firstName + " " + l.lastName)
 	if name == "" {
 		name = l.userID
@@ -235,9 +246,12 @@ func newUserResource(l userLink, federationID string, lastLogin time.Time) (*v2.
 		rs.WithStatus(v2.UserTrait_Status_STATUS_ENABLED),
 	}
 	if l.ssoUnknown {
+		// Neither the federation record nor the primary account's SSO enforcement applies here, so the
+		// SSO facts (and with them can_bypass_sso) are left out rather than claimed false.
 		profile["sub_accounts_only"] = true
 	} else {
 		profile["sso"] = federationID != ""
+		profile[profileCanBypassSSO] = bypassSSO
 		traits = append(traits, rs.WithSSOStatus(v2.UserTrait_SSOStatus_builder{SsoEnabled: federationID != ""}.Build()))
 	}
 	if federationID != "" {
@@ -311,6 +325,14 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 			federationID = f.FederationID
 		}
 	}
-	r, err := newUserResource(namedLink(links), federationID, time.Time{})
+	bypass := false
+	if federationID != "" && holdsRole(direct, boomi.AdministratorRoleID) {
+		enforced, err := ssoEnforced(ctx, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		bypass = canBypassSSO(enforced, federationID, direct)
+	}
+	r, err := newUserResource(namedLink(links), federationID, time.Time{}, bypass)
 	return r, nil, err
 }

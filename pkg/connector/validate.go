@@ -46,13 +46,14 @@ type validationCause struct {
 var validationCauses = []validationCause{
 	{
 		httpStatus: 401, patterns: []string{"token authentication is not enabled", "api token feature", "tokens are not enabled", "platform api tokens"},
-		code:     codes.FailedPrecondition,
-		sentence: "Boomi refused the API token because the Platform API Tokens feature is switched off for account %s: an administrator must enable it under Settings > Account Information and Setup > Platform API Tokens",
+		code: codes.FailedPrecondition,
+		sentence: "Boomi refused the API token because the Platform API Tokens feature is switched off for account %s: an administrator must enable it under " +
+			"Settings > Account Information and Setup > Platform API Tokens",
 	},
 	{
 		httpStatus: 401, patterns: []string{"invalid credentials", "user name or the api token", "bad credentials", "authentication failed"},
 		code:     codes.Unauthenticated,
-		sentence: "Boomi rejected the e-mail or API token for account %s: check that --username is the login e-mail of the token's owner and --api-token is a current, unrevoked token",
+		sentence: "Boomi rejected the e-mail or API token for account %s: check that --boomi-email is the login e-mail of the token's owner and --boomi-api-token is a current, unrevoked token",
 	},
 	{
 		httpStatus: 403, patterns: []string{"api access"},
@@ -61,13 +62,14 @@ var validationCauses = []validationCause{
 	},
 	{
 		httpStatus: 403, patterns: []string{"account_admin", "account administration", "account administrator"},
-		code:     codes.PermissionDenied,
-		sentence: "the Boomi user lacks the Account Administrator privilege in account %s that reading users, roles and account groups needs: give the user the Administrator role or a role with Account Administration",
+		code: codes.PermissionDenied,
+		sentence: "the Boomi user lacks the Account Administrator privilege in account %s that reading users, roles and account groups needs: give the user " +
+			"the Administrator role or a role with Account Administration",
 	},
 	{
 		httpStatus: 403, patterns: []string{"no access to account", "not a member of", "does not have access to account"},
 		code:     codes.PermissionDenied,
-		sentence: "the API token's owner does not belong to account %s: check --account-id (Settings > Account Information) or use a token of a user of that account",
+		sentence: "the API token's owner does not belong to account %s: check --boomi-account-id (Settings > Account Information and Setup) or use a token of a user of that account",
 	},
 }
 
@@ -90,11 +92,12 @@ func explainValidationError(err error, accountID string) error {
 	switch {
 	case httpStatus == 401:
 		return status.Errorf(codes.Unauthenticated,
-			"Boomi refused the credentials for account %s (HTTP 401: %s): check --username and --api-token, and that the Platform API Tokens feature is switched on for the account",
+			"Boomi refused the credentials for account %s (HTTP 401: %s): check --boomi-email and --boomi-api-token, and that the Platform API Tokens feature is switched on for the account",
 			accountID, orUnknown(vendor))
 	case httpStatus == 403:
 		return status.Errorf(codes.PermissionDenied,
-			"Boomi denied access to account %s (HTTP 403: %s): check that --account-id is an account the token's owner belongs to and that the owner has the API Access and Account Administrator privileges",
+			"Boomi denied access to account %s (HTTP 403: %s): check that --boomi-account-id is an account the token's owner belongs to and that the owner has "+
+				"the API Access and Account Administrator privileges",
 			accountID, orUnknown(vendor))
 	case httpStatus == 0 && code == codes.Unavailable:
 		// No answer at all. The transport has already retried; the SDK would retry Validate again on

@@ -95,19 +95,19 @@ func TestValidateExplainsEachRefusal(t *testing.T) {
 		mustMention    []string
 	}{
 		{"wrong e-mail or token", answer{401, simBadCredentials}, ok200, codes.Unauthenticated,
-			[]string{"--username", "--api-token"}},
+			[]string{"--boomi-email", "--boomi-api-token"}},
 		{"API token feature off", answer{401, simTokensOff}, ok200, codes.FailedPrecondition,
 			[]string{"Platform API Tokens feature", validateAccount}},
 		{"account id of someone else", answer{403, simNoAccount}, ok200, codes.PermissionDenied,
-			[]string{"--account-id", validateAccount}},
+			[]string{"--boomi-account-id", validateAccount}},
 		{"missing API Access", answer{403, simNoAPIAccess}, ok200, codes.PermissionDenied,
 			[]string{"API Access privilege"}},
 		{"missing Account Administrator", ok200, answer{403, simNoAccountAdmin}, codes.PermissionDenied,
 			[]string{"Account Administrator", "Administrator role"}},
 		{"unknown 401 text", answer{401, "Computer says no"}, ok200, codes.Unauthenticated,
-			[]string{"Computer says no", "--username", "--api-token", "Platform API Tokens feature"}},
+			[]string{"Computer says no", "--boomi-email", "--boomi-api-token", "Platform API Tokens feature"}},
 		{"unknown 403 text", answer{403, "Forbidden by policy"}, ok200, codes.PermissionDenied,
-			[]string{"Forbidden by policy", "--account-id", "API Access", "Account Administrator"}},
+			[]string{"Forbidden by policy", "--boomi-account-id", "API Access", "Account Administrator"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,7 +142,7 @@ func TestValidateExplainsATLSFailure(t *testing.T) {
 }
 
 func TestValidateExplainsAnUnreachableHost(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close()) // nothing listens there any more: connection refused
@@ -190,11 +190,11 @@ func TestValidateAgainstTheSimulatorsRefusals(t *testing.T) {
 		mustMention string
 	}{
 		{"wrong token", func(_ *boomisim.Credential, conn *boomisim.Connection) { conn.Token = "not-the-token" },
-			codes.Unauthenticated, "--api-token"},
+			codes.Unauthenticated, "--boomi-api-token"},
 		{"tokens off", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.TokensOff = true },
 			codes.FailedPrecondition, "Platform API Tokens feature"},
 		{"another account", func(_ *boomisim.Credential, conn *boomisim.Connection) { conn.AccountID = "someone-else-XY12ZZ" },
-			codes.PermissionDenied, "--account-id"},
+			codes.PermissionDenied, "--boomi-account-id"},
 		{"no API access", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAPI = true },
 			codes.PermissionDenied, "API Access privilege"},
 		{"no account admin", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAdmin = true },

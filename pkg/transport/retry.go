@@ -56,7 +56,7 @@ func (c *Client) newBackOff() backoff.BackOff {
 	}
 	exp.MaxElapsedTime = c.cfg.MaxRetryElapsed
 	exp.Reset()
-	return backoff.WithMaxRetries(exp, uint64(c.cfg.MaxRetries))
+	return backoff.WithMaxRetries(exp, uint64(max(c.cfg.MaxRetries, 0))) // New makes it positive
 }
 
 // call is one Do invocation: the request and its retry state.
@@ -100,7 +100,7 @@ func (k *call) run(ctx context.Context) error {
 			return k.cancelled(ctx, err)
 		}
 		k.client.stats.attempt(attempt > 1)
-		resp, data, err := k.client.send(ctx, k.method, k.target, k.payload, k.contentType)
+		resp, data, err := k.client.send(ctx, k.method, k.target, k.payload, k.contentType) //nolint:bodyclose // send reads and closes the body; resp carries status and headers only
 		if ctx.Err() != nil {
 			return k.cancelled(ctx, ctx.Err())
 		}
@@ -207,8 +207,9 @@ func (f *failure) outcomeUnknown() bool {
 		return !f.notSent
 	case failBadBody:
 		return true
+	default:
+		return false
 	}
-	return false
 }
 
 // requestNotSent reports whether err happened before any byte of the request was written: a failed dial

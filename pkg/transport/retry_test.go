@@ -98,7 +98,7 @@ func TestNonIdempotentPostIsRetriedOn503(t *testing.T) {
 
 // A connection that cannot be opened sent nothing, so even a create is repeated.
 func TestRefusedConnectionIsRetriedEvenForCreates(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close()) // nothing listens there any more
@@ -119,7 +119,7 @@ func TestRefusedConnectionIsRetriedEvenForCreates(t *testing.T) {
 func TestTimeoutIsRetried(t *testing.T) {
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
-	slow := func(w http.ResponseWriter, r *http.Request) {
+	slow := func(_ http.ResponseWriter, r *http.Request) {
 		select { // answer only after the client gave up
 		case <-r.Context().Done():
 		case <-release:
