@@ -6,6 +6,10 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
+// objectAccountUserRole is the floor item of the AccountUserRole pages (the primary's and, in tree rows,
+// every sub-account's).
+const objectAccountUserRole = "AccountUserRole"
+
 // boomiPageSize is the number of objects one Boomi query/queryMore page holds.
 const boomiPageSize = 100
 
@@ -15,7 +19,7 @@ const boomiPageSize = 100
 // sub-accounts from Account, environments and the roles attached to them from Environment and
 // EnvironmentRole.
 var pagedObjects = []string{
-	"AccountUserRole", "AccountUserFederation", "AccountGroupUserRole",
+	objectAccountUserRole, "AccountUserFederation", "AccountGroupUserRole",
 	"Role", "AccountGroup", "AccountGroupAccount", "Account", "Environment", "EnvironmentRole",
 }
 
@@ -52,7 +56,7 @@ func pagesFor(n int) int {
 func objectCounts(st *boomisim.State, accountID string) map[string]int {
 	acc := st.Accounts[accountID]
 	n := map[string]int{
-		"AccountUserRole":       len(acc.UserRoles),
+		objectAccountUserRole:   len(acc.UserRoles),
 		"AccountUserFederation": len(acc.Federations),
 		"Role":                  len(boomisim.BuiltinRoles()) + len(acc.Roles),
 		"Environment":           len(acc.Environments),

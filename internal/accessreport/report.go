@@ -16,6 +16,10 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
+// typeRole is the connector's role resource type, which the report meets as a resource, an entitlement
+// type and a grant principal.
+const typeRole = "role"
+
 // Privilege codes the report reasons about (Boomi's codes; docs/access-report.md).
 const (
 	PrivilegeDeploy        = "DEPLOY"
@@ -113,23 +117,24 @@ func index(c *c1zread.Contents) *graph {
 			g.bypass[id] = ut.GetProfile().GetFields()["can_bypass_sso"].GetBoolValue()
 		}
 	}
-	for _, r := range c.Resources["role"] {
+	for _, r := range c.Resources[typeRole] {
 		g.roleNames[r.GetId().GetResource()] = r.GetDisplayName()
 	}
 	roles := map[string]bool{}
 	for _, gr := range c.Grants {
-		typ, id, slug, ok := splitEntitlement(gr.GetEntitlement())
+		ent, ok := splitEntitlement(gr.GetEntitlement())
+		typ, id, slug := ent.typ, ent.id, ent.slug
 		p := gr.GetPrincipal().GetId()
 		if !ok {
 			continue
 		}
 		switch {
-		case typ == "role" && slug == "assigned" && p.GetResourceType() == "user":
+		case typ == typeRole && slug == "assigned" && p.GetResourceType() == "user":
 			g.holders[id] = append(g.holders[id], p.GetResource())
-		case typ == "privilege" && slug == "has" && p.GetResourceType() == "role":
+		case typ == "privilege" && slug == "has" && p.GetResourceType() == typeRole:
 			addTo(g.privileges, p.GetResource(), id)
 			roles[p.GetResource()] = true
-		case typ == "environment" && slug == "access" && p.GetResourceType() == "role":
+		case typ == "environment" && slug == "access" && p.GetResourceType() == typeRole:
 			addTo(g.attached, id, p.GetResource())
 			roles[p.GetResource()] = true
 		}
@@ -141,13 +146,18 @@ func index(c *c1zread.Contents) *graph {
 	return g
 }
 
+// entitlementParts is "<type>:<resource>:<slug>" taken apart.
+type entitlementParts struct {
+	typ, id, slug string
+}
+
 // splitEntitlement reads "<type>:<resource>:<slug>" (resource ids hold no ':', see the connector's ids).
-func splitEntitlement(e *v2.Entitlement) (typ, id, slug string, ok bool) {
+func splitEntitlement(e *v2.Entitlement) (entitlementParts, bool) {
 	parts := strings.Split(e.GetId(), ":")
 	if len(parts) < 3 {
-		return "", "", "", false
+		return entitlementParts{}, false
 	}
-	return parts[0], strings.Join(parts[1:len(parts)-1], ":"), parts[len(parts)-1], true
+	return entitlementParts{typ: parts[0], id: strings.Join(parts[1:len(parts)-1], ":"), slug: parts[len(parts)-1]}, true
 }
 
 func addTo(m map[string]map[string]bool, key, value string) {

@@ -74,7 +74,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		}
 	}
 
-	var p pacer = newPacer(cfg.RequestsPerSecond)
+	p := newPacer(cfg.RequestsPerSecond)
 	if cfg.Limiter != nil {
 		p = cfg.Limiter
 	}
