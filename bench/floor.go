@@ -6,11 +6,12 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
+// objectAccountUserRole is the floor item of the AccountUserRole pages (the primary's and, in tree rows,
+// every sub-account's).
+const objectAccountUserRole = "AccountUserRole"
+
 // boomiPageSize is the number of objects one Boomi query/queryMore page holds.
 const boomiPageSize = 100
-
-// objAccountUserRole is the object that dominates R_min (users' direct roles).
-const objAccountUserRole = "AccountUserRole"
 
 // pagedObjects are the Boomi objects a full sync must list with query/queryMore (DESIGN §5, CONNECTOR_DESIGN):
 // users come from AccountUserRole and AccountGroupUserRole links, SSO ids from AccountUserFederation, the
@@ -18,7 +19,7 @@ const objAccountUserRole = "AccountUserRole"
 // sub-accounts from Account, environments and the roles attached to them from Environment and
 // EnvironmentRole.
 var pagedObjects = []string{
-	objAccountUserRole, "AccountUserFederation", "AccountGroupUserRole",
+	objectAccountUserRole, "AccountUserFederation", "AccountGroupUserRole",
 	"Role", "AccountGroup", "AccountGroupAccount", "Account", "Environment", "EnvironmentRole",
 }
 
@@ -55,7 +56,7 @@ func pagesFor(n int) int {
 func objectCounts(st *boomisim.State, accountID string) map[string]int {
 	acc := st.Accounts[accountID]
 	n := map[string]int{
-		objAccountUserRole:      len(acc.UserRoles),
+		objectAccountUserRole:   len(acc.UserRoles),
 		"AccountUserFederation": len(acc.Federations),
 		"Role":                  len(boomisim.BuiltinRoles()) + len(acc.Roles),
 		"Environment":           len(acc.Environments),

@@ -60,8 +60,9 @@ func environmentWriteError(err error, change, accountID string) error {
 		return status.Errorf(codes.InvalidArgument,
 			"Boomi refused to %s; check that both exist in account %s, nothing was changed (Boomi said: %s)",
 			change, accountID, vendorText(err))
+	default:
+		return status.Errorf(status.Code(err), "could not %s: %v", change, err)
 	}
-	return status.Errorf(status.Code(err), "could not %s: %v", change, err)
 }
 
 func vendorText(err error) string {
