@@ -75,7 +75,8 @@ func parseFlags() (options, error) {
 	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
 	flag.BoolVar(&o.tree, "tree", false, "tree rows: sync with --include-sub-accounts (50 users per sub-account), once per rate-limit option (primary's limit, per sub-account limit)")
-	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount, "with --tree: whose rate limit applies, \"caller\" (Boomi's default: the primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
+	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount, "with --tree: whose rate limit applies, \"caller\" (Boomi's default: the "+
+		"primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
 	flag.IntVar(&o.repeat, "repeat", 1, "runs per case; the summary shows each run and the median (the machine is shared, times vary)")
 	flag.Parse()
 

@@ -24,6 +24,9 @@ const (
 	PrivilegeEnvManagement = "ENV_MANAGEMENT"
 )
 
+// typeRole is the connector's role resource type, the principal of privilege and environment grants.
+const typeRole = "role"
+
 // Why a role reaches an environment.
 const (
 	// BasisAttached: an EnvironmentRole link attaches the role to the environment.
@@ -113,7 +116,7 @@ func index(c *c1zread.Contents) *graph {
 			g.bypass[id] = ut.GetProfile().GetFields()["can_bypass_sso"].GetBoolValue()
 		}
 	}
-	for _, r := range c.Resources["role"] {
+	for _, r := range c.Resources[typeRole] {
 		g.roleNames[r.GetId().GetResource()] = r.GetDisplayName()
 	}
 	roles := map[string]bool{}
@@ -124,12 +127,12 @@ func index(c *c1zread.Contents) *graph {
 			continue
 		}
 		switch {
-		case typ == "role" && slug == "assigned" && p.GetResourceType() == "user":
+		case typ == typeRole && slug == "assigned" && p.GetResourceType() == "user":
 			g.holders[id] = append(g.holders[id], p.GetResource())
-		case typ == "privilege" && slug == "has" && p.GetResourceType() == "role":
+		case typ == "privilege" && slug == "has" && p.GetResourceType() == typeRole:
 			addTo(g.privileges, p.GetResource(), id)
 			roles[p.GetResource()] = true
-		case typ == "environment" && slug == "access" && p.GetResourceType() == "role":
+		case typ == "environment" && slug == "access" && p.GetResourceType() == typeRole:
 			addTo(g.attached, id, p.GetResource())
 			roles[p.GetResource()] = true
 		}
@@ -142,7 +145,8 @@ func index(c *c1zread.Contents) *graph {
 }
 
 // splitEntitlement reads "<type>:<resource>:<slug>" (resource ids hold no ':', see the connector's ids).
-func splitEntitlement(e *v2.Entitlement) (typ, id, slug string, ok bool) {
+// It returns the type, the resource id and the slug, and false for an id of another shape.
+func splitEntitlement(e *v2.Entitlement) (string, string, string, bool) {
 	parts := strings.Split(e.GetId(), ":")
 	if len(parts) < 3 {
 		return "", "", "", false

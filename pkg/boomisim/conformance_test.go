@@ -384,7 +384,8 @@ func TestConformanceGeneratedDataset(t *testing.T) {
 	s.Load(st)
 	sm := &sim{t: t, s: s}
 	sm.srv = newTestServer(t, s)
-	for _, object := range []string{"Account", "AccountUserRole", "Role", "AccountGroup", "AccountGroupAccount", "AccountGroupUserRole", "AccountUserFederation", "AuditLog", "Environment", "EnvironmentRole"} {
+	for _, object := range []string{"Account", "AccountUserRole", "Role", "AccountGroup", "AccountGroupAccount", "AccountGroupUserRole",
+		"AccountUserFederation", "AuditLog", "Environment", "EnvironmentRole"} {
 		sc := spec.responseSchema("POST", "/"+object+"/query")
 		tok, pages, items := "", 0, 0
 		for first := true; first || tok != ""; first = false {

@@ -60,7 +60,8 @@ const (
 	msgNoAPIAccess     = "The user does not have the API Access privilege required to use the Platform API; give one of the user's roles the API Access privilege."
 	msgNoAccountAdmin  = "The user does not have the Account Administration (ACCOUNT_ADMIN) privilege required to read or change users, roles, account groups and SSO settings."
 	msgNoViewAuditLogs = "The user does not have the View Audit Logs (VIEW_AUDIT_LOGS) privilege required to read the audit log."
-	msgNoRuntimeRead   = "The user does not have the Runtime Management (ATOM_MANAGEMENT) or Runtime Management Read Access (ATOM_MANAGEMENT_READ_ONLY) privilege required to read environments and their roles."
+	msgNoRuntimeRead   = "The user does not have the Runtime Management (ATOM_MANAGEMENT) or Runtime Management Read Access (ATOM_MANAGEMENT_READ_ONLY) " +
+		"privilege required to read environments and their roles."
 	msgNoEnvManagement = "The user does not have the Environment Management (ENV_MANAGEMENT) privilege required to attach roles to environments or detach them."
 	msgNotAcceptable   = "This endpoint answers JSON only when asked: send the header Accept: application/json (Boomi answers XML otherwise)."
 )

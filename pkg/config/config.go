@@ -116,7 +116,8 @@ var (
 	OverrideAccountRateLimitField = field.BoolField(
 		"override-account-rate-limit",
 		field.WithDisplayName("Per-sub-account rate limit"),
-		field.WithDescription("With --include-sub-accounts: Boomi has switched on the account's overrideAccountRateLimit property, so Partner API calls count against each sub-account's own limit and the sync reads several sub-accounts at once"),
+		field.WithDescription("With --include-sub-accounts: Boomi has switched on the account's overrideAccountRateLimit property, so Partner API calls "+
+			"count against each sub-account's own limit and the sync reads several sub-accounts at once"),
 		field.WithDefaultValue(false),
 	)
 	// SimulatorField is a command-line-only switch for trying the connector without a Boomi account.

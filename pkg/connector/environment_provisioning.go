@@ -52,7 +52,8 @@ func environmentWriteError(err error, change, accountID string) error {
 	switch status.Code(err) {
 	case codes.PermissionDenied:
 		return status.Errorf(codes.PermissionDenied,
-			"Boomi refused to %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and Runtime Management (ATOM_MANAGEMENT) privileges, and the account must allow restricting environments to roles; nothing was changed (Boomi said: %s)",
+			"Boomi refused to %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and Runtime Management (ATOM_MANAGEMENT) "+
+				"privileges, and the account must allow restricting environments to roles; nothing was changed (Boomi said: %s)",
 			change, vendorText(err))
 	case codes.InvalidArgument, codes.NotFound:
 		return status.Errorf(codes.InvalidArgument,

@@ -37,7 +37,8 @@ func validatePartnerAccess(ctx context.Context, c *boomi.Client) error {
 		switch status.Code(err) {
 		case codes.PermissionDenied, codes.Unauthenticated, codes.NotFound:
 			return status.Errorf(codes.FailedPrecondition,
-				"primary-account mode needs the Boomi Partner API, but Boomi refused it for account %s (%v): ask Boomi support to enable Partner API access for the account, or run without --include-sub-accounts",
+				"primary-account mode needs the Boomi Partner API, but Boomi refused it for account %s (%v): ask Boomi support to enable Partner API access for "+
+					"the account, or run without --include-sub-accounts",
 				c.AccountID(), err)
 		}
 		return explainValidationError(err, c.AccountID())

@@ -74,9 +74,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		}
 	}
 
-	var p pacer = newPacer(cfg.RequestsPerSecond)
+	var p pacer
 	if cfg.Limiter != nil {
 		p = cfg.Limiter
+	} else {
+		p = newPacer(cfg.RequestsPerSecond)
 	}
 	c := &Client{cfg: cfg, http: httpClient, pacer: p}
 	c.redactor = newRedactor(cfg.Redact)

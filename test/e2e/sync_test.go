@@ -140,7 +140,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		{
 			name: "primary-default-400",
 			spec: boomisim.DefaultSpec(400, 7),
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
+			check: func(t *testing.T, _ *simEnv, _ *c1zContents, exp *syncexpect.Expected) {
 				for _, rt := range []string{rtUser, rtRole, rtAccountGroup, rtAccount, syncexpect.Privilege, syncexpect.Environment} {
 					if len(exp.Resources[rt]) == 0 {
 						t.Errorf("dataset has no %s: the comparison proves nothing for that type", rt)
