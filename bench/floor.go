@@ -9,7 +9,7 @@ import (
 // boomiPageSize is the number of objects one Boomi query/queryMore page holds.
 const boomiPageSize = 100
 
-// pagedObjects are the Boomi objects a full sync must list with query/queryMore (DESIGN §5, CONNECTOR_DESIGN):
+// pagedObjects are the Boomi objects a full sync must list with query/queryMore (docs/architecture.md#performance-model):
 // users come from AccountUserRole and AccountGroupUserRole links, SSO ids from AccountUserFederation, the
 // role resources from Role, account groups and their sub-accounts from AccountGroup and AccountGroupAccount,
 // sub-accounts from Account.

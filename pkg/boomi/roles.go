@@ -9,7 +9,7 @@ import (
 
 const objectRole = "Role"
 
-// Built-in Boomi roles (reference §4.3: ids from Boomi's GetAssignableRoles example; they look like real
+// Built-in Boomi roles (docs/boomi-api.md#roles: ids from Boomi's GetAssignableRoles example; they look like real
 // time-based UUIDs shared by every account, UNCONFIRMED that every account sees the same ids).
 const (
 	StandardUserRoleID      = "fcb6e2d0-0ca8-11e2-a477-1231381987a5"
@@ -20,7 +20,7 @@ const (
 	BuiltinRoleAccountID = "1"
 )
 
-// Paths of the assignable-roles operation. The casing is UNCONFIRMED (reference §4.3, §8): the newest spec
+// Paths of the assignable-roles operation. The casing is UNCONFIRMED (docs/boomi-api.md#roles, docs/assumptions.md): the newest spec
 // and its generated SDK use the lower-case path, the older spec the capitalised one. The client tries them in
 // this order and moves to the next only on 404.
 var assignableRolesPaths = []string{"/getAssignableRoles", "/GetAssignableRoles"}
@@ -28,7 +28,7 @@ var assignableRolesPaths = []string{"/getAssignableRoles", "/GetAssignableRoles"
 var canonicalUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // IsCanonicalRoleID tells whether id has the canonical 8-4-4-4-12 hex form. Some global Boomi roles have
-// other ids and cannot be assigned through the API (reference §4.3), so the connector refuses to grant them.
+// other ids and cannot be assigned through the API (docs/boomi-api.md#roles), so the connector refuses to grant them.
 // Any UUID version is accepted: the built-in roles are version 1.
 func IsCanonicalRoleID(id string) bool { return canonicalUUID.MatchString(id) }
 

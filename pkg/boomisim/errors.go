@@ -7,7 +7,7 @@ import (
 )
 
 // apiError is a failure the simulator answers with Boomi's JSON error body {"@type":"Error","message":...}
-// (reference §3.1). Handlers return it; the dispatcher writes it.
+// (docs/boomi-api.md#error-body). Handlers return it; the dispatcher writes it.
 type apiError struct {
 	status  int
 	message string
@@ -26,7 +26,7 @@ func writeAPIError(w http.ResponseWriter, e *apiError) {
 	_ = json.NewEncoder(w).Encode(map[string]string{"@type": "Error", "message": e.message})
 }
 
-// Statuses Boomi documents (reference §3.2).
+// Statuses Boomi documents (docs/boomi-api.md#status-codes).
 const (
 	statusBadRequest   = http.StatusBadRequest   // bad syntax in URL or body
 	statusUnauthorized = http.StatusUnauthorized // bad credentials
@@ -34,7 +34,7 @@ const (
 	statusNoEndpoint   = http.StatusNotFound     // "endpoint does not exist"
 )
 
-// UNCONFIRMED statuses, in one table (reference §8 lists them as open). Boomi's material only shows 400 for
+// UNCONFIRMED statuses, in one table (docs/assumptions.md lists them as open). Boomi's material only shows 400 for
 // "not found" items inside bulk answers; every other case is a guess by analogy and can be corrected here.
 const (
 	statusNotFound         = http.StatusBadRequest       // GET/UPDATE/DELETE of an unknown id
@@ -159,7 +159,7 @@ func errNotFound(object, id string) *apiError {
 	return errorf(statusNotFound, "%s with id %q does not exist in this account.", object, id)
 }
 
-const msgDefaultRoles = "Cannot modify default Boomi roles" // quoted by Boomi's Role documentation (reference §4.3)
+const msgDefaultRoles = "Cannot modify default Boomi roles" // quoted by Boomi's Role documentation (docs/boomi-api.md#roles)
 
 func errDefaultRole() *apiError {
 	return &apiError{status: statusDefaultRole, message: msgDefaultRoles}

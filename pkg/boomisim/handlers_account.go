@@ -5,7 +5,7 @@ import (
 	"sort"
 )
 
-// Account (reference §4.1): GET returns the addressed account, QUERY lists the sub-accounts the effective
+// Account (docs/boomi-api.md#account): GET returns the addressed account, QUERY lists the sub-accounts the effective
 // account created, bulk GET takes up to 100 ids.
 
 var accountQuery = newQueryKind[Account](objAccount, nil,

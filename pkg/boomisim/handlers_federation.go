@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// AccountUserFederation (reference §4.7): a user's SSO federation id in one account. Federation ids are
+// AccountUserFederation (docs/boomi-api.md#accountuserfederation): a user's SSO federation id in one account. Federation ids are
 // unique per account (compared case-insensitively); a user has at most one record per account
 // (UNCONFIRMED: Boomi's answer to a second record is not documented).
 

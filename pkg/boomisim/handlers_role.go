@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Role (reference §4.3): built-in roles (accountId "1", immutable) plus the account's custom roles. Queries
+// Role (docs/boomi-api.md#roles): built-in roles (accountId "1", immutable) plus the account's custom roles. Queries
 // allow only EQUALS on name and parentId.
 
 var roleQuery = newQueryKind[Role](objRole, []string{"EQUALS"},
@@ -15,7 +15,7 @@ var roleQuery = newQueryKind[Role](objRole, []string{"EQUALS"},
 )
 
 // visibleRoles lists the built-in roles followed by the account's custom roles. UNCONFIRMED: that a Role
-// query returns built-in roles too (reference §4.3 infers it from a client example).
+// query returns built-in roles too (docs/boomi-api.md#roles infers it from a client example).
 func visibleRoles(acct *AccountState) []Role {
 	return append(BuiltinRoles(), acct.Roles...)
 }
@@ -44,7 +44,7 @@ func (s *Server) roleBulk(c *call) (json.RawMessage, *apiError) {
 	})
 }
 
-// assignableRoles answers GET /getAssignableRoles: {"@type":"","Role":[...]} (reference §4.3).
+// assignableRoles answers GET /getAssignableRoles: {"@type":"","Role":[...]} (docs/boomi-api.md#roles).
 func (s *Server) assignableRoles(c *call) (json.RawMessage, *apiError) {
 	return s.locked(c, func(_ *State, acct *AccountState) (json.RawMessage, *apiError) {
 		var b bytes.Buffer
@@ -73,7 +73,7 @@ type roleBody struct {
 	} `json:"Privileges"`
 }
 
-// validate checks a create/update body (UPDATE must send the complete object, reference §4.3).
+// validate checks a create/update body (UPDATE must send the complete object, docs/boomi-api.md#roles).
 func (in *roleBody) validate(acct *AccountState, c *call) *apiError {
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// AccountUserRole (reference §4.2): the user <-> account <-> role link, and the only way users are listed,
+// AccountUserRole (docs/boomi-api.md#accountuserrole): the user <-> account <-> role link, and the only way users are listed,
 // created and removed. No GET, UPDATE or bulk.
 
 var userRoleQuery = newQueryKind[AccountUserRole](objAccountUserRole, nil,
@@ -30,7 +30,7 @@ type userRoleBody struct {
 }
 
 // userRoleCreate links a user to a role. An unknown e-mail creates the platform user and invites it; for
-// an existing user the names in the body are ignored (reference §4.2).
+// an existing user the names in the body are ignored (docs/boomi-api.md#accountuserrole).
 func (s *Server) userRoleCreate(c *call) (json.RawMessage, *apiError) {
 	var in userRoleBody
 	if err := decodeBody(c.body, objAccountUserRole, &in); err != nil {
@@ -98,7 +98,7 @@ func (s *Server) userRoleCreate(c *call) (json.RawMessage, *apiError) {
 }
 
 // userRoleDelete removes one link; removing a user's last role removes the user (and its federation
-// record) from the account (reference §4.2, partially confirmed).
+// record) from the account (docs/boomi-api.md#accountuserrole, partially confirmed).
 func (s *Server) userRoleDelete(c *call) (json.RawMessage, *apiError) {
 	return s.locked(c, func(st *State, acct *AccountState) (json.RawMessage, *apiError) {
 		idx := -1

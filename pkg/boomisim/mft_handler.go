@@ -55,7 +55,7 @@ func mftErrorf(status int, format string, args ...any) error {
 }
 
 // writeMFTError answers with the simulator's MFT error body. The real body shape is UNCONFIRMED (reference
-// §5.6 shows "No sample"); {"message": ...} is the assumption the client reads first (DESIGN.md §6).
+// §5.6 shows "No sample"); {"message": ...} is the assumption the client reads first (docs/architecture.md#mft-path-table).
 func writeMFTError(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -7,7 +7,7 @@ import (
 )
 
 // AdminSsoMapping handlers and the rules they enforce. The rules marked UNCONFIRMED are the simulator's
-// assumptions about Boomi MFT (reference §5.2 lists fields and operations, not validation rules); each is
+// assumptions about Boomi MFT (docs/boomi-api.md#mft-adminssomapping lists fields and operations, not validation rules); each is
 // stricter than or equal to what a lenient server would do, so a client that works here also works there.
 
 // listMappings answers every live mapping of the tenant (deleted ones are not listed).

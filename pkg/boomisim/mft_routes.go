@@ -1,8 +1,8 @@
 package boomisim
 
-// The simulator's copy of the MFT path table (DESIGN.md §6). Boomi publishes the AdminSsoMapping operations
+// The simulator's copy of the MFT path table (docs/architecture.md#mft-path-table). Boomi publishes the AdminSsoMapping operations
 // and fields but not their HTTP paths, so every route below is UNCONFIRMED: it follows the Thru-style
-// /api/{Controller} layout that is confirmed for other MFT controllers (reference §5.1). The client keeps the
+// /api/{Controller} layout that is confirmed for other MFT controllers (docs/boomi-api.md#mft-hosts-paths-and-auth). The client keeps the
 // same table in pkg/mft/paths.go; correct both together when a real tenant shows otherwise.
 //
 // Paths include the simulator's /mft mount prefix, so a client uses --mft-base-url http://host:port/mft.

@@ -62,8 +62,8 @@ func isAdminPath(path string) bool {
 	return path == "/__admin" || strings.HasPrefix(path, "/__admin/")
 }
 
-// writeSimError answers with Boomi's JSON error body {"@type":"Error","message":...} (reference §3.1).
-// No Retry-After header is ever set: Boomi documents none (reference §3.3).
+// writeSimError answers with Boomi's JSON error body {"@type":"Error","message":...} (docs/boomi-api.md#error-body).
+// No Retry-After header is ever set: Boomi documents none (docs/boomi-api.md#rate-limits).
 func writeSimError(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -1,7 +1,7 @@
 package boomisim
 
 // DefaultRateLimit is Boomi's documented Platform API limit: 10 requests per second per account, above which
-// Boomi answers HTTP 503 (reference §3.3).
+// Boomi answers HTTP 503 (docs/boomi-api.md#rate-limits).
 const DefaultRateLimit = 10.0
 
 // Options configure a Server's operational behaviour (rate limit and fault randomness). The simulated world
@@ -14,7 +14,7 @@ type Options struct {
 	Burst int
 	// FaultSeed seeds the fault injector's randomness so that a test sees the same faults on every run.
 	FaultSeed int64
-	// OverrideAccountRateLimit mirrors the Boomi account property of that name (reference §1.5): when set, a
+	// OverrideAccountRateLimit mirrors the Boomi account property of that name (docs/boomi-api.md#partner-api-and-overrideaccount): when set, a
 	// Partner API request with overrideAccount counts against the override (sub-)account's limit; when not
 	// set (Boomi's default) it counts against the calling primary account's limit.
 	OverrideAccountRateLimit bool

@@ -11,14 +11,14 @@ import (
 	"time"
 )
 
-// Query paging (reference §2.2/§2.3): at most pageSize results per answer, and a queryToken only while more
+// Query paging (docs/boomi-api.md#query-results-and-paging, docs/boomi-api.md#querymore): at most pageSize results per answer, and a queryToken only while more
 // remain. The whole result is rendered when the query runs, so later writes never shift pages a client is
 // still reading; every page mints its own token, so retrying a queryMore with the same token is safe until
 // the client presents the next one (see release).
 const (
 	pageSize = 100
 	// queryTokenTTL is how long a token stays valid after it was issued. UNCONFIRMED: Boomi documents no
-	// lifetime (reference §8); long enough for a slow, rate-limited sync to finish a list.
+	// lifetime (docs/assumptions.md); long enough for a slow, rate-limited sync to finish a list.
 	queryTokenTTL = 30 * time.Minute
 	// maxLiveTokens bounds the memory held by abandoned queries; the oldest tokens go first.
 	maxLiveTokens = 20000
@@ -93,8 +93,8 @@ func (p *pageStore) release(token string, ref pageRef) {
 }
 
 // page renders {"@type":"QueryResult","numberOfResults":n,"queryToken":...,"result":[...]} for the page at
-// offset. numberOfResults counts this page's items (UNCONFIRMED, reference §2.2). An empty page omits
-// "result" (UNCONFIRMED, reference §2.2: Boomi may send [] instead; clients must accept both).
+// offset. numberOfResults counts this page's items (UNCONFIRMED, docs/boomi-api.md#query-results-and-paging). An empty page omits
+// "result" (UNCONFIRMED, docs/boomi-api.md#query-results-and-paging: Boomi may send [] instead; clients must accept both).
 func (p *pageStore) page(set *resultSet, offset int, now time.Time) json.RawMessage {
 	end := min(offset+pageSize, len(set.items))
 	var b bytes.Buffer
@@ -162,7 +162,7 @@ func (p *pageStore) evict(now time.Time) {
 }
 
 // queryMoreToken reads the raw token of a queryMore body: Boomi documents text/plain, Boomi's own CLI sends
-// the bare token as application/json, and some clients JSON-quote it (reference §2.3); all three work.
+// the bare token as application/json, and some clients JSON-quote it (docs/boomi-api.md#querymore); all three work.
 func queryMoreToken(body []byte) string {
 	tok := strings.TrimSpace(string(body))
 	if strings.HasPrefix(tok, `"`) {

@@ -9,10 +9,10 @@ import (
 )
 
 // throttleMessage is the message of the 503 the limiter answers. UNCONFIRMED: Boomi documents the status
-// (503) but not the body text of a rate-limit refusal (reference §3.3); this wording is ours.
+// (503) but not the body text of a rate-limit refusal (docs/boomi-api.md#rate-limits); this wording is ours.
 const throttleMessage = "The request rate limit was exceeded for this account; slow down and retry."
 
-// accountLimiter is a token bucket per effective account (Boomi limits per account, reference §3.3, §1.5).
+// accountLimiter is a token bucket per effective account (Boomi limits per account, docs/boomi-api.md#rate-limits, docs/boomi-api.md#partner-api-and-overrideaccount).
 type accountLimiter struct {
 	limit rate.Limit
 	burst int

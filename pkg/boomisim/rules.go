@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-// Boomi's business rules that span objects (reference §4): users are created by AccountUserRole, a user
+// Boomi's business rules that span objects (docs/boomi-api.md#ids-and-dates): users are created by AccountUserRole, a user
 // leaves an account with its last role, the 10,000-user cap, who may join account groups, and the audit
 // entries these changes leave.
 
-// maxUsersPerAccount is Boomi's documented cap of users linked to one account (reference §3.3).
+// maxUsersPerAccount is Boomi's documented cap of users linked to one account (docs/boomi-api.md#rate-limits).
 const maxUsersPerAccount = 10000
 
 // linkID builds the "conceptual" id of a link object from its member ids. UNCONFIRMED format (reference
@@ -31,7 +31,7 @@ func newObjectID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// formatDate writes Boomi's date format yyyy-MM-dd'T'HH:mm:ss'Z' (reference §4).
+// formatDate writes Boomi's date format yyyy-MM-dd'T'HH:mm:ss'Z' (docs/boomi-api.md#ids-and-dates).
 func formatDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // findUser looks a platform user up by e-mail. Login e-mails are matched case-insensitively (UNCONFIRMED:
@@ -86,7 +86,7 @@ func userRoleCount(acct *AccountState, userID string) int {
 }
 
 // removeUserFromAccount is what happens when a user's last role goes: the user leaves the account, and
-// with it the user's federation record there (reference §4.2, §4.7).
+// with it the user's federation record there (docs/boomi-api.md#accountuserrole, docs/boomi-api.md#accountuserfederation).
 func removeUserFromAccount(acct *AccountState, userID string) {
 	kept := acct.Federations[:0]
 	for _, f := range acct.Federations {
@@ -99,7 +99,7 @@ func removeUserFromAccount(acct *AccountState, userID string) {
 
 // audit appends an AuditLog entry to acct. actor is the API user who made the change; props name what
 // changed. UNCONFIRMED: that Boomi puts the acting user (not the affected one) in userId, and the
-// level/source values; the entry types/actions/modifiers follow the reference §4.9.
+// level/source values; the entry types/actions/modifiers follow docs/boomi-api.md#audit-log-user-status-and-last-login.
 func (s *Server) audit(acct *AccountState, actor, typ, action, modifier, message string, props ...AuditLogProperty) {
 	acct.AuditLogs = append(acct.AuditLogs, AuditLog{
 		DocumentID: newObjectID(),
@@ -116,7 +116,7 @@ func (s *Server) audit(acct *AccountState, actor, typ, action, modifier, message
 	})
 }
 
-// Audit vocabulary (reference §4.9, [REN] AuditLog tag table).
+// Audit vocabulary (docs/boomi-api.md#audit-log-user-status-and-last-login, Boomi's OpenAPI 3.0.3 AuditLog tag table).
 const (
 	auditTypeUser      = "user"
 	auditTypeGroupUser = "as.accountgroup.user"
@@ -133,5 +133,5 @@ const (
 	inviteAdded   = "added"
 )
 
-// wantsNotify applies Boomi's default: notifyUser absent means true (reference §4.2).
+// wantsNotify applies Boomi's default: notifyUser absent means true (docs/boomi-api.md#accountuserrole).
 func wantsNotify(p *bool) bool { return p == nil || *p }

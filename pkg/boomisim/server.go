@@ -139,7 +139,7 @@ var servedRoutes = []route{
 	{method: "POST", pattern: "/Role/query", priv: privAdmin, handle: (*Server).roleQuery},
 	{method: "POST", pattern: "/Role/queryMore", priv: privAdmin, handle: queryMoreFor(objRole)},
 	{method: "GET", pattern: "/getAssignableRoles", priv: privAdmin, handle: (*Server).assignableRoles},
-	// UNCONFIRMED path casing (reference §4.3): the older spec spells it GetAssignableRoles; answer both.
+	// UNCONFIRMED path casing (docs/boomi-api.md#roles): the older spec spells it GetAssignableRoles; answer both.
 	{method: "GET", pattern: "/GetAssignableRoles", priv: privAdmin, handle: (*Server).assignableRoles, specPath: "/getAssignableRoles"},
 
 	{method: "POST", pattern: "/AccountGroup", priv: privAdmin, handle: (*Server).groupCreate},
@@ -293,7 +293,7 @@ func objectOfPattern(pattern string) string {
 }
 
 // acceptsJSON reports whether the client asked for JSON. Boomi answers XML unless told otherwise
-// (reference §1.4), so a client that forgets the header must fail here too rather than pass by luck.
+// (docs/boomi-api.md#json-and-type), so a client that forgets the header must fail here too rather than pass by luck.
 func acceptsJSON(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
 		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))

@@ -15,7 +15,7 @@ import (
 )
 
 // Last login (--sync-last-login): Boomi has no last-login field; its audit log records each successful
-// login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (reference §4.9). The users
+// login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (docs/boomi-api.md#audit-log-user-status-and-last-login). The users
 // walk reads those entries first and keeps the newest date per user ("login|<userId>").
 const keyLastLogin = "login|"
 
@@ -24,7 +24,7 @@ const keyLastLogin = "login|"
 // who have not logged in within that window show no last login.
 const lastLoginLookback = 90 * 24 * time.Hour
 
-// auditDateLayout is the format of Boomi dates (reference §4: yyyy-MM-dd'T'HH:mm:ss'Z').
+// auditDateLayout is the format of Boomi dates (docs/boomi-api.md#ids-and-dates: yyyy-MM-dd'T'HH:mm:ss'Z').
 const auditDateLayout = "2006-01-02T15:04:05Z"
 
 // now is replaced in tests.

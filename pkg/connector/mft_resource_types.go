@@ -4,7 +4,7 @@ import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 )
 
-// The Boomi MFT resource types (DESIGN §3). They exist only when --mft-base-url and --mft-api-key are set.
+// The Boomi MFT resource types (docs/architecture.md#resource-model). They exist only when --mft-base-url and --mft-api-key are set.
 //
 // mft_role and mft_organization carry TypeScopedGrants: one walk over the SSO mappings and the users gives
 // the grants of every role and organization at once, instead of reading every user once per role.

@@ -11,7 +11,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
-// loginDateLayout is Boomi's date format (reference §4).
+// loginDateLayout is Boomi's date format (docs/boomi-api.md#ids-and-dates).
 const loginDateLayout = "2006-01-02T15:04:05Z"
 
 // connectorLoginLookback mirrors the connector's documented window for --sync-last-login (pkg/connector
