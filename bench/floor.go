@@ -22,7 +22,7 @@ var pagedObjects = []string{
 // groups and sub-accounts) and one credential check. Validate's second call (a Role query by name, proving
 // the Account Administrator privilege) is deliberately not in the floor: the full Role query proves it too.
 var singleCalls = []floorItem{
-	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles", "GET /GetAssignableRoles"}, Pages: 1, Single: true},
+	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles"}, Pages: 1, Single: true},
 	{Object: "Account (Validate)", Routes: []string{"GET /Account/{id}"}, Pages: 1, Single: true},
 }
 

@@ -133,7 +133,7 @@ type queryFilter struct {
 }
 
 // queryResult is Boomi's QueryResult envelope. numberOfResults is not read: whether it counts the page or
-// the total is UNCONFIRMED (docs/boomi-api.md#query-results-and-paging), and len(result) is what matters.
+// the total is UNCONFIRMED(number-of-results-counts), and len(result) is what matters.
 type queryResult[T any] struct {
 	QueryToken string `json:"queryToken"`
 	Result     []T    `json:"result"`

@@ -38,7 +38,7 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 		return &apiError{status: statusForbidden, message: msgNoAPIAccess}
 	}
 	if override := r.URL.Query().Get("overrideAccount"); override != "" && override != c.caller {
-		// UNCONFIRMED (docs/boomi-api.md#partner-api-and-overrideaccount): whether the plain Platform base honours overrideAccount. The
+		// UNCONFIRMED(override-on-platform-base) (docs/boomi-api.md#partner-api-and-overrideaccount): whether the plain Platform base honours overrideAccount. The
 		// simulator refuses it there, so a client that needs a sub-account must use the Partner base.
 		if !partner {
 			return errOverrideOnPlatformBase()

@@ -291,7 +291,6 @@ var conformanceSamples = map[string]func(sm *sim) resp{
 	"POST /Role/query":                      post("/Role/query", `{"QueryFilter":{}}`),
 	"POST /Role/queryMore":                  queryMoreSample("Role"),
 	"GET /getAssignableRoles":               get("/getAssignableRoles"),
-	"GET /GetAssignableRoles":               get("/GetAssignableRoles"),
 	"POST /AccountGroup":                    post("/AccountGroup", `{"name":"G","autoSubscribeAlertLevel":"warning","Resources":{"Resource":[{"resourceId":"r","resourceName":"R","objectType":"Role"}]}}`),
 	"GET /AccountGroup/{id}":                get("/AccountGroup/grp-all"),
 	"POST /AccountGroup/{id}":               post("/AccountGroup/grp-eu", `{"name":"EU-2"}`),

@@ -7,7 +7,7 @@ import (
 
 // AccountUserFederation (docs/boomi-api.md#accountuserfederation): a user's SSO federation id in one account. Federation ids are
 // unique per account (compared case-insensitively); a user has at most one record per account
-// (UNCONFIRMED: Boomi's answer to a second record is not documented).
+// (UNCONFIRMED(federation-second-record): Boomi's answer to a second record is not documented).
 
 var federationQuery = newQueryKind[AccountUserFederation](objAccountUserFederation, nil,
 	queryProp[AccountUserFederation]{"accountId", func(f *AccountUserFederation) string { return f.AccountID }},

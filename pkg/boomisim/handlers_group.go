@@ -6,7 +6,7 @@ import (
 )
 
 // AccountGroup, AccountGroupAccount and AccountGroupUserRole (docs/boomi-api.md#accountgroup, #accountgroupuserrole). Account groups exist
-// only on primary accounts: elsewhere queries answer an empty QueryResult (ConductorOne's Boomi docs; UNCONFIRMED) and writes
+// only on primary accounts: elsewhere queries answer an empty QueryResult (ConductorOne's Boomi docs; UNCONFIRMED(account-groups-on-non-primary)) and writes
 // are refused.
 
 var groupQuery = newQueryKind[AccountGroup](objAccountGroup, nil,
@@ -195,7 +195,7 @@ func (s *Server) groupAccountCreate(c *call) (json.RawMessage, *apiError) {
 		if findGroup(acct, in.AccountGroupID) == nil {
 			return nil, errUnknownGroup(in.AccountGroupID)
 		}
-		// UNCONFIRMED: which accounts a group may hold; the simulator allows the primary and accounts below it.
+		// UNCONFIRMED(account-group-members-scope): which accounts a group may hold; the simulator allows the primary and accounts below it.
 		if in.AccountID != acct.Account.AccountID && !isDescendant(st, in.AccountID, acct.Account.AccountID) {
 			return nil, errGroupAccountNotManaged(in.AccountID)
 		}

@@ -14,8 +14,8 @@ var roleQuery = newQueryKind[Role](objRole, []string{"EQUALS"},
 	queryProp[Role]{"parentId", func(r *Role) string { return r.ParentID }},
 )
 
-// visibleRoles lists the built-in roles followed by the account's custom roles. UNCONFIRMED: that a Role
-// query returns built-in roles too (docs/boomi-api.md#roles infers it from a client example).
+// visibleRoles lists the built-in roles followed by the account's custom roles. A Role query is assumed to
+// return built-in roles too: docs/assumptions.md#role-query-lists-builtin.
 func visibleRoles(acct *AccountState) []Role {
 	return append(BuiltinRoles(), acct.Roles...)
 }
@@ -44,15 +44,21 @@ func (s *Server) roleBulk(c *call) (json.RawMessage, *apiError) {
 	})
 }
 
-// assignableRoles answers GET /getAssignableRoles: {"@type":"","Role":[...]} (docs/boomi-api.md#roles).
+// assignableRoles answers GET /getAssignableRoles: {"@type":"","Role":[...]} (docs/boomi-api.md#roles), the
+// roles the caller may assign — so never one that an AccountUserRole create would then refuse.
 func (s *Server) assignableRoles(c *call) (json.RawMessage, *apiError) {
 	return s.locked(c, func(_ *State, acct *AccountState) (json.RawMessage, *apiError) {
 		var b bytes.Buffer
 		b.WriteString(`{"@type":"","Role":[`)
-		for i, r := range visibleRoles(acct) {
-			if i > 0 {
+		n := 0
+		for _, r := range visibleRoles(acct) {
+			if !roleAssignable(r.ID) {
+				continue
+			}
+			if n > 0 {
 				b.WriteByte(',')
 			}
+			n++
 			b.Write(renderRole(&r))
 		}
 		b.WriteString(`]}`)
@@ -147,7 +153,7 @@ func (s *Server) roleUpdate(c *call) (json.RawMessage, *apiError) {
 	})
 }
 
-// roleDelete removes a custom role. UNCONFIRMED: Boomi's answer for a role still assigned; the simulator
+// roleDelete removes a custom role. UNCONFIRMED(role-delete-while-assigned): Boomi's status and text for a role still assigned; the simulator
 // refuses rather than silently removing users' access.
 func (s *Server) roleDelete(c *call) (json.RawMessage, *apiError) {
 	if isBuiltinRole(c.id) {

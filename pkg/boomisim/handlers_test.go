@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -91,20 +92,27 @@ func TestRoleObject(t *testing.T) {
 	}
 }
 
-func TestAssignableRolesBothSpellings(t *testing.T) {
+func TestAssignableRolesLowerCaseOnlyAndAssignableOnly(t *testing.T) {
 	sm := newSim(t, testWorld())
-	var bodies []string
-	for _, path := range []string{"/getAssignableRoles", "/GetAssignableRoles"} {
-		r := sm.get(api(tPrimary, path))
-		got := sm.ok(r)
-		roles := got["Role"].([]any)
-		if got["@type"] != "" || len(roles) != len(BuiltinRoles())+1 || roles[0].(map[string]any)["@type"] != "Role" {
-			t.Fatalf("%s: %v", path, got)
-		}
-		bodies = append(bodies, string(r.body))
+	got := sm.ok(sm.get(api(tPrimary, "/getAssignableRoles")))
+	roles := got["Role"].([]any)
+	if got["@type"] != "" || roles[0].(map[string]any)["@type"] != "Role" {
+		t.Fatalf("getAssignableRoles: %v", got)
 	}
-	if bodies[0] != bodies[1] {
-		t.Fatalf("the two spellings answer differently")
+	var ids []string
+	for _, r := range roles {
+		ids = append(ids, r.(map[string]any)["id"].(string))
+	}
+	if slices.Contains(ids, NonCanonicalRoleID) {
+		t.Fatalf("getAssignableRoles lists %s, which AccountUserRole refuses to assign", NonCanonicalRoleID)
+	}
+	if !slices.Contains(ids, StandardUserRoleID) || len(ids) != len(BuiltinRoles()) {
+		t.Fatalf("assignable ids %v: want the assignable built-in roles and the custom role", ids)
+	}
+
+	r := sm.get(api(tPrimary, "/GetAssignableRoles"))
+	if r.status != http.StatusBadRequest || !strings.Contains(string(r.body), "Unknown objectType") {
+		t.Fatalf("CamelCase GetAssignableRoles answered %d %s, want 400 Unknown objectType", r.status, r.body)
 	}
 }
 

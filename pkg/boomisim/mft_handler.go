@@ -54,8 +54,8 @@ func mftErrorf(status int, format string, args ...any) error {
 	return &mftError{status: status, message: fmt.Sprintf(format, args...)}
 }
 
-// writeMFTError answers with the simulator's MFT error body. The real body shape is UNCONFIRMED (reference
-// §5.6 shows "No sample"); {"message": ...} is the assumption the client reads first (docs/architecture.md#mft-path-table).
+// writeMFTError answers with the simulator's MFT error body. The real body shape is not
+// documented (docs/assumptions.md#mft-error-body); {"message": ...} is the shape the client reads first.
 func writeMFTError(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

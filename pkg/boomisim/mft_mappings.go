@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// AdminSsoMapping handlers and the rules they enforce. The rules marked UNCONFIRMED are the simulator's
+// AdminSsoMapping handlers and the rules they enforce. The rules listed at validateMappings are the simulator's
 // assumptions about Boomi MFT (docs/boomi-api.md#mft-adminssomapping lists fields and operations, not validation rules); each is
 // stricter than or equal to what a lenient server would do, so a client that works here also works there.
 
@@ -154,12 +154,13 @@ func (a *mftAPI) deleteMapping(w http.ResponseWriter, r *http.Request, st *MFTSt
 }
 
 // validateMappings checks the whole set after a change; changed names the mappings the request touched, so
-// messages name them. Rules (UNCONFIRMED, the simulator's assumptions):
+// messages name them. Rules (UNCONFIRMED(mft-mapping-validation), the
+// simulator's assumptions):
 //   - attributeName must not be empty or blank;
 //   - no two mappings share attributeName and attributeValue (compared case-insensitively, as IdP claim
 //     matching usually is);
 //   - role and organization ids must name existing, not deleted roles and organizations;
-//   - at most one mapping is the default, so moving the default flag takes one bulk update that clears the
+//   - at most one mapping is the default (UNCONFIRMED(mft-single-default)), so moving the default flag takes one bulk update that clears the
 //     old default and sets the new one.
 func (st *MFTState) validateMappings(all []MFTSSOMapping, changed []int32) error {
 	seen := map[string]int32{}

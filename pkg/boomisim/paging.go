@@ -17,8 +17,8 @@ import (
 // the client presents the next one (see release).
 const (
 	pageSize = 100
-	// queryTokenTTL is how long a token stays valid after it was issued. UNCONFIRMED: Boomi documents no
-	// lifetime (docs/assumptions.md); long enough for a slow, rate-limited sync to finish a list.
+	// queryTokenTTL is how long a token stays valid after it was issued. UNCONFIRMED(query-token-lifetime): Boomi
+	// documents no lifetime; long enough for a slow, rate-limited sync to finish a list.
 	queryTokenTTL = 30 * time.Minute
 	// maxLiveTokens bounds the memory held by abandoned queries; the oldest tokens go first.
 	maxLiveTokens = 20000
@@ -93,8 +93,8 @@ func (p *pageStore) release(token string, ref pageRef) {
 }
 
 // page renders {"@type":"QueryResult","numberOfResults":n,"queryToken":...,"result":[...]} for the page at
-// offset. numberOfResults counts this page's items (UNCONFIRMED, docs/boomi-api.md#query-results-and-paging). An empty page omits
-// "result" (UNCONFIRMED, docs/boomi-api.md#query-results-and-paging: Boomi may send [] instead; clients must accept both).
+// offset. numberOfResults counts this page's items (docs/assumptions.md#number-of-results-counts). An empty page
+// omits "result" (UNCONFIRMED(empty-query-result-shape): Boomi may send [] instead; clients accept both).
 func (p *pageStore) page(set *resultSet, offset int, now time.Time) json.RawMessage {
 	end := min(offset+pageSize, len(set.items))
 	var b bytes.Buffer

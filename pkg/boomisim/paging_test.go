@@ -25,7 +25,7 @@ func TestPagingSizes(t *testing.T) {
 			sm := newSim(t, linksWorld(n))
 			first := sm.ok(sm.post(api(tSingle, "/AccountUserRole/query"), `{"QueryFilter":{}}`))
 			if n == 0 {
-				// UNCONFIRMED shape: result omitted on an empty answer.
+				// Assumed shape (docs/assumptions.md#empty-query-result-shape): result omitted on an empty answer.
 				if _, has := first["result"]; has || first["numberOfResults"] != 0.0 || first["queryToken"] != nil {
 					t.Fatalf("empty answer %v, want {@type, numberOfResults:0} only", first)
 				}

@@ -35,7 +35,8 @@ type expression struct {
 }
 
 // decodeQuery reads a query body. An empty body, {} and {"QueryFilter":{}} all mean "everything" and give a
-// nil expression (docs/boomi-api.md#listing-everything: the first two are UNCONFIRMED, accepted because clients send them).
+// nil expression (docs/boomi-api.md#listing-everything; UNCONFIRMED(list-all-without-filter) for the
+// first two, accepted because clients send them).
 func decodeQuery(body []byte) (*expression, *apiError) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
@@ -169,7 +170,7 @@ func compileGrouping[T any](k *queryKind[T], e *expression, and bool) (func(*T) 
 // comparison returns the test an operator applies to a property value. Values are strings (Boomi sends
 // every argument as a string, docs/boomi-api.md#query-filters); "" stands for null.
 //
-// UNCONFIRMED matching details, chosen here in one place: EQUALS/NOT_EQUALS compare exactly (case
+// UNCONFIRMED(query-operator-matching) details, chosen here in one place: EQUALS/NOT_EQUALS compare exactly (case
 // matters); LIKE, NOT_LIKE, STARTS_WITH, CONTAINS and NOT_CONTAINS ignore case; ordering operators compare
 // strings (ISO dates order correctly) and never match null.
 func comparison(op string, args []string) func(v string) bool {

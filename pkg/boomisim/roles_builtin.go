@@ -8,13 +8,13 @@ const (
 	builtinRoleAccount = "1"
 
 	// The four ids below are the ones Boomi's GetAssignableRoles example shows (docs/boomi-api.md#roles). Whether every
-	// account sees the same ids is UNCONFIRMED.
+	// account sees the same ids: docs/assumptions.md#builtin-role-ids.
 	AdministratorRoleID     = "fcb6dd44-0ca8-11e2-a477-1231381987a5"
 	StandardUserRoleID      = "fcb6e2d0-0ca8-11e2-a477-1231381987a5"
 	ProductionSupportRoleID = "fcb6e3b6-0ca8-11e2-a477-1231381987a5"
 	SupportRoleID           = "fcb6e474-0ca8-11e2-a477-1231381987a5"
 
-	// Invented ids (UNCONFIRMED): Boomi has further product-area roles whose ids no public source shows.
+	// Invented ids (UNCONFIRMED(product-role-ids)): Boomi has further product-area roles whose ids no public source shows.
 	APIManagementAdminRoleID = "fcb6e53c-0ca8-11e2-a477-1231381987a5"
 	// NonCanonicalRoleID imitates the "non-standard UUID" global roles third parties report
 	// (docs/boomi-api.md#roles): its last group has 13 hex digits. The simulator refuses to assign it through the API.
@@ -61,6 +61,6 @@ func isBuiltinRole(id string) bool {
 
 var canonicalUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// roleAssignable reports whether the API may assign the role. UNCONFIRMED (docs/boomi-api.md#roles, ConductorOne's Boomi docs): global
+// roleAssignable reports whether the API may assign the role. Assumed (docs/assumptions.md#non-canonical-role-ids): global
 // roles with non-standard UUID ids "cannot be assigned via the API"; the simulator refuses them.
 func roleAssignable(id string) bool { return canonicalUUID.MatchString(id) }

@@ -139,8 +139,8 @@ var servedRoutes = []route{
 	{method: "POST", pattern: "/Role/query", priv: privAdmin, handle: (*Server).roleQuery},
 	{method: "POST", pattern: "/Role/queryMore", priv: privAdmin, handle: queryMoreFor(objRole)},
 	{method: "GET", pattern: "/getAssignableRoles", priv: privAdmin, handle: (*Server).assignableRoles},
-	// UNCONFIRMED path casing (docs/boomi-api.md#roles): the older spec spells it GetAssignableRoles; answer both.
-	{method: "GET", pattern: "/GetAssignableRoles", priv: privAdmin, handle: (*Server).assignableRoles, specPath: "/getAssignableRoles"},
+	// The older spec's CamelCase GetAssignableRoles is not a route: the live API answers it with a 4xx
+	// (docs/boomi-api.md#roles), and so does the simulator (errWrongCaseObject).
 
 	{method: "POST", pattern: "/AccountGroup", priv: privAdmin, handle: (*Server).groupCreate},
 	{method: "GET", pattern: "/AccountGroup/{id}", priv: privAdmin, handle: (*Server).groupGet},
@@ -258,6 +258,9 @@ func (s *Server) prepare(r *http.Request) (*call, *route, *apiError) {
 		if methodKnown {
 			return nil, nil, errMethodNotAllowed(r.Method, "/"+rest)
 		}
+		if caseVariantOfRoute(segs[0]) != "" {
+			return nil, nil, errWrongCaseObject(segs[0])
+		}
 		return nil, nil, errUnknownEndpoint("/" + rest)
 	}
 	id, uerr := url.PathUnescape(rawID)
@@ -307,4 +310,16 @@ func acceptsJSON(r *http.Request) bool {
 func isJSONContentType(ct string) bool {
 	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == "application/json"
+}
+
+// caseVariantOfRoute returns the first segment of a served route that equals segment except for letter
+// case ("" when there is none, or when segment is spelt exactly like a route).
+func caseVariantOfRoute(segment string) string {
+	for _, rt := range servedRoutes {
+		first, _, _ := strings.Cut(strings.TrimPrefix(rt.pattern, "/"), "/")
+		if first != segment && strings.EqualFold(first, segment) {
+			return first
+		}
+	}
+	return ""
 }

@@ -19,7 +19,7 @@ import (
 // walk reads those entries first and keeps the newest date per user ("login|<userId>").
 const keyLastLogin = "login|"
 
-// lastLoginLookback bounds the audit-log read. UNCONFIRMED choice: Boomi keeps audit entries forever and
+// lastLoginLookback bounds the audit-log read. UNCONFIRMED(last-login-lookback) choice: Boomi keeps audit entries forever and
 // one entry per login adds up to many pages on a busy account, so only the last 90 days are read; users
 // who have not logged in within that window show no last login.
 const lastLoginLookback = 90 * 24 * time.Hour

@@ -30,7 +30,7 @@ type mftMappingSpec struct {
 }
 
 // sameMFTAttribute decides whether two mappings match the same sign-ins: attribute name and value compared
-// case-insensitively after trimming, the way identity-provider claims are usually matched (UNCONFIRMED:
+// case-insensitively after trimming, the way identity-provider claims are usually matched (UNCONFIRMED(mft-duplicate-mapping-case):
 // MFT does not document its comparison; being stricter than MFT only refuses a near-duplicate).
 func sameMFTAttribute(m mft.SSOMapping, name, value string) bool {
 	return strings.EqualFold(strings.TrimSpace(m.Name()), strings.TrimSpace(name)) &&

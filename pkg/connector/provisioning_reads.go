@@ -29,7 +29,7 @@ func sameUser(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
-// userIDFilter matches a user id in a QUERY. UNCONFIRMED (docs/boomi-api.md#accountuserrole lists userId as a query
+// userIDFilter matches a user id in a QUERY. UNCONFIRMED(userid-equals-case) (docs/boomi-api.md#accountuserrole lists userId as a query
 // property but not how EQUALS treats case): Boomi treats login e-mails case-insensitively when it adds a
 // user, but its EQUALS may compare exactly. A full scan to compare case-insensitively would cost up to 100
 // pages on a 10,000-user account, so the filter asks for the id as given and its lower-case form, which

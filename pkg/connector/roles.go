@@ -18,7 +18,7 @@ import (
 
 // Roles. List walks, one Boomi request per call:
 //
-//	query       Role query pages (built-in roles included: UNCONFIRMED, docs/boomi-api.md#roles)
+//	query       Role query pages (built-in roles included: UNCONFIRMED(role-query-lists-builtin))
 //	assignable  getAssignableRoles, read once per sync and shared with the account-group and account
 //	            entitlements: emits any assignable role the query did not list
 //

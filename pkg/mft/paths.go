@@ -8,7 +8,7 @@ import (
 
 // THE path table of the Boomi MFT (AFT Management API) client — docs/architecture.md#mft-path-table, in one place.
 //
-// UNCONFIRMED: Boomi's reference pages for AdminSsoMapping, AdminRoles, Organization and AdminUsers document
+// UNCONFIRMED(mft-api-paths): Boomi's reference pages for AdminSsoMapping, AdminRoles, Organization and AdminUsers document
 // the operations and their fields but not the HTTP paths (docs/boomi-api.md#boomi-mft-aft-management-api). These follow the Thru-style
 // /api/{Controller} layout that is confirmed for other MFT controllers (POST /api/Users/authenticate,
 // POST /api/Activity/getFileActivity, GET /api/Audit). When a real tenant shows otherwise, correct this table

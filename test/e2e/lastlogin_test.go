@@ -15,7 +15,7 @@ import (
 const loginDateLayout = "2006-01-02T15:04:05Z"
 
 // connectorLoginLookback mirrors the connector's documented window for --sync-last-login (pkg/connector
-// last_login.go, UNCONFIRMED choice there): only logins of the last 90 days are read.
+// last_login.go; docs/assumptions.md#last-login-lookback): only logins of the last 90 days are read.
 const connectorLoginLookback = 90 * 24 * time.Hour
 
 func userLastLogin(t *testing.T, env *simEnv, got *c1zContents, user string) string {
