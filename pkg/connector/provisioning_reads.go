@@ -97,6 +97,13 @@ func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID s
 	return out, nil
 }
 
+// allFederations reads every AccountUserFederation record of the account (one query, all pages).
+func allFederations(ctx context.Context, c *boomi.Client) ([]boomi.AccountUserFederation, error) {
+	return readAll(ctx, "the SSO federation records of account "+c.AccountID(), func(ctx context.Context, token string) (boomi.Page[boomi.AccountUserFederation], error) {
+		return c.QueryAccountUserFederations(ctx, nil, token)
+	})
+}
+
 // holdsRole reports whether any link carries roleID.
 func holdsRole(links []boomi.AccountUserRole, roleID string) bool {
 	for _, l := range links {
