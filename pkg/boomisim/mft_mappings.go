@@ -129,8 +129,8 @@ func (a *mftAPI) applyUpdates(st *MFTState, in []MFTSSOMapping) ([]MFTSSOMapping
 	return out, nil
 }
 
-// deleteMapping removes a mapping and answers {"recordsAffected": 1}; deleting it again answers 0 (the row
-// is already soft-deleted), and an id that never existed is 404.
+// deleteMapping removes a mapping and answers thruStatus {"data": null}, the answer of every documented MFT
+// delete (docs/boomi-api.md#mft-deletes); deleting it again, or an id that never existed, is 404.
 func (a *mftAPI) deleteMapping(w http.ResponseWriter, r *http.Request, st *MFTState) {
 	id, err := mftPathID(r)
 	if err != nil {
@@ -143,11 +143,7 @@ func (a *mftAPI) deleteMapping(w http.ResponseWriter, r *http.Request, st *MFTSt
 			st.Deleted = map[int32]bool{}
 		}
 		st.Deleted[id] = true
-		writeMFTJSON(w, map[string]int32{"recordsAffected": 1})
-		return
-	}
-	if st.Deleted[id] {
-		writeMFTJSON(w, map[string]int32{"recordsAffected": 0})
+		writeMFTJSON(w, map[string]any{"data": nil})
 		return
 	}
 	writeMFTError(w, http.StatusNotFound, "SSO mapping "+mftItoa(id)+" does not exist")

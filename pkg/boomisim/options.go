@@ -18,4 +18,25 @@ type Options struct {
 	// Partner API request with overrideAccount counts against the override (sub-)account's limit; when not
 	// set (Boomi's default) it counts against the calling primary account's limit.
 	OverrideAccountRateLimit bool
+
+	// Alternatives to what public evidence suggests about Boomi (docs/assumptions.md). The zero value of each
+	// is the documented (or best-evidenced) behaviour; a test sets one to check that the connector and
+	// `baton-boomi doctor` cope with, or detect, a tenant that behaves the other way.
+
+	// NumberOfResults says what a QueryResult's numberOfResults counts: NumberOfResultsTotal (default, how
+	// Boomi's own scripts read it) or NumberOfResultsPage (the items of this page).
+	NumberOfResults NumberOfResultsMode
+	// MFTMissingRoutes, when 404 or 405, makes the four undocumented AdminSsoMapping operations (get by id,
+	// update, bulk update, delete) answer that status, as a tenant without them (or with other paths) would.
+	MFTMissingRoutes int
 }
+
+// NumberOfResultsMode is what numberOfResults counts in a QueryResult.
+type NumberOfResultsMode int
+
+const (
+	// NumberOfResultsTotal: every page carries the number of matches of the whole query.
+	NumberOfResultsTotal NumberOfResultsMode = iota
+	// NumberOfResultsPage: every page carries the number of items in that page.
+	NumberOfResultsPage
+)

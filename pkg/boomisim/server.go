@@ -24,6 +24,7 @@ type Server struct {
 	pages   *pageStore
 	hook    atomic.Pointer[func(route string)]
 	now     func() time.Time // the clock of audit entries and query-token expiry; tests may replace it
+	opts    Options
 }
 
 // maxBodyBytes bounds what the simulator reads of a request body; Boomi bodies here are small.
@@ -34,6 +35,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		state: emptyState(),
 		mw:    newMiddleware(opts),
+		opts:  opts,
 		pages: newPageStore(),
 		now:   func() time.Time { return time.Now().UTC() },
 	}

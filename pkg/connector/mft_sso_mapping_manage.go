@@ -2,6 +2,7 @@ package connector
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -92,7 +93,7 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 		return created, nil
 	}
 	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
-		if _, delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil {
+		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
 			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%v): delete it in MFT or with --delete-resource %d --delete-resource-type %s",
 				created.ID, err, delErr, created.ID, mftSSOMappingResourceType.GetId())
 		}
@@ -101,7 +102,9 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 	return c.mft.GetSSOMapping(ctx, created.ID)
 }
 
-// Delete removes a mapping. Deleting one that is already gone succeeds with ResourceDoesNotExist.
+// Delete removes a mapping. Deleting one that is already gone — the mapping list, the one documented read,
+// no longer shows it — succeeds with ResourceDoesNotExist; a tenant without the delete operation is
+// Unimplemented (see mft.Client.DeleteSSOMapping), never a successful delete.
 func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (annotations.Annotations, error) {
 	if b.conn.mft == nil {
 		return nil, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to delete MFT SSO mappings")
@@ -118,8 +121,8 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 		return nil, err
 	}
 	defer unlock()
-	affected, err := b.conn.mft.DeleteSSOMapping(ctx, mappingID)
-	if status.Code(err) == codes.NotFound || (err == nil && affected == 0) {
+	err = b.conn.mft.DeleteSSOMapping(ctx, mappingID)
+	if errors.Is(err, mft.ErrSSOMappingGone) {
 		return annotations.New(&v2.ResourceDoesNotExist{}), nil
 	}
 	if err != nil {
