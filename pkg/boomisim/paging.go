@@ -42,9 +42,12 @@ type pageRef struct {
 type pageStore struct {
 	mu     sync.Mutex
 	tokens map[string]pageRef
+	counts NumberOfResultsMode
 }
 
-func newPageStore() *pageStore { return &pageStore{tokens: map[string]pageRef{}} }
+func newPageStore(counts NumberOfResultsMode) *pageStore {
+	return &pageStore{tokens: map[string]pageRef{}, counts: counts}
+}
 
 // first answers the first page of a new query.
 func (p *pageStore) first(object, account string, items []json.RawMessage, now time.Time) json.RawMessage {
@@ -93,13 +96,18 @@ func (p *pageStore) release(token string, ref pageRef) {
 }
 
 // page renders {"@type":"QueryResult","numberOfResults":n,"queryToken":...,"result":[...]} for the page at
-// offset. numberOfResults counts this page's items (docs/assumptions.md#number-of-results-counts). An empty page
-// omits "result" (UNCONFIRMED(empty-query-result-shape): Boomi may send [] instead; clients accept both).
+// offset. numberOfResults is the number of matches of the whole query, or with NumberOfResultsPage the items
+// of this page (docs/assumptions.md#number-of-results-counts). An empty page omits "result"
+// (UNCONFIRMED(empty-query-result-shape): Boomi may send [] instead; clients accept both).
 func (p *pageStore) page(set *resultSet, offset int, now time.Time) json.RawMessage {
 	end := min(offset+pageSize, len(set.items))
+	count := len(set.items)
+	if p.counts == NumberOfResultsPage {
+		count = end - offset
+	}
 	var b bytes.Buffer
 	b.WriteString(`{"@type":"QueryResult","numberOfResults":`)
-	b.WriteString(strconv.Itoa(end - offset))
+	b.WriteString(strconv.Itoa(count))
 	if end < len(set.items) {
 		token := p.issue(set, end, now)
 		b.WriteString(`,"queryToken":`)
@@ -122,9 +130,7 @@ func (p *pageStore) page(set *resultSet, offset int, now time.Time) json.RawMess
 
 // issue stores a token for the page of set starting at offset.
 func (p *pageStore) issue(set *resultSet, offset int, now time.Time) string {
-	var raw [24]byte
-	_, _ = rand.Read(raw[:])
-	token := base64.RawURLEncoding.EncodeToString(raw[:])
+	token := newQueryToken()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if len(p.tokens) >= maxLiveTokens {
@@ -179,4 +185,18 @@ func queryMoreFor(object string) func(s *Server, c *call) (json.RawMessage, *api
 	return func(s *Server, c *call) (json.RawMessage, *apiError) {
 		return s.pages.next(object, c.account, queryMoreToken(c.body), s.now())
 	}
+}
+
+// queryTokenBytes sizes a token like the ones in Boomi's paging documentation: about 1.9 KB of standard
+// base64 (docs/boomi-api.md#query-results-and-paging). 1,399 bytes encode to 1,868 characters ending in "==".
+const queryTokenBytes = 1399
+
+// newQueryToken returns a fresh random token in standard base64. It always contains "+", "/" and "=", so a
+// client that sends the raw token as a text/plain queryMore body without care (URL-encoding it, or trimming
+// "=") fails here as it would against Boomi.
+func newQueryToken() string {
+	raw := make([]byte, queryTokenBytes)
+	_, _ = rand.Read(raw)
+	copy(raw, []byte{0xfb, 0xef, 0xff}) // encodes to "++//"
+	return base64.StdEncoding.EncodeToString(raw)
 }

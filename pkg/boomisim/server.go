@@ -36,7 +36,7 @@ func New(opts Options) *Server {
 		state: emptyState(),
 		mw:    newMiddleware(opts),
 		opts:  opts,
-		pages: newPageStore(),
+		pages: newPageStore(opts.NumberOfResults),
 		now:   func() time.Time { return time.Now().UTC() },
 	}
 	mux := http.NewServeMux()
