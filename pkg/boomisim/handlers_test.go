@@ -336,3 +336,30 @@ func TestMFTIsMounted(t *testing.T) {
 		t.Fatalf("MFT requests counted %d times, want 2", n)
 	}
 }
+
+// Built-in role privileges follow Boomi's documented matrix: Standard User has no API Access, Dashboard,
+// Account Administration or View Audit Logs; Support and Production Support have no Dashboard.
+func TestBuiltinRolePrivilegesFollowTheDocumentedMatrix(t *testing.T) {
+	has := func(r Role, code string) bool {
+		return slices.ContainsFunc(r.Privileges, func(p Privilege) bool { return p.Name == code })
+	}
+	for _, r := range BuiltinRoles() {
+		switch r.ID {
+		case StandardUserRoleID:
+			for _, not := range []string{"API", "DASHBOARD", "ACCOUNT_ADMIN", "VIEW_AUDIT_LOGS"} {
+				if has(r, not) {
+					t.Errorf("Standard User has %s", not)
+				}
+			}
+			for _, want := range []string{"ATOM_MANAGEMENT", "BUILD", "ENV_MANAGEMENT", "EXECUTE", "VIEW_RESULT", "DEPLOY"} {
+				if !has(r, want) {
+					t.Errorf("Standard User lacks %s", want)
+				}
+			}
+		case SupportRoleID, ProductionSupportRoleID:
+			if has(r, "DASHBOARD") || !has(r, "EXECUTE") || !has(r, "VIEW_RESULT") {
+				t.Errorf("%s privileges %v", r.Name, r.Privileges)
+			}
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (m *middleware) wrap(next http.Handler) http.Handler {
 		if !m.limiter.allow(m.rateLimitAccount(r)) {
 			m.counters.throttled(route)
 			m.faults.delay(r)
-			writeSimError(w, http.StatusServiceUnavailable, throttleMessage)
+			writeBareError(w, http.StatusServiceUnavailable, throttleMessage)
 			return
 		}
 
@@ -68,4 +68,12 @@ func writeSimError(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"@type": "Error", "message": message})
+}
+
+// writeBareError answers with the {"message": ...} body (no @type) that Boomi's OpenAPI documents for its
+// shared 403/410/503 responses (docs/boomi-api.md#error-body).
+func writeBareError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"message": message})
 }
