@@ -210,7 +210,7 @@ const (
 var mftCreateMappingSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionCreateMapping,
 	DisplayName: "Create MFT SSO mapping",
-	Description: "Creates a Boomi MFT SSO attribute mapping: users whose identity-provider attribute has the given value get the listed MFT roles and organizations at sign-in. " +
+	Description: "Creates a Boomi MFT SSO attribute mapping: users MFT creates at their first SSO sign-in whose identity-provider attribute has the given value get the listed MFT roles and organizations; existing users are not changed. " +
 		"Refuses an empty attribute name and a second mapping for the same attribute name and value.",
 	Arguments: []*config.Field{
 		actionString(mftProfileAttributeName, "Attribute name", "The identity-provider attribute (claim) to match.", true),
