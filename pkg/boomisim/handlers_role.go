@@ -21,7 +21,12 @@ func visibleRoles(acct *AccountState) []Role {
 }
 
 func (s *Server) roleQuery(c *call) (json.RawMessage, *apiError) {
-	return runQuery(s, c, roleQuery, func(_ *State, acct *AccountState) []Role { return visibleRoles(acct) }, renderRole)
+	return runQuery(s, c, roleQuery, func(_ *State, acct *AccountState) []Role {
+		if s.opts.RoleQueryOmitsBuiltin {
+			return acct.Roles
+		}
+		return visibleRoles(acct)
+	}, renderRole)
 }
 
 func (s *Server) roleGet(c *call) (json.RawMessage, *apiError) {

@@ -1,7 +1,9 @@
 package boomisim
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
 	"strings"
 )
 
@@ -15,9 +17,13 @@ var userRoleQuery = newQueryKind[AccountUserRole](objAccountUserRole, nil,
 )
 
 func (s *Server) userRoleQuery(c *call) (json.RawMessage, *apiError) {
-	return runQuery(s, c, userRoleQuery, func(_ *State, acct *AccountState) []AccountUserRole {
+	out, err := runQuery(s, c, userRoleQuery, func(_ *State, acct *AccountState) []AccountUserRole {
 		return acct.UserRoles
 	}, renderUserRole)
+	if err == nil && s.opts.UserRoleNoMatchIs500 && bytes.Contains(out, []byte(`"numberOfResults":0`)) {
+		return nil, errorf(http.StatusInternalServerError, "An internal error occurred.")
+	}
+	return out, err
 }
 
 type userRoleBody struct {

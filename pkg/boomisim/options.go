@@ -29,6 +29,12 @@ type Options struct {
 	// MFTMissingRoutes, when 404 or 405, makes the four undocumented AdminSsoMapping operations (get by id,
 	// update, bulk update, delete) answer that status, as a tenant without them (or with other paths) would.
 	MFTMissingRoutes int
+	// RoleQueryOmitsBuiltin makes a Role query list the account's custom roles only (GET and
+	// getAssignableRoles still know the built-in ones).
+	RoleQueryOmitsBuiltin bool
+	// UserRoleNoMatchIs500 makes an AccountUserRole query that matches nothing answer HTTP 500, as one
+	// production client reported of Boomi (boompy, around 2015–16).
+	UserRoleNoMatchIs500 bool
 }
 
 // NumberOfResultsMode is what numberOfResults counts in a QueryResult.

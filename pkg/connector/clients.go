@@ -1,0 +1,62 @@
+package connector
+
+import (
+	"context"
+	"strings"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+	"github.com/baton-boomi/baton-boomi/pkg/config"
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// Clients are the API clients the connector builds from its configuration, for tools that read Boomi the
+// same way (the `baton-boomi doctor` subcommand): same flags, same embedded simulator with --simulator.
+type Clients struct {
+	Platform *boomi.Client
+	// Partner is the Platform client's twin on the Partner API base (host root + "/partner"), where
+	// overrideAccount is honoured.
+	Partner *boomi.Client
+	MFT     *mft.Client // nil when MFT is not configured
+	// OwnerLogin is the API token owner's login e-mail.
+	OwnerLogin string
+	close      func()
+}
+
+// Close stops the embedded simulator, if one was started.
+func (c *Clients) Close() {
+	if c.close != nil {
+		c.close()
+	}
+}
+
+// OpenClients builds the clients New would build and checks the Platform credentials the way Validate does,
+// so that a wrong token, account id or host fails with the same one sentence. It sends two reads.
+func OpenClients(ctx context.Context, cfg *config.Boomi) (*Clients, error) {
+	builder, _, err := New(ctx, cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	conn := builder.(*Boomi)
+	out := &Clients{Platform: conn.client, MFT: conn.mft, OwnerLogin: cfg.Username, close: conn.closeSimulator}
+	partnerCfg := boomi.Config{
+		BaseURL: cfg.BaseUrl, AccountID: cfg.AccountId, Username: cfg.Username, APIToken: cfg.ApiToken,
+		RequestsPerSecond: float64(cfg.RequestsPerSecond),
+	}
+	if conn.sim != nil {
+		partnerCfg = conn.sim.clientConfig(partnerCfg.RequestsPerSecond)
+		out.OwnerLogin = partnerCfg.Username
+	}
+	if strings.TrimSpace(partnerCfg.BaseURL) == "" {
+		partnerCfg.BaseURL = boomi.DefaultBaseURL
+	}
+	partnerCfg.BaseURL = strings.TrimRight(partnerCfg.BaseURL, "/") + "/partner"
+	if out.Partner, err = boomi.New(ctx, partnerCfg); err != nil {
+		out.Close()
+		return nil, err
+	}
+	if err := validateAccess(ctx, conn.client); err != nil {
+		out.Close()
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,29 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+)
+
+// probeFederationIDCase: how the account compares federation ids. Boomi's default is case-sensitive; the
+// account's caseInsensitiveFederationId flag changes it, and the connector reads the flag before every SSO write.
+func probeFederationIDCase(ctx context.Context, t *Target) Result {
+	r := Result{
+		Probe: "federation-id-case", Assumptions: []string{"sso-config-never-configured"},
+		Expected: "GET /AccountSSOConfig/{accountId} answers, saying whether federation ids ignore case (caseInsensitiveFederationId)",
+	}
+	cfg, err := t.Platform.GetAccountSSOConfig(ctx)
+	if err != nil {
+		r.Seen, r.Verdict = "GET /AccountSSOConfig answered "+failure(err), Differs
+		r.Adapts = "none: creating SSO users and enable_sso read this configuration first and would fail"
+		return r
+	}
+	mode := "case-sensitive (Boomi's default)"
+	if cfg.CaseInsensitiveFederationID {
+		mode = "case-insensitive (caseInsensitiveFederationId is on)"
+	}
+	r.Seen = fmt.Sprintf("SSO enabled: %t; federation ids are %s", cfg.Enabled, mode)
+	r.Verdict = Holds
+	r.Adapts = "yes: the connector compares federation ids the way the account is configured"
+	return r
+}
