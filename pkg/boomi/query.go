@@ -140,7 +140,8 @@ type queryResult[T any] struct {
 }
 
 // queryPage fetches one page of object: the first page (token "") with POST /{object}/query and the filter,
-// the next ones with POST /{object}/queryMore whose body is the raw token as text/plain (expr is ignored).
+// the next ones with POST /{object}/queryMore whose body is the raw token as text/plain (expr is ignored; the
+// spec's content type; UNCONFIRMED(querymore-body) that every tenant takes it as the spec says).
 // Exactly one request (plus retries) per call.
 func queryPage[T any](ctx context.Context, c *Client, object string, expr *Expression, token string) (Page[T], error) {
 	var res queryResult[T]

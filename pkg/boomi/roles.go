@@ -27,7 +27,8 @@ const assignableRolesPath = "/getAssignableRoles"
 var canonicalUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // IsCanonicalRoleID tells whether id has the canonical 8-4-4-4-12 hex form. Some global Boomi roles have
-// other ids and cannot be assigned through the API (docs/boomi-api.md#roles), so the connector refuses to grant them.
+// other ids and cannot be assigned through the API (docs/boomi-api.md#roles), so the connector refuses to grant
+// them; that the id's form is what tells them apart is UNCONFIRMED(non-canonical-role-ids).
 // Any UUID version is accepted: the built-in roles are version 1.
 func IsCanonicalRoleID(id string) bool { return canonicalUUID.MatchString(id) }
 

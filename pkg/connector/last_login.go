@@ -16,7 +16,9 @@ import (
 
 // Last login (--sync-last-login): Boomi has no last-login field; its audit log records each successful
 // login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (docs/boomi-api.md#audit-log-user-status-and-last-login). The users
-// walk reads those entries first and keeps the newest date per user ("login|<userId>").
+// walk reads those entries first and keeps the newest date per user ("login|<userId>"). Every such entry
+// counts, whatever its source: whether Boomi also logs API-token calls as ON_ENTRY (source API) is
+// UNCONFIRMED(audit-login-entry).
 const keyLastLogin = "login|"
 
 // lastLoginLookback bounds the audit-log read. UNCONFIRMED(last-login-lookback) choice: Boomi keeps audit entries forever and

@@ -55,7 +55,8 @@ func accountGroupUserRolesOf(ctx context.Context, c *boomi.Client, userID string
 		func(l boomi.AccountGroupUserRole) string { return l.UserID })
 }
 
-// linksOfUser queries the links of userID (userIDFilter) and keeps those whose user (userOf) is userID.
+// linksOfUser queries the links of userID (userIDFilter) and keeps those whose user (userOf) is userID. A
+// user with no link is assumed to answer an empty QueryResult, not an error (UNCONFIRMED(userrole-no-match-empty)).
 func linksOfUser[T any](ctx context.Context, what, userID string,
 	query func(context.Context, *boomi.Expression, string) (boomi.Page[T], error), userOf func(T) string,
 ) ([]T, error) {
