@@ -10,6 +10,7 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/cli"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
+	"google.golang.org/grpc/status"
 
 	cfg "github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
@@ -26,7 +27,7 @@ func doctorCommand(ctx context.Context, stdout io.Writer) (*cobra.Command, error
 	v.AutomaticEnv()
 
 	cmd := &cobra.Command{
-		Use:   "baton-boomi doctor",
+		Use:   "doctor",
 		Short: "Check, read-only, what baton-boomi assumes about a Boomi tenant; run it first on a new tenant",
 		Long: "baton-boomi doctor reads the Boomi account (and MFT tenant) with the connector's credentials and prints one line per probe:\n" +
 			"what the connector expects, what the tenant answered, and holds / differs / could not check. It never writes to Boomi.\n" +
@@ -82,12 +83,23 @@ func runDoctor(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "baton-boomi doctor: %v\n", err)
 		return 1
 	}
-	cmd.SetArgs(args)
-	cmd.SetOut(stdout)
-	cmd.SetErr(stderr)
-	if err := cmd.Execute(); err != nil {
-		fmt.Fprintf(stderr, "baton-boomi doctor: %v\n", err)
+	// A parent named like the binary, so that usage and help read "baton-boomi doctor".
+	root := &cobra.Command{Use: "baton-boomi", SilenceUsage: true, SilenceErrors: true}
+	root.AddCommand(cmd)
+	root.SetArgs(append([]string{"doctor"}, args...))
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "baton-boomi doctor: %s\n", sentence(err))
 		return 1
 	}
 	return 0
+}
+
+// sentence is the error's own text, without the "rpc error: code = … desc =" wrapping of a gRPC status.
+func sentence(err error) string {
+	if st, ok := status.FromError(err); ok {
+		return st.Message()
+	}
+	return err.Error()
 }
