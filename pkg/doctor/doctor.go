@@ -52,6 +52,7 @@ var probes = []probe{
 	probePrimaryAccount,
 	probePartnerAPI,
 	probeOwnerPrivileges,
+	probeUserIDCase,
 	probeAssignableRoles,
 	probeRoleQueryListsBuiltin,
 	probeUserRoleNoMatch,
