@@ -106,6 +106,7 @@ func TestDoctorAgainstTheSimulatorHoldsEverywhereAndWritesNothing(t *testing.T) 
 	all, writes := writeRequests(e.sim)
 	require.Zero(t, writes, "the doctor wrote: %v", e.sim.Counters())
 	require.Positive(t, all)
+	t.Logf("the doctor sent %d requests, none a write", all)
 	require.Equal(t, before, e.sim.Snapshot(), "the simulated world is unchanged")
 }
 
