@@ -61,6 +61,7 @@ var probes = []probe{
 	probeListAllBody,
 	probeAuditLog,
 	probeFederationIDCase,
+	probeErrorAnswer,
 }
 
 // Run checks that the tenant answers at all, then runs every probe. It fails only when the tenant cannot

@@ -74,5 +74,5 @@ func mftProbes(ctx context.Context, t *Target) []Result {
 		_, err := t.MFT.GetUser(ctx, users[0].ID)
 		out = append(out, result(routes[9], "mft-api-paths", err, "the user was read"))
 	}
-	return out
+	return append(out, mftErrorProbe(ctx, t))
 }
