@@ -2,6 +2,7 @@ package connector
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
@@ -36,7 +37,10 @@ func OpenClients(ctx context.Context, cfg *config.Boomi) (*Clients, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn := builder.(*Boomi)
+	conn, ok := builder.(*Boomi)
+	if !ok {
+		return nil, fmt.Errorf("the connector builder is a %T, not *connector.Boomi", builder)
+	}
 	out := &Clients{Platform: conn.client, MFT: conn.mft, OwnerLogin: cfg.Username, close: conn.closeSimulator}
 	partnerCfg := boomi.Config{
 		BaseURL: cfg.BaseUrl, AccountID: cfg.AccountId, Username: cfg.Username, APIToken: cfg.ApiToken,
