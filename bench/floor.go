@@ -12,17 +12,19 @@ const boomiPageSize = 100
 // pagedObjects are the Boomi objects a full sync must list with query/queryMore (docs/architecture.md#performance-model):
 // users come from AccountUserRole and AccountGroupUserRole links, SSO ids from AccountUserFederation, the
 // role resources from Role, account groups and their sub-accounts from AccountGroup and AccountGroupAccount,
-// sub-accounts from Account.
+// sub-accounts from Account, environments and the roles attached to them from Environment and
+// EnvironmentRole.
 var pagedObjects = []string{
 	"AccountUserRole", "AccountUserFederation", "AccountGroupUserRole",
-	"Role", "AccountGroup", "AccountGroupAccount", "Account",
+	"Role", "AccountGroup", "AccountGroupAccount", "Account", "Environment", "EnvironmentRole",
 }
 
 // singleCalls are the unpaged requests a sync cannot do without: the assignable roles (entitlements of
-// groups and sub-accounts) and one credential check. Validate's second call (a Role query by name, proving
+// groups and sub-accounts), the account's SSO configuration (who can bypass SSO) and one credential check. Validate's second call (a Role query by name, proving
 // the Account Administrator privilege) is deliberately not in the floor: the full Role query proves it too.
 var singleCalls = []floorItem{
 	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles"}, Pages: 1, Single: true},
+	{Object: "AccountSSOConfig", Routes: []string{"GET /AccountSSOConfig/{id}"}, Pages: 1, Single: true},
 	{Object: "Account (Validate)", Routes: []string{"GET /Account/{id}"}, Pages: 1, Single: true},
 }
 
@@ -53,6 +55,8 @@ func objectCounts(st *boomisim.State, accountID string) map[string]int {
 		"AccountUserRole":       len(acc.UserRoles),
 		"AccountUserFederation": len(acc.Federations),
 		"Role":                  len(boomisim.BuiltinRoles()) + len(acc.Roles),
+		"Environment":           len(acc.Environments),
+		"EnvironmentRole":       len(acc.EnvironmentRoles),
 	}
 	if acc.Primary {
 		n["AccountGroup"] = len(acc.Groups)

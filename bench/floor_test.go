@@ -42,6 +42,8 @@ func TestObjectCountsMatchWhatTheSimulatorServes(t *testing.T) {
 		"AccountGroup":          countAll(t, ctx, c.QueryAccountGroups),
 		"AccountGroupAccount":   countAll(t, ctx, c.QueryAccountGroupAccounts),
 		"Account":               countAll(t, ctx, c.QueryAccounts),
+		"Environment":           countAll(t, ctx, c.QueryEnvironments),
+		"EnvironmentRole":       countAll(t, ctx, c.QueryEnvironmentRoles),
 	}
 	got := objectCounts(sim.Snapshot(), conn.AccountID)
 	for _, obj := range pagedObjects {

@@ -40,6 +40,8 @@ type options struct {
 	timeout       time.Duration
 	repeat        int
 	rev           string
+	tree          bool     // tree rows: primary-account mode (tree.go)
+	treeScopes    []string // the rate-limit options of the tree rows
 }
 
 func main() {
@@ -49,8 +51,9 @@ func main() {
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, opts); err != nil {
+	err = run(ctx, opts)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -71,6 +74,8 @@ func parseFlags() (options, error) {
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (c1z files, connector logs)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
+	flag.BoolVar(&o.tree, "tree", false, "tree rows: sync with --include-sub-accounts (50 users per sub-account), once per rate-limit option (primary's limit, per sub-account limit)")
+	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount, "with --tree: whose rate limit applies, \"caller\" (Boomi's default: the primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
 	flag.IntVar(&o.repeat, "repeat", 1, "runs per case; the summary shows each run and the median (the machine is shared, times vary)")
 	flag.Parse()
 
@@ -88,6 +93,13 @@ func parseFlags() (options, error) {
 		return o, fmt.Errorf("--repeat must be at least 1")
 	}
 	o.connectorArgs = strings.Fields(*connArgs)
+	for _, sc := range strings.Split(*scopes, ",") {
+		sc = strings.TrimSpace(sc)
+		if sc != scopeCaller && sc != scopeAccount {
+			return o, fmt.Errorf("--tree-scopes: %q is neither %q nor %q", sc, scopeCaller, scopeAccount)
+		}
+		o.treeScopes = append(o.treeScopes, sc)
+	}
 	return o, nil
 }
 
@@ -140,19 +152,10 @@ func run(ctx context.Context, o options) error {
 	failed := 0
 	for _, users := range o.sizes {
 		for _, subs := range o.subAccounts {
-			c := benchCase{users: users, subAccounts: subs, seed: o.seed}
-			for i := range o.repeat {
-				fmt.Fprintf(os.Stderr, "running %s (run %d of %d) ...\n", c.name(), i+1, o.repeat)
-				res, err := runCase(ctx, o, bin, dir, c)
-				if err != nil {
-					return fmt.Errorf("%s: %w", c.name(), err)
+			for _, c := range casesFor(o, users, subs) {
+				if err := runRepeats(ctx, o, bin, dir, c, &results, &failed); err != nil {
+					return err
 				}
-				res.Run = i + 1
-				if !res.Verified {
-					failed++
-				}
-				results = append(results, res)
-				printRouteDetail(os.Stdout, res)
 			}
 		}
 	}
@@ -168,6 +171,36 @@ func run(ctx context.Context, o options) error {
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d syncs wrote incomplete or wrong contents (see the verification lines above)", failed, len(results))
+	}
+	return nil
+}
+
+// casesFor is one case, or with --tree one case per rate-limit option.
+func casesFor(o options, users, subs int) []benchCase {
+	if !o.tree {
+		return []benchCase{{users: users, subAccounts: subs, seed: o.seed}}
+	}
+	var out []benchCase
+	for _, scope := range o.treeScopes {
+		out = append(out, benchCase{users: users, subAccounts: subs, seed: o.seed, rateScope: scope})
+	}
+	return out
+}
+
+// runRepeats runs one case o.repeat times, appending to results and counting unverified runs.
+func runRepeats(ctx context.Context, o options, bin, dir string, c benchCase, results *[]*result, failed *int) error {
+	for i := range o.repeat {
+		fmt.Fprintf(os.Stderr, "running %s (run %d of %d) ...\n", c.name(), i+1, o.repeat)
+		res, err := runCase(ctx, o, bin, dir, c)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.name(), err)
+		}
+		res.Run = i + 1
+		if !res.Verified {
+			*failed++
+		}
+		*results = append(*results, res)
+		printRouteDetail(os.Stdout, res)
 	}
 	return nil
 }

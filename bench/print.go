@@ -56,8 +56,12 @@ func printSummary(w io.Writer, o options, bin, source string, results []*result)
 		if !r.Verified {
 			check = "**WRONG**"
 		}
-		fmt.Fprintf(w, "| %d | %d | %d | %d | %d | %d | %.2f | %s | %s | %.2f | %s | %.1f | %.0f / %.0f / %.0f | %s | %s | %s |\n",
-			r.Run, r.Users, r.SubAccounts, r.RMin, r.Requests, r.Throttled, r.ReqPerRMin, secs(r.TMin), secs(r.Wall), r.WallPerTMin,
+		subs := fmt.Sprint(r.SubAccounts)
+		if r.RateScope != "" {
+			subs += " (tree, limit per " + r.RateScope + ")"
+		}
+		fmt.Fprintf(w, "| %d | %d | %s | %d | %d | %d | %.2f | %s | %s | %.2f | %s | %.1f | %.0f / %.0f / %.0f | %s | %s | %s |\n",
+			r.Run, r.Users, subs, r.RMin, r.Requests, r.Throttled, r.ReqPerRMin, secs(r.TMin), secs(r.Wall), r.WallPerTMin,
 			secs(r.APIWindow), r.AchievedRPS, mib(r.ParentKB), mib(r.ChildKB), mib(r.SumKB), secs(r.CPU), size(r.C1ZBytes), check)
 	}
 }

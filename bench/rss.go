@@ -70,7 +70,8 @@ func (w *memoryWatch) sample() {
 }
 
 // finish stops sampling and returns the peaks: the root process, the largest descendant, and their sum.
-func (w *memoryWatch) finish() (parentKB, childKB, sumKB int64) {
+func (w *memoryWatch) finish() (int64, int64, int64) {
+	var parentKB, childKB, sumKB int64
 	close(w.stop)
 	<-w.done
 	w.mu.Lock()

@@ -25,6 +25,8 @@ type benchCase struct {
 	users       int
 	subAccounts int
 	seed        int64
+	// rateScope, when set, makes this a tree row (tree.go): scopeCaller or scopeAccount.
+	rateScope string
 }
 
 func (c benchCase) spec() boomisim.DatasetSpec {
@@ -32,10 +34,16 @@ func (c benchCase) spec() boomisim.DatasetSpec {
 	if c.subAccounts >= 0 {
 		spec.SubAccounts = c.subAccounts
 	}
+	if c.rateScope != "" {
+		spec.Tree = treeSpec(spec.SubAccounts)
+	}
 	return spec
 }
 
 func (c benchCase) name() string {
+	if c.rateScope != "" {
+		return treeCaseName(c.users, c.spec().SubAccounts, c.rateScope)
+	}
 	return fmt.Sprintf("users=%d sub-accounts=%d", c.users, c.spec().SubAccounts)
 }
 
@@ -51,6 +59,7 @@ type result struct {
 	Case        string               `json:"case"`
 	Users       int                  `json:"users"`
 	SubAccounts int                  `json:"subAccounts"`
+	RateScope   string               `json:"rateScope,omitempty"` // tree rows: whose rate limit applies
 	Spec        boomisim.DatasetSpec `json:"spec"`
 	Objects     []objectRead         `json:"objects"`
 	OtherRoutes []routeUse           `json:"otherRoutes"` // routes outside the floor
@@ -87,7 +96,7 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	spec := c.spec()
 	st := boomisim.Generate(spec)
 	conn := boomisim.AdminConnection(st)
-	sim := boomisim.New(boomisim.Options{RateLimit: o.rateLimit, FaultSeed: c.seed})
+	sim := boomisim.New(boomisim.Options{RateLimit: o.rateLimit, FaultSeed: c.seed, OverrideAccountRateLimit: c.rateScope == scopeAccount})
 	sim.Load(st)
 	sim.SetFaults(boomisim.Faults{Latency: o.latency, Jitter: o.jitter})
 
@@ -95,8 +104,14 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	snap := sim.Snapshot()
 	floor := requestFloor(snap, conn.AccountID)
 	exp := expectedContents(snap, conn.AccountID)
+	connectorArgs := o.connectorArgs
+	if c.rateScope != "" {
+		floor = treeFloor(snap, conn.AccountID, floor)
+		exp = treeExpected(snap, conn.AccountID)
+		connectorArgs = append(treeArgs(c.rateScope), connectorArgs...)
+	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen for the simulator: %w", err)
 	}
@@ -109,6 +124,9 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	sim.ResetCounters()
 
 	base := fmt.Sprintf("u%d-s%d", c.users, spec.SubAccounts)
+	if c.rateScope != "" {
+		base += "-tree-" + c.rateScope
+	}
 	c1z := filepath.Join(dir, base+".c1z")
 	_ = os.Remove(c1z)
 	logPath := filepath.Join(dir, base+".log")
@@ -118,13 +136,13 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 		"--account-id", conn.AccountID,
 		"--username", conn.Username,
 		"--api-token", conn.Token,
-	}, o.connectorArgs...)
+	}, connectorArgs...)
 
 	runCtx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	res := &result{
-		Case: c.name(), Users: c.users, SubAccounts: spec.SubAccounts, Spec: spec, RMin: floorTotal(floor),
-		Rate: o.rateLimit, Latency: fmt.Sprintf("%s + [0,%s)", o.latency, o.jitter), Args: o.connectorArgs,
+		Case: c.name(), Users: c.users, SubAccounts: spec.SubAccounts, RateScope: c.rateScope, Spec: spec, RMin: floorTotal(floor),
+		Rate: o.rateLimit, Latency: fmt.Sprintf("%s + [0,%s)", o.latency, o.jitter), Args: connectorArgs,
 	}
 	res.LoadBefore = loadAverage()
 	start, err := runConnector(runCtx, bin, args, logPath, res)
@@ -145,11 +163,15 @@ func runCase(ctx context.Context, o options, bin, dir string, c benchCase) (*res
 	res.rawCounters = sim.Counters()
 	res.APIWindow = window.span()
 	res.account(floor)
-	if fi, err := os.Stat(c1z); err == nil {
-		res.C1ZBytes = fi.Size()
-	} else {
+	if c.rateScope != "" {
+		res.TMin = treeTimeFloor(snap, conn.AccountID, floor, c.rateScope, o.rateLimit)
+		res.WallPerTMin = res.Wall.Seconds() / res.TMin.Seconds()
+	}
+	fi, err := os.Stat(c1z)
+	if err != nil {
 		return nil, fmt.Errorf("the sync wrote no .c1z at %s: %w", c1z, err)
 	}
+	res.C1ZBytes = fi.Size()
 	contents, err := c1zread.Read(ctx, c1z)
 	if err != nil {
 		return nil, fmt.Errorf("read the sync's .c1z: %w", err)
@@ -180,7 +202,7 @@ func runConnector(ctx context.Context, bin string, args []string, logPath string
 	res.Wall = time.Since(start)
 	res.ParentKB, res.ChildKB, res.SumKB = watch.finish()
 	if ctx.Err() != nil {
-		return start, fmt.Errorf("the sync did not finish within the timeout (%v); its log: %s", ctx.Err(), logPath)
+		return start, fmt.Errorf("the sync did not finish within the timeout (%w); its log: %s", ctx.Err(), logPath)
 	}
 	var exitErr *exec.ExitError
 	if waitErr != nil && !errors.As(waitErr, &exitErr) {

@@ -10,28 +10,52 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
-// The doctor takes the connector's flags: against a simulator it prints one line per probe and writes the
-// JSON report, exit 0.
-func TestDoctorCommandRunsTheProbesAndWritesTheReport(t *testing.T) {
+// doctorCLI runs `baton-boomi doctor args…` on a command tree like the SDK's (a root and a viper with the
+// BATON_ prefix) and returns what it printed and its error.
+func doctorCLI(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	v := viper.New()
+	v.SetEnvPrefix("baton")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	root := &cobra.Command{Use: "baton-boomi", SilenceErrors: true, SilenceUsage: true}
+	var out bytes.Buffer
+	if err := addDoctorCommand(context.Background(), root, v, &out); err != nil {
+		t.Fatal(err)
+	}
+	root.SetArgs(append([]string{"doctor"}, args...))
+	err := root.Execute()
+	return out.String(), err
+}
+
+func doctorSim(t *testing.T) (*boomisim.Server, string, boomisim.Connection) {
+	t.Helper()
 	state := boomisim.Generate(boomisim.DefaultSpec(120, 5))
 	sim := boomisim.New(boomisim.Options{RateLimit: -1})
 	sim.Load(state)
 	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	conn := boomisim.AdminConnection(state)
-	report := filepath.Join(t.TempDir(), "doctor.json")
+	t.Cleanup(srv.Close)
+	return sim, srv.URL, boomisim.AdminConnection(state)
+}
 
-	var out, errOut bytes.Buffer
-	code := runDoctor(context.Background(), []string{"--base-url", srv.URL, "--account-id", conn.AccountID,
-		"--username", conn.Username, "--api-token", conn.Token, "--report", report}, &out, &errOut)
-	if code != 0 {
-		t.Fatalf("exit %d; stderr %s", code, errOut.String())
+// The doctor takes the connector's flags: against a simulator it prints one line per probe and writes the
+// JSON report.
+func TestDoctorCommandRunsTheProbesAndWritesTheReport(t *testing.T) {
+	_, url, conn := doctorSim(t)
+	report := filepath.Join(t.TempDir(), "doctor.json")
+	out, err := doctorCLI(t, "--base-url", url, "--boomi-account-id", conn.AccountID,
+		"--boomi-email", conn.Username, "--boomi-api-token", conn.Token, "--report", report)
+	if err != nil {
+		t.Fatalf("doctor: %v\n%s", err, out)
 	}
-	if !strings.Contains(out.String(), "[holds]         authentication:") || !strings.Contains(out.String(), "MFT is not configured") {
-		t.Fatalf("output:\n%s", out.String())
+	if !strings.Contains(out, "[holds]         authentication:") || !strings.Contains(out, "MFT is not configured") {
+		t.Fatalf("output:\n%s", out)
 	}
 	data, err := os.ReadFile(report)
 	if err != nil {
@@ -48,24 +72,18 @@ func TestDoctorCommandRunsTheProbesAndWritesTheReport(t *testing.T) {
 	}
 }
 
-// Bad credentials: no probe can run; exit 1 with the connector's one-sentence explanation.
+// Bad credentials: no probe runs; the error is the connector's one sentence, and only reads were sent.
 func TestDoctorCommandFailsWithOneSentenceOnBadCredentials(t *testing.T) {
-	state := boomisim.Generate(boomisim.DefaultSpec(120, 5))
-	sim := boomisim.New(boomisim.Options{RateLimit: -1})
-	sim.Load(state)
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	conn := boomisim.AdminConnection(state)
-
-	var out, errOut bytes.Buffer
-	code := runDoctor(context.Background(), []string{"--base-url", srv.URL, "--account-id", conn.AccountID,
-		"--username", conn.Username, "--api-token", "wrong-token"}, &out, &errOut)
-	if code != 1 {
-		t.Fatalf("exit %d, want 1; stdout %s", code, out.String())
+	sim, url, conn := doctorSim(t)
+	out, err := doctorCLI(t, "--base-url", url, "--boomi-account-id", conn.AccountID,
+		"--boomi-email", conn.Username, "--boomi-api-token", "wrong-token")
+	if err == nil || out != "" {
+		t.Fatalf("err %v, output %q", err, out)
 	}
-	msg := strings.TrimSpace(errOut.String())
-	if !strings.Contains(msg, "rejected the e-mail or API token") || strings.Count(msg, "\n") != 0 || out.Len() != 0 {
-		t.Fatalf("stderr %q, stdout %q", msg, out.String())
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "baton-boomi doctor: ") || strings.Contains(msg, "rpc error") || strings.Contains(msg, "\n") ||
+		!strings.Contains(strings.ToLower(msg), "token") {
+		t.Fatalf("error %q", msg)
 	}
 	for route, c := range sim.Counters() {
 		if !strings.HasPrefix(route, "GET ") && c.Requests > 0 {

@@ -9,21 +9,33 @@ import (
 
 	"github.com/conductorone/baton-sdk/pkg/config"
 	"github.com/conductorone/baton-sdk/pkg/connectorrunner"
+	"github.com/conductorone/baton-sdk/pkg/exit"
+	// Root certificates for hosts that have none: the container image is FROM scratch. Used only when
+	// the system offers no roots, so a host's own CA configuration still wins.
+	_ "golang.org/x/crypto/x509roots/fallback"
 
 	cfg "github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
+// main is the SDK's config.RunConnector, except that the connector server comes from connector.NewServer,
+// which logs one request summary at the end of each sync, and that the doctor subcommand is added.
 func main() {
 	ctx := context.Background()
-	if len(os.Args) > 1 && os.Args[1] == "doctor" {
-		os.Exit(runDoctor(ctx, os.Args[2:], os.Stdout, os.Stderr))
-	}
-	config.RunConnector(ctx, "baton-boomi", version, cfg.Config, connector.New,
+	v, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", connector.NewServer, cfg.Config,
 		connectorrunner.WithDefaultCapabilitiesConnectorBuilderV2(&connector.Boomi{}),
 		connectorrunner.WithSessionStoreEnabled(),
 	)
+	if err != nil {
+		exit.LogExit(err)
+		return
+	}
+	cmd.Version = versionString()
+	if err := addDoctorCommand(ctx, cmd, v, os.Stdout); err != nil {
+		exit.LogExit(err)
+		return
+	}
+	if err := cmd.Execute(); err != nil {
+		exit.LogExit(err)
+	}
 }

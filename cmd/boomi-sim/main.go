@@ -22,8 +22,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "boomi-sim:", err)
 		}
@@ -61,6 +62,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&s.NonPrimary, "non-primary", false, "one standalone account: no sub-accounts, no account groups")
 	fs.BoolVar(&s.UnknownFields, "unknown-fields", true, "add unknown JSON fields to some objects")
 	fs.BoolVar(&c.withMFT, "mft", false, "also serve a Boomi MFT tenant under /mft")
+	var tree boomisim.TreeSpec
+	fs.IntVar(&tree.UsersPerSubAccount, "tree-users", 0, "primary-account mode dataset: primary users per sub-account (with --tree-own-users, --tree-custom-roles, --tree-nested)")
+	fs.IntVar(&tree.OwnUsersPerSubAccount, "tree-own-users", 0, "users that exist only in each sub-account")
+	fs.IntVar(&tree.CustomRolesPerSubAccount, "tree-custom-roles", 0, "custom roles of each sub-account")
+	fs.IntVar(&tree.Nested, "tree-nested", 0, "sub-accounts below other sub-accounts")
 
 	fs.Float64Var(&c.opts.RateLimit, "rate-limit", boomisim.DefaultRateLimit, "requests/s per account before 503s (negative: no limit)")
 	fs.IntVar(&c.opts.Burst, "burst", 0, "token bucket size (default: ceil(--rate-limit))")
@@ -101,6 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 	})
 	c.spec.NonPrimary, c.spec.UnknownFields = s.NonPrimary, s.UnknownFields
+	if tree != (boomisim.TreeSpec{}) {
+		c.spec.Tree = &tree
+	}
 	if c.withMFT {
 		mft := boomisim.DefaultMFTSpec()
 		c.spec.MFT = &mft
@@ -120,7 +129,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := listenLoopback(c.listen)
+	ln, err := listenLoopback(ctx, c.listen)
 	if err != nil {
 		return err
 	}
@@ -131,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	base := "http://" + ln.Addr().String()
 	conn := boomisim.AdminConnection(st)
-	line := fmt.Sprintf("--base-url %s --account-id %s --username %s --api-token %s", base, conn.AccountID, conn.Username, conn.Token)
+	line := fmt.Sprintf("--base-url %s --boomi-account-id %s --boomi-email %s --boomi-api-token %s", base, conn.AccountID, conn.Username, conn.Token)
 	if st.MFT != nil && len(st.MFT.APIKeys) > 0 {
 		line += fmt.Sprintf(" --mft-base-url %s/mft --mft-api-key %s", base, st.MFT.APIKeys[0])
 	}
@@ -154,7 +163,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // listenLoopback listens on addr, refusing anything but a loopback host: the simulator's admin path needs no
 // credentials and its tokens are printed in clear.
-func listenLoopback(addr string) (net.Listener, error) {
+func listenLoopback(ctx context.Context, addr string) (net.Listener, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("--listen %q is not host:port; use e.g. 127.0.0.1:0", addr)
@@ -163,5 +172,5 @@ func listenLoopback(addr string) (net.Listener, error) {
 	if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return nil, fmt.Errorf("--listen %q is not a loopback address; use 127.0.0.1:<port> (the simulator has no real authentication)", addr)
 	}
-	return net.Listen("tcp", addr)
+	return (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 }

@@ -18,7 +18,7 @@ func TestRunPrintsWorkingConnectorFlags(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"--users", "120", "--seed", "7", "--mft", "--sub-accounts", "3"}, outW, io.Discard)
-		outW.Close()
+		_ = outW.Close()
 	}()
 
 	line, err := bufio.NewReader(out).ReadString('\n')
@@ -30,16 +30,16 @@ func TestRunPrintsWorkingConnectorFlags(t *testing.T) {
 	for i := 0; i+1 < len(fields); i += 2 {
 		flags[strings.TrimPrefix(fields[i], "--")] = fields[i+1]
 	}
-	for _, name := range []string{"base-url", "account-id", "username", "api-token", "mft-base-url", "mft-api-key"} {
+	for _, name := range []string{"base-url", "boomi-account-id", "boomi-email", "boomi-api-token", "mft-base-url", "mft-api-key"} {
 		if flags[name] == "" {
 			t.Fatalf("flags line %q lacks --%s", line, name)
 		}
 	}
-	go io.Copy(io.Discard, out)
+	go func() { _, _ = io.Copy(io.Discard, out) }()
 
 	// The printed credentials work against the printed base URL.
-	req, _ := http.NewRequest("POST", flags["base-url"]+"/api/rest/v1/"+flags["account-id"]+"/Account/query", strings.NewReader(`{"QueryFilter":{}}`))
-	req.SetBasicAuth("BOOMI_TOKEN."+flags["username"], flags["api-token"])
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, flags["base-url"]+"/api/rest/v1/"+flags["boomi-account-id"]+"/Account/query", strings.NewReader(`{"QueryFilter":{}}`))
+	req.SetBasicAuth("BOOMI_TOKEN."+flags["boomi-email"], flags["boomi-api-token"])
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	resp, err := http.DefaultClient.Do(req)
@@ -50,18 +50,18 @@ func TestRunPrintsWorkingConnectorFlags(t *testing.T) {
 		Count int `json:"numberOfResults"`
 	}
 	err = json.NewDecoder(resp.Body).Decode(&page)
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK || page.Count != 3 {
 		t.Fatalf("Account query: status %d, %d sub-accounts (want 3), err %v", resp.StatusCode, page.Count, err)
 	}
 
-	mftReq, _ := http.NewRequest("GET", flags["mft-base-url"]+"/api/AdminRoles", nil)
+	mftReq, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, flags["mft-base-url"]+"/api/AdminRoles", nil)
 	mftReq.Header.Set("ApiKey", flags["mft-api-key"])
 	mftResp, err := http.DefaultClient.Do(mftReq)
 	if err != nil || mftResp.StatusCode != http.StatusOK {
 		t.Fatalf("MFT roles: %v %v", mftResp, err)
 	}
-	mftResp.Body.Close()
+	_ = mftResp.Body.Close()
 
 	cancel()
 	select {
@@ -86,6 +86,17 @@ func TestParseFlags(t *testing.T) {
 		t.Errorf("faults %+v opts %+v", c.faults, c.opts)
 	}
 
+	if c.spec.Tree != nil {
+		t.Errorf("no --tree-* flag given, but the spec has a tree: %+v", *c.spec.Tree)
+	}
+	tc, err := parseFlags([]string{"--tree-users", "50", "--tree-nested", "3"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tc.spec.Tree == nil || tc.spec.Tree.UsersPerSubAccount != 50 || tc.spec.Tree.Nested != 3 {
+		t.Errorf("tree flags gave %+v", tc.spec.Tree)
+	}
+
 	for _, bad := range [][]string{
 		{"--p500", "1.5"},
 		{"--users", "0"},
@@ -96,7 +107,7 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("%v accepted", bad)
 		}
 	}
-	if _, err := listenLoopback("0.0.0.0:0"); err == nil {
+	if _, err := listenLoopback(t.Context(), "0.0.0.0:0"); err == nil {
 		t.Error("non-loopback listen address accepted")
 	}
 }

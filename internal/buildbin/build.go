@@ -37,7 +37,7 @@ func Connector(ctx context.Context, dir, rev string) (string, string, error) {
 	cmd := exec.CommandContext(ctx, "go", append(args, "-o", out, "./cmd/baton-boomi")...)
 	cmd.Dir = src
 	if combined, err := cmd.CombinedOutput(); err != nil {
-		return "", "", fmt.Errorf("go build ./cmd/baton-boomi (from %s) failed: %v\n%s", source, err, combined)
+		return "", "", fmt.Errorf("go build ./cmd/baton-boomi (from %s) failed: %w\n%s", source, err, combined)
 	}
 	return out, source, nil
 }

@@ -32,28 +32,28 @@ type SourceFile struct {
 }
 
 // Files returns the repository's files whose names end in one of exts, skipping hidden directories,
-// testdata and generated build output.
+// testdata and generated build output. It reads through os.DirFS(root), so no path leaves the repository.
 func Files(root string, exts ...string) ([]SourceFile, error) {
+	repo := os.DirFS(root)
 	var out []SourceFile
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(repo, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "dist" || name == "node_modules") {
-				return filepath.SkipDir
+			if path != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "dist" || name == "node_modules") {
+				return fs.SkipDir
 			}
 			return nil
 		}
 		for _, ext := range exts {
 			if strings.HasSuffix(name, ext) {
-				data, err := os.ReadFile(path)
+				data, err := fs.ReadFile(repo, path)
 				if err != nil {
 					return err
 				}
-				rel, _ := filepath.Rel(root, path)
-				out = append(out, SourceFile{Path: filepath.ToSlash(rel), Text: string(data)})
+				out = append(out, SourceFile{Path: path, Text: string(data)})
 				break
 			}
 		}

@@ -43,7 +43,7 @@ func ForAccount(st *boomisim.State, accountID string, roles ServedRoles) *Expect
 	acc := st.Accounts[accountID]
 	exp := &Expected{
 		Resources: map[string]map[string]bool{
-			User: {}, Role: {}, AccountGroup: {}, Account: {},
+			User: {}, Role: {}, AccountGroup: {}, Account: {}, Privilege: {}, Environment: {},
 		},
 		Entitlements:  map[string]bool{},
 		Grants:        map[string]bool{},
@@ -107,7 +107,72 @@ func ForAccount(st *boomisim.State, accountID string, roles ServedRoles) *Expect
 			exp.FederationIDs[f.UserID] = f.FederationID
 		}
 	}
+	exp.addAccessGrants(st, acc, roles)
 	return exp
+}
+
+// addAccessGrants adds the privilege and environment types: each privilege of a served role granted to
+// the role, each EnvironmentRole link granted to its role, and after the SDK's expansion the same
+// entitlements for every user holding the role directly.
+func (exp *Expected) addAccessGrants(st *boomisim.State, acc *boomisim.AccountState, roles ServedRoles) {
+	holders := map[string][]string{} // role id -> users holding it directly
+	for _, link := range acc.UserRoles {
+		holders[link.RoleID] = append(holders[link.RoleID], link.UserID)
+	}
+	grantToRole := func(ent, roleID string) {
+		exp.Entitlements[ent] = true
+		exp.Grants[GrantID(ent, Role, roleID)] = true
+		for _, u := range holders[roleID] {
+			exp.Grants[GrantID(ent, User, u)] = true
+		}
+	}
+	privileges := PrivilegesInState(st, acc.Account.AccountID)
+	served := map[string]bool{}
+	for _, id := range append(append([]string{}, roles.Roles...), roles.Assignable...) {
+		if served[id] {
+			continue
+		}
+		served[id] = true
+		for _, code := range privileges[id] {
+			exp.Resources[Privilege][code] = true
+			grantToRole(PrivilegeEntitlement(code), id)
+		}
+	}
+	for _, env := range acc.Environments {
+		exp.Resources[Environment][env.ID] = true
+		exp.Entitlements[EnvironmentEntitlement(env.ID)] = true
+	}
+	for _, l := range acc.EnvironmentRoles {
+		grantToRole(EnvironmentEntitlement(l.EnvironmentID), l.RoleID)
+	}
+}
+
+// PrivilegesInState maps each role the account sees (built-in and custom) to its privilege codes: its own,
+// then those it inherits through parentId (a custom role inherits its parent's privileges).
+func PrivilegesInState(st *boomisim.State, accountID string) map[string][]string {
+	defs := map[string]boomisim.Role{}
+	for _, r := range boomisim.BuiltinRoles() {
+		defs[r.ID] = r
+	}
+	if acc := st.Accounts[accountID]; acc != nil {
+		for _, r := range acc.Roles {
+			defs[r.ID] = r
+		}
+	}
+	out := map[string][]string{}
+	for id := range defs {
+		seen, visited := map[string]bool{}, map[string]bool{}
+		for cur := id; cur != "" && !visited[cur]; cur = defs[cur].ParentID {
+			visited[cur] = true
+			for _, p := range defs[cur].Privileges {
+				if !seen[p.Name] {
+					seen[p.Name] = true
+					out[id] = append(out[id], p.Name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // subAccounts are the accounts below accountID (any depth), which a primary account manages.

@@ -77,3 +77,37 @@ func TestRolesInStateServesBuiltinsThenCustomRoles(t *testing.T) {
 		t.Errorf("assignable %q, want the same as the roles %q", roles.Assignable, roles.Roles)
 	}
 }
+
+func TestForAccountExpandsPrivilegeAndEnvironmentGrantsToDirectHolders(t *testing.T) {
+	st := smallPrimary()
+	main := st.Accounts["main"]
+	main.Account.AccountID = "main"
+	main.Roles = []boomisim.Role{{ID: "R1", Privileges: []boomisim.Privilege{{Name: "DEPLOY"}, {Name: "API"}}}}
+	main.Environments = []boomisim.Environment{{ID: "E-prod", Classification: "PROD"}, {ID: "E-open", Classification: "PROD"}}
+	main.EnvironmentRoles = []boomisim.EnvironmentRole{{EnvironmentID: "E-prod", RoleID: "R1"}}
+	exp := ForAccount(st, "main", ServedRoles{Roles: []string{"R1", "R2"}, Assignable: []string{"R1"}})
+
+	if got := keys(exp.Resources[Environment]); !slices.Equal(got, []string{"E-open", "E-prod"}) {
+		t.Errorf("environments %q", got)
+	}
+	if got := keys(exp.Resources[Privilege]); !slices.Equal(got, []string{"API", "DEPLOY"}) {
+		t.Errorf("privileges %q", got)
+	}
+	// u1 holds R1 directly; u2 holds it only through group G, which role:R1:assigned does not cover.
+	for _, id := range []string{
+		"privilege:DEPLOY:has:role:R1", "privilege:DEPLOY:has:user:u1", "privilege:API:has:user:u1",
+		"environment:E-prod:access:role:R1", "environment:E-prod:access:user:u1",
+	} {
+		if !exp.Grants[id] {
+			t.Errorf("grant %s missing", id)
+		}
+	}
+	for _, id := range []string{"privilege:DEPLOY:has:user:u2", "environment:E-open:access:role:R1"} {
+		if exp.Grants[id] {
+			t.Errorf("grant %s must not be expected", id)
+		}
+	}
+	if !exp.Entitlements["environment:E-open:access"] {
+		t.Error("an environment without roles still has its entitlement")
+	}
+}

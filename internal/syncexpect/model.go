@@ -10,10 +10,12 @@ const (
 	Role         = "role"
 	AccountGroup = "account_group"
 	Account      = "account"
+	Privilege    = "privilege"
+	Environment  = "environment"
 )
 
 // PlatformTypes are the Platform API resource types, in the order reports list them.
-var PlatformTypes = []string{User, Role, AccountGroup, Account}
+var PlatformTypes = []string{User, Role, AccountGroup, Account, Privilege, Environment}
 
 // RoleEntitlement is the id of the entitlement "holds role roleID in the connected account".
 func RoleEntitlement(roleID string) string { return "role:" + roleID + ":assigned" }
@@ -26,6 +28,14 @@ func GroupEntitlement(groupID, roleID string) string {
 // AccountEntitlement is the id of the entitlement "holds role roleID in sub-account accountID".
 func AccountEntitlement(accountID, roleID string) string {
 	return "account:" + accountID + ":" + roleID
+}
+
+// PrivilegeEntitlement is the id of the entitlement "holds the privilege code through a role".
+func PrivilegeEntitlement(code string) string { return "privilege:" + code + ":has" }
+
+// EnvironmentEntitlement is the id of the entitlement "may use environment environmentID".
+func EnvironmentEntitlement(environmentID string) string {
+	return "environment:" + environmentID + ":access"
 }
 
 // GrantID is the SDK's grant id convention: <entitlementId>:<principalType>:<principalId>.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 )
 
 // Diagnostic reads for `baton-boomi doctor`: the same requests the connector sends, and a few variants of
@@ -50,7 +49,7 @@ func (c *Client) QueryShapeOf(ctx context.Context, object string, expr *Expressi
 		payload = body
 	}
 	var raw json.RawMessage
-	if err := c.transport.Do(ctx, http.MethodPost, "/"+object+"/query", nil, payload, "", &raw); err != nil {
+	if err := c.do(ctx, http.MethodPost, "/"+object+"/query", payload, "", &raw); err != nil {
 		return QueryShape{}, err
 	}
 	var r rawQueryResult
@@ -64,7 +63,7 @@ func (c *Client) QueryShapeOf(ctx context.Context, object string, expr *Expressi
 // ("text/plain" is what the connector sends; "application/json" is what Boomi's CI/CD CLI sends).
 func (c *Client) QueryMoreShapeOf(ctx context.Context, object, token, contentType string) (QueryShape, error) {
 	var raw json.RawMessage
-	if err := c.transport.Do(ctx, http.MethodPost, "/"+object+"/queryMore", nil, []byte(token), contentType, &raw); err != nil {
+	if err := c.do(ctx, http.MethodPost, "/"+object+"/queryMore", []byte(token), contentType, &raw); err != nil {
 		return QueryShape{}, err
 	}
 	var r rawQueryResult
@@ -72,12 +71,4 @@ func (c *Client) QueryMoreShapeOf(ctx context.Context, object, token, contentTyp
 		return QueryShape{}, err
 	}
 	return r.shape(raw), nil
-}
-
-// GetAccountOverridden reads account id with overrideAccount=id, the Partner API's way to act on a
-// sub-account. Use it on a client whose base URL is the Partner API's (host root + "/partner").
-func (c *Client) GetAccountOverridden(ctx context.Context, id string) (Account, error) {
-	var out Account
-	err := c.transport.Do(ctx, http.MethodGet, "/"+objectAccount+"/"+url.PathEscape(id), url.Values{"overrideAccount": {id}}, nil, "", &out)
-	return out, err
 }

@@ -52,7 +52,7 @@ func (c *Client) UpdateAccountUserFederation(ctx context.Context, in AccountUser
 		in.AccountID = c.accountID
 	}
 	var out AccountUserFederation
-	if err := c.transport.Do(ctx, http.MethodPost, objectPath(objectAccountUserFederation, in.ID), nil, in, "", &out); err != nil {
+	if err := c.do(ctx, http.MethodPost, objectPath(objectAccountUserFederation, in.ID), in, "", &out); err != nil {
 		return AccountUserFederation{}, err
 	}
 	return out, nil

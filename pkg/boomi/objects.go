@@ -17,7 +17,7 @@ func objectPath(object, id string) string {
 // getObject reads one object: GET /{object}/{id}.
 func getObject[T any](ctx context.Context, c *Client, object, id string) (T, error) {
 	var out T
-	if err := c.transport.Do(ctx, http.MethodGet, objectPath(object, id), nil, nil, "", &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, objectPath(object, id), nil, "", &out); err != nil {
 		var zero T
 		return zero, err
 	}
@@ -27,7 +27,7 @@ func getObject[T any](ctx context.Context, c *Client, object, id string) (T, err
 // createObject sends in as a new object (POST /{object}) and returns the object Boomi stored.
 func createObject[T any](ctx context.Context, c *Client, object string, in T) (T, error) {
 	var out T
-	if err := c.transport.Do(ctx, http.MethodPost, "/"+object, nil, in, "", &out); err != nil {
+	if err := c.do(ctx, http.MethodPost, "/"+object, in, "", &out); err != nil {
 		var zero T
 		return zero, err
 	}
@@ -36,5 +36,5 @@ func createObject[T any](ctx context.Context, c *Client, object string, in T) (T
 
 // deleteObject removes one object by its id: DELETE /{object}/{id}.
 func deleteObject(ctx context.Context, c *Client, object, id string) error {
-	return c.transport.Do(ctx, http.MethodDelete, objectPath(object, id), nil, nil, "", nil)
+	return c.do(ctx, http.MethodDelete, objectPath(object, id), nil, "", nil)
 }

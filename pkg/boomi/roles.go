@@ -99,7 +99,7 @@ type assignableRoles struct {
 // GetAssignableRoles lists the roles the authenticated user may assign (built-in and custom).
 func (c *Client) GetAssignableRoles(ctx context.Context) ([]Role, error) {
 	var out assignableRoles
-	if err := c.transport.Do(ctx, http.MethodGet, assignableRolesPath, nil, nil, "", &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, assignableRolesPath, nil, "", &out); err != nil {
 		return nil, err
 	}
 	return out.Role, nil

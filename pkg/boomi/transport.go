@@ -35,6 +35,12 @@ type Config struct {
 	RequestsPerSecond float64      // 0 = DefaultRequestsPerSecond; < 0 = no client-side pacing
 	HTTPClient        *http.Client // optional (tests)
 
+	// OverrideAccountRateLimit says that Boomi has switched on the primary account's
+	// overrideAccountRateLimit property: Partner API requests for a sub-account then count against that
+	// sub-account's own limit instead of the primary's, so each sub-account gets its own client-side pacer
+	// (at RequestsPerSecond) instead of sharing the primary's. See docs/primary-account-mode.md.
+	OverrideAccountRateLimit bool
+
 	// Optional retry tuning (zero = transport defaults: 6 retries, 500 ms first wait, 2 minutes in total).
 	// Tests shrink RetryInitialInterval so that retries against a simulator do not wait.
 	MaxRetries           int
@@ -42,24 +48,28 @@ type Config struct {
 	MaxRetryElapsed      time.Duration
 }
 
-// Client talks to one Boomi account. It is safe for concurrent use.
+// Client talks to one Boomi account: the authenticating account itself (the Platform base), or one of its
+// sub-accounts through the Partner API (see partner.go). It is safe for concurrent use.
 type Client struct {
-	accountID string
+	accountID string // the effective account every request acts on
+	// override is the overrideAccount query parameter of every request ("" on the Platform base).
+	override  string
 	transport *transport.Client
+	partner   *partnerBase // shared by the primary client and every view made from it
 }
 
 // New validates cfg and builds a client. It sends no request.
 func New(ctx context.Context, cfg Config) (*Client, error) {
 	accountID := strings.TrimSpace(cfg.AccountID)
 	if accountID == "" {
-		return nil, fmt.Errorf("the Boomi account id is empty: pass --account-id (Settings > Account Information in Boomi)")
+		return nil, fmt.Errorf("the Boomi account id is empty: pass --boomi-account-id (Settings > Account Information and Setup in Boomi)")
 	}
 	username := strings.TrimSpace(cfg.Username)
 	if username == "" || username == tokenUserPrefix {
-		return nil, fmt.Errorf("the Boomi username is empty: pass --username with the login e-mail of the token's owner")
+		return nil, fmt.Errorf("the Boomi e-mail is empty: pass --boomi-email with the login e-mail of the token's owner")
 	}
 	if cfg.APIToken == "" {
-		return nil, fmt.Errorf("the Boomi API token is empty: pass --api-token (Settings > Platform API Tokens in Boomi)")
+		return nil, fmt.Errorf("the Boomi API token is empty: pass --boomi-api-token (Settings > My User Settings > Platform API Tokens in Boomi)")
 	}
 	rawBase := cfg.BaseURL
 	if strings.TrimSpace(rawBase) == "" {
@@ -77,32 +87,58 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	loginName := tokenUsername(username)
 	token := cfg.APIToken
-	tc, err := transport.New(ctx, transport.Config{
-		BaseURL: apiBase,
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		// One connection pool for the Platform base and every Partner-base client.
+		if httpClient, err = transport.NewHTTPClient(ctx); err != nil {
+			return nil, fmt.Errorf("building the HTTP client for Boomi: %w", err)
+		}
+	}
+	template := transport.Config{
 		Authorize: func(req *http.Request) {
 			req.SetBasicAuth(loginName, token)
 		},
 		DecodeError:          decodeError,
 		RequestsPerSecond:    rps,
-		HTTPClient:           cfg.HTTPClient,
+		HTTPClient:           httpClient,
 		MaxRetries:           cfg.MaxRetries,
 		RetryInitialInterval: cfg.RetryInitialInterval,
 		MaxRetryElapsed:      cfg.MaxRetryElapsed,
 		Service:              serviceName,
 		IsIdempotent:         isIdempotent,
 		Redact:               []string{token, loginName + ":" + token},
-	})
+	}
+	// The Platform and the Partner base of one account draw on the same Boomi quota by default, so they
+	// share one pacer (see partner.go).
+	template.Limiter = newLimiter(rps)
+	platform := template
+	platform.BaseURL = apiBase
+	tc, err := transport.New(ctx, platform)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{accountID: accountID, transport: tc}, nil
+	partner, err := newPartnerBase(ctx, template, partnerBaseURL(base, accountID), accountID, cfg.OverrideAccountRateLimit)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{accountID: accountID, transport: tc, partner: partner}, nil
 }
 
-// AccountID returns the account every request is made for.
+// AccountID returns the account every request acts on (a sub-account for a SubAccount view).
 func (c *Client) AccountID() string { return c.accountID }
 
-// Stats reports what the client has sent so far (requests, retries, statuses).
+// Stats reports what the client has sent so far (requests, retries, statuses) on the Platform base; Partner
+// API requests are not included.
 func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+
+// do sends one request on this client's base, adding overrideAccount on a Partner-base view.
+func (c *Client) do(ctx context.Context, method, path string, body any, contentType string, out any) error {
+	var query url.Values
+	if c.override != "" {
+		query = url.Values{overrideParam: {c.override}}
+	}
+	return c.transport.Do(ctx, method, path, query, body, contentType, out)
+}
 
 // tokenUsername returns the Basic-auth user name of a Platform API token login.
 func tokenUsername(username string) string {
@@ -114,11 +150,7 @@ func tokenUsername(username string) string {
 
 // apiBaseURL joins the host root (with or without a trailing slash or path) with /api/rest/v1/{accountId}.
 func apiBaseURL(base *url.URL, accountID string) *url.URL {
-	u := *base
-	escapedRoot := strings.TrimRight(base.EscapedPath(), "/")
-	u.RawPath = escapedRoot + apiPathPrefix + url.PathEscape(accountID)
-	u.Path = strings.TrimRight(base.Path, "/") + apiPathPrefix + accountID
-	return &u
+	return joinBase(base, apiPathPrefix, accountID)
 }
 
 // isIdempotent tells the transport which requests are safe to repeat when their outcome is unknown. Boomi

@@ -74,10 +74,10 @@ func TestNewValidatesItsInputWithActionableMessages(t *testing.T) {
 		edit func(*Config)
 		want string
 	}{
-		{func(c *Config) { c.AccountID = " " }, "account id is empty: pass --account-id"},
-		{func(c *Config) { c.Username = "" }, "username is empty: pass --username"},
-		{func(c *Config) { c.Username = "BOOMI_TOKEN." }, "username is empty"},
-		{func(c *Config) { c.APIToken = "" }, "API token is empty: pass --api-token"},
+		{func(c *Config) { c.AccountID = " " }, "account id is empty: pass --boomi-account-id"},
+		{func(c *Config) { c.Username = "" }, "e-mail is empty: pass --boomi-email"},
+		{func(c *Config) { c.Username = "BOOMI_TOKEN." }, "e-mail is empty"},
+		{func(c *Config) { c.APIToken = "" }, "API token is empty: pass --boomi-api-token"},
 		{func(c *Config) { c.BaseURL = "http://api.boomi.com" }, "invalid --base-url: the base URL \"http://api.boomi.com\" uses plain http on a non-loopback host"},
 		{func(c *Config) { c.BaseURL = "ftp://x" }, "invalid --base-url"},
 	}

@@ -35,7 +35,10 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 		return errNoAccountAccess(c.caller)
 	}
 	if cred.NoAPI {
-		return &apiError{status: statusForbidden, message: msgNoAPIAccess}
+		return s.privilegeError(msgNoAPIAccess)
+	}
+	if partner && s.state.Accounts[c.caller].PartnerAPIDisabled {
+		return errPartnerAPIDisabled(c.caller)
 	}
 	if override := r.URL.Query().Get("overrideAccount"); override != "" && override != c.caller {
 		// UNCONFIRMED(override-on-platform-base) (docs/boomi-api.md#partner-api-and-overrideaccount): whether the plain Platform base honours overrideAccount. The
@@ -50,12 +53,25 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 	}
 	switch {
 	case need == privAdmin && cred.NoAdmin:
-		return &apiError{status: statusForbidden, message: msgNoAccountAdmin}
+		return s.privilegeError(msgNoAccountAdmin)
 	case need == privAuditLogs && cred.NoAudit:
-		return &apiError{status: statusForbidden, message: msgNoViewAuditLogs}
+		return s.privilegeError(msgNoViewAuditLogs)
+	case (need == privRuntimeRead || need == privEnvManagement) && cred.NoRuntimeRead:
+		return s.privilegeError(msgNoRuntimeRead)
+	case need == privEnvManagement && cred.NoEnvManagement:
+		return s.privilegeError(msgNoEnvManagement)
 	}
 	c.user = cred.Email
 	return nil
+}
+
+// privilegeError is the answer to a request the user lacks a privilege for: 403 with msg, or under
+// Options.PrivilegeErrorStatus 400 the generic access-rights text.
+func (s *Server) privilegeError(msg string) *apiError {
+	if s.privilegeStatus == statusBadRequest {
+		return &apiError{status: statusBadRequest, message: msgNoAccessRights}
+	}
+	return &apiError{status: statusForbidden, message: msg}
 }
 
 // findCredential returns the credential whose e-mail (case-insensitively: it is a login name) and token

@@ -84,6 +84,8 @@ func copyAccountState(in *AccountState) *AccountState {
 		sso.Certificate = append([]string(nil), sso.Certificate...)
 		out.SSOConfig = &sso
 	}
+	out.Environments = append([]Environment(nil), in.Environments...)
+	out.EnvironmentRoles = append([]EnvironmentRole(nil), in.EnvironmentRoles...)
 	out.AuditLogs = make([]AuditLog, len(in.AuditLogs))
 	for i, e := range in.AuditLogs {
 		e.Properties = append([]AuditLogProperty(nil), e.Properties...)

@@ -33,6 +33,8 @@ type DatasetSpec struct {
 	UnknownFields bool `json:"unknownFields"`
 	// MFT, when set, adds a Boomi MFT tenant of that size (GenerateMFT).
 	MFT *MFTSpec `json:"mft,omitempty"`
+	// Tree, when set, fills the sub-accounts like a partner's account tree (dataset_tree.go).
+	Tree *TreeSpec `json:"tree,omitempty"`
 }
 
 // DefaultSpec is a dataset of the given number of users with realistic proportions: a primary account with
@@ -126,11 +128,15 @@ func Generate(spec DatasetSpec) *State {
 		g.createGroups()
 		g.groupUserRoles()
 		g.groupResources()
+		if spec.Tree != nil {
+			g.tree(*spec.Tree)
+		}
 	}
 	g.credential()
 	if spec.UnknownFields {
 		g.unknownFields()
 	}
+	g.environments()
 	if spec.MFT != nil {
 		g.st.MFT = GenerateMFT(spec.Seed, *spec.MFT)
 	}
@@ -494,6 +500,9 @@ func (g *generator) createSubAccounts() {
 	company := g.main.Account.Name
 	slug, _, _ := strings.Cut(g.main.Account.AccountID, "-")
 	members := clampInt(g.spec.Users/20, 1, 200)
+	if g.spec.Tree != nil && g.spec.Tree.UsersPerSubAccount > 0 {
+		members = g.spec.Tree.UsersPerSubAccount
+	}
 	for i := range g.spec.SubAccounts {
 		suffix := subAccountSuffixes[i%len(subAccountSuffixes)]
 		if round := i / len(subAccountSuffixes); round > 0 {

@@ -60,7 +60,10 @@ const (
 	msgTokensOff       = "API token authentication is not enabled for this account: switch on the Platform API Tokens feature under Settings > Account Information and Setup."
 	msgNoAPIAccess     = "The user does not have the API Access privilege required to use the Platform API; give one of the user's roles the API Access privilege."
 	msgNoAccountAdmin  = "The user does not have the Account Administration (ACCOUNT_ADMIN) privilege required to read or change users, roles, account groups and SSO settings."
+	msgNoAccessRights  = "The authenticated user does not have access rights to this functionality."
 	msgNoViewAuditLogs = "The user does not have the View Audit Logs (VIEW_AUDIT_LOGS) privilege required to read the audit log."
+	msgNoRuntimeRead   = "The user does not have the Runtime Management (ATOM_MANAGEMENT) or Runtime Management Read Access (ATOM_MANAGEMENT_READ_ONLY) privilege required to read environments and their roles."
+	msgNoEnvManagement = "The user does not have the Environment Management (ENV_MANAGEMENT) privilege required to attach roles to environments or detach them."
 	msgNotAcceptable   = "This endpoint answers JSON only when asked: send the header Accept: application/json (Boomi answers XML otherwise)."
 )
 
@@ -70,6 +73,12 @@ func errNoAccountAccess(account string) *apiError {
 
 func errOverrideNotAllowed(override, caller string) *apiError {
 	return errorf(statusForbidden, "overrideAccount %q is not a sub-account of %q; the authenticating account must be above it in the account hierarchy.", override, caller)
+}
+
+// errPartnerAPIDisabled: UNCONFIRMED(partner-api-disabled-answer) — Boomi documents that Partner API access
+// must be enabled for the account but not what a call answers without it; the simulator answers 403.
+func errPartnerAPIDisabled(caller string) *apiError {
+	return errorf(statusForbidden, "Partner API access is not enabled for account %q; contact Boomi support to enable it.", caller)
 }
 
 func errOverrideOnPlatformBase() *apiError {
@@ -230,4 +239,18 @@ func errDuplicateFederationID(federationID string) *apiError {
 
 func errDuplicateFederationUser(userID string) *apiError {
 	return errorf(statusDuplicate, "User %q already has a federation id in this account; update that record instead.", userID)
+}
+
+// UNCONFIRMED(environment-role-write-refusal): the status and text Boomi answers when the account cannot
+// restrict environments to roles are not published; the simulator answers 403 like a missing privilege.
+func errEnvironmentRolesOff(account string) *apiError {
+	return errorf(statusForbidden, "Account %q cannot restrict environments to roles: its edition does not include environment access restrictions.", account)
+}
+
+func errUnknownEnvironment(environmentID string) *apiError {
+	return errorf(statusBadRequest, "Environment %q does not exist in this account; use an id from Environment/query.", environmentID)
+}
+
+func errDuplicateEnvironmentRole(environmentID, roleID string) *apiError {
+	return errorf(statusDuplicate, "Role %q is already attached to environment %q.", roleID, environmentID)
 }

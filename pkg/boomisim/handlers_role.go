@@ -3,6 +3,7 @@ package boomisim
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -189,6 +190,8 @@ func (s *Server) roleDelete(c *call) (json.RawMessage, *apiError) {
 			return nil, errRoleInUse(c.id, holders)
 		}
 		acct.Roles = append(acct.Roles[:idx], acct.Roles[idx+1:]...)
+		// A deleted role no longer restricts any environment.
+		acct.EnvironmentRoles = slices.DeleteFunc(acct.EnvironmentRoles, func(l EnvironmentRole) bool { return l.RoleID == c.id })
 		return nil, nil
 	})
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // AccountSSOConfig (docs/boomi-api.md#accountssoconfig): one per account, its id is the account id. An account that never
-// configured SSO answers a disabled configuration (UNCONFIRMED(sso-config-never-configured): Boomi may answer an error instead).
+// configured SSO answers a disabled configuration (docs/assumptions.md#sso-config-absent-means-disabled: Boomi may answer an error instead).
 
 // Allowed values of the SSO settings that Boomi validates (docs/boomi-api.md#accountssoconfig).
 var (

@@ -1,6 +1,7 @@
 package boomisim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -314,7 +315,7 @@ func TestMFTIsMounted(t *testing.T) {
 	st.MFT = &MFTState{APIKeys: []string{"mft-key"}, CustomerID: 1}
 	sm := newSim(t, st)
 	get := func(key string) int {
-		hr, _ := http.NewRequest("GET", sm.srv.URL+"/mft/api/AdminRoles?includePermissions=true", nil)
+		hr, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, sm.srv.URL+"/mft/api/AdminRoles?includePermissions=true", nil)
 		if key != "" {
 			hr.Header.Set("ApiKey", key)
 		}
@@ -323,7 +324,7 @@ func TestMFTIsMounted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res.Body.Close()
+		_ = res.Body.Close()
 		return res.StatusCode
 	}
 	if got := get("mft-key"); got != http.StatusOK {

@@ -106,7 +106,7 @@ func (s *Server) userRoleCreate(c *call) (json.RawMessage, *apiError) {
 // userRoleDelete removes one link; removing a user's last role removes the user (and its federation
 // record) from the account (docs/boomi-api.md#accountuserrole, partially confirmed).
 func (s *Server) userRoleDelete(c *call) (json.RawMessage, *apiError) {
-	return s.locked(c, func(st *State, acct *AccountState) (json.RawMessage, *apiError) {
+	return s.locked(c, func(_ *State, acct *AccountState) (json.RawMessage, *apiError) {
 		idx := -1
 		for i := range acct.UserRoles {
 			if acct.UserRoles[i].ID == c.id {

@@ -2,6 +2,7 @@ package boomisim
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -47,7 +48,7 @@ func (a *mftTestAPI) doWithKey(key, method, path string, body any) (int, []byte)
 		require.NoError(a.t, err)
 		rd = bytes.NewReader(data)
 	}
-	req, err := http.NewRequest(method, a.srv.URL+path, rd)
+	req, err := http.NewRequestWithContext(context.Background(), method, a.srv.URL+path, rd)
 	require.NoError(a.t, err)
 	if key != "" {
 		req.Header.Set("ApiKey", key)
@@ -340,7 +341,7 @@ func TestRouteKeyNamesMFTRoutes(t *testing.T) {
 	}
 	for in, want := range cases {
 		method, target, _ := bytes.Cut([]byte(in), []byte(" "))
-		r := httptest.NewRequest(string(method), string(target), nil)
+		r := httptest.NewRequestWithContext(context.Background(), string(method), string(target), nil)
 		require.Equal(t, want, RouteKey(r), in)
 		require.Equal(t, "mft", EffectiveAccount(r))
 	}

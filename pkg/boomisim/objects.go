@@ -133,3 +133,18 @@ type AuditLogProperty struct {
 	Value         string `json:"value,omitempty"`
 	PreviousValue string `json:"previousValue,omitempty"`
 }
+
+// Environment is a runtime environment; Classification is PROD or TEST.
+type Environment struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	Classification string `json:"classification"`
+}
+
+// EnvironmentRole links a role to an environment: an environment with at least one link is open only to
+// users holding a linked role. Its id is synthesized from the environment and role ids.
+type EnvironmentRole struct {
+	ID            string `json:"id"`
+	EnvironmentID string `json:"environmentId"`
+	RoleID        string `json:"roleId"`
+}

@@ -1,6 +1,7 @@
 package boomisim
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -59,7 +60,7 @@ type result struct {
 
 func (h *opsHarness) do(method, path string) result {
 	h.t.Helper()
-	req, err := http.NewRequest(method, h.srv.URL+path, strings.NewReader("{}"))
+	req, err := http.NewRequestWithContext(context.Background(), method, h.srv.URL+path, strings.NewReader("{}"))
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package boomisim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -35,7 +36,7 @@ func (c *simClient) post(path, contentType, body string) (int, []byte) {
 
 func (c *simClient) send(method, path, contentType, body string) (int, []byte) {
 	c.t.Helper()
-	req, err := http.NewRequest(method, c.srv.URL+"/api/rest/v1/"+c.conn.AccountID+path, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(context.Background(), method, c.srv.URL+"/api/rest/v1/"+c.conn.AccountID+path, strings.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -150,7 +151,11 @@ func TestServerFaultsAndCountersFromGo(t *testing.T) {
 
 	// The admin path is neither counted nor faulted.
 	s.SetFaults(Faults{P500: 1})
-	resp, err := c.http.Get(c.srv.URL + "/__admin/counters")
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, c.srv.URL+"/__admin/counters", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.http.Do(req)
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("admin counters: %v %v", resp, err)
 	}
@@ -158,7 +163,7 @@ func TestServerFaultsAndCountersFromGo(t *testing.T) {
 	if err := json.NewDecoder(resp.Body).Decode(&overHTTP); err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if len(overHTTP) != 2 || overHTTP["POST /Role/query"] != counts["POST /Role/query"] {
 		t.Errorf("admin counters %v, want the two API routes only", overHTTP)
 	}

@@ -107,8 +107,11 @@ func TestQueryRejectsBadFilters(t *testing.T) {
 		{"grouping without nested", `{"QueryFilter":{"expression":{"operator":"and","nestedExpression":[]}}}`, "at least one nestedExpression"},
 		{"grouping with property", `{"QueryFilter":{"expression":{"operator":"or","property":"name","nestedExpression":[{"operator":"IS_NULL","property":"name"}]}}}`, "nestedExpression only"},
 		{"null nested", `{"QueryFilter":{"expression":{"operator":"or","nestedExpression":[null]}}}`, "needs an operator"},
-		{"simple with nested", `{"QueryFilter":{"expression":{"operator":"EQUALS","property":"name","argument":["x"],"nestedExpression":[{"operator":"IS_NULL","property":"name"}]}}}`, "only for and/or"},
-		{"bad nested deep", `{"QueryFilter":{"expression":{"operator":"and","nestedExpression":[{"operator":"or","nestedExpression":[{"operator":"EQUALS","property":"nope","argument":["x"]}]}]}}}`, `property "nope"`},
+		{"simple with nested",
+			`{"QueryFilter":{"expression":{"operator":"EQUALS","property":"name","argument":["x"],"nestedExpression":[{"operator":"IS_NULL","property":"name"}]}}}`, "only for and/or"},
+		{"bad nested deep",
+			`{"QueryFilter":{"expression":{"operator":"and","nestedExpression":[{"operator":"or","nestedExpression":[{"operator":"EQUALS","property":"nope","argument":["x"]}]}]}}}`,
+			`property "nope"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,6 +17,8 @@ const (
 	objAccountUserFederation = "AccountUserFederation"
 	objAccountSSOConfig      = "AccountSSOConfig"
 	objAuditLog              = "AuditLog"
+	objEnvironment           = "Environment"
+	objEnvironmentRole       = "EnvironmentRole"
 )
 
 // renderTyped writes v (a struct) as a JSON object with "@type" first and the Extra fields (deliberately

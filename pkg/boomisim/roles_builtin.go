@@ -21,33 +21,45 @@ const (
 	NonCanonicalRoleID = "fcb6e5f0-0ca8-11e2-a477-1231381987a5f"
 )
 
-// BuiltinRoles returns a fresh copy of the default roles, in the order a Role query lists them. Their
-// privileges follow Boomi's documented privilege matrix (docs/boomi-api.md#roles) as far as the privilege
-// codes are known: the codes of View Data, Developer, Licensing and Boomi Assure are not published
-// (UNCONFIRMED(undocumented-privilege-codes)), so those privileges are left out.
+// Privileges of the four documented built-in roles, from Boomi's "User roles and privileges" matrix
+// (docs/access-report.md), limited to the privileges whose API code is known: Standard User has no API,
+// ACCOUNT_ADMIN, VIEW_AUDIT_LOGS or DASHBOARD but does have DEPLOY and ENV_MANAGEMENT; Production Support
+// deploys and runs but manages no environment; Support executes and views results only. The codes of View
+// Data, Developer, Licensing and Boomi Assure are not published (UNCONFIRMED(undocumented-privilege-codes)),
+// so those privileges are left out.
+var (
+	administratorPrivileges = []string{"API", "ACCOUNT_ADMIN", "VIEW_AUDIT_LOGS", "BUILD", "DEPLOY", "EXECUTE",
+		"VIEW_RESULT", "ATOM_MANAGEMENT", "ATOM_MANAGEMENT_READ_ONLY", "ENV_MANAGEMENT", "DASHBOARD"}
+	standardUserPrivileges = []string{"BUILD", "DEPLOY", "EXECUTE", "VIEW_RESULT", "ATOM_MANAGEMENT",
+		"ATOM_MANAGEMENT_READ_ONLY", "ENV_MANAGEMENT"}
+	productionSupportPrivileges = []string{"DEPLOY", "EXECUTE", "VIEW_RESULT", "ATOM_MANAGEMENT", "ATOM_MANAGEMENT_READ_ONLY"}
+	supportPrivileges           = []string{"EXECUTE", "VIEW_RESULT"}
+)
+
+func privilegesOf(codes ...string) []Privilege {
+	out := make([]Privilege, len(codes))
+	for i, c := range codes {
+		out[i] = Privilege{Name: c}
+	}
+	return out
+}
+
+// BuiltinRoles returns a fresh copy of the default roles, in the order a Role query lists them.
 func BuiltinRoles() []Role {
-	all := []Privilege{{"API"}, {"ACCOUNT_ADMIN"}, {"VIEW_AUDIT_LOGS"}, {"BUILD"}, {"DEPLOY"}, {"EXECUTE"},
-		{"VIEW_RESULT"}, {"ATOM_MANAGEMENT"}, {"ENV_MANAGEMENT"}, {"DASHBOARD"}}
 	return []Role{
 		{ID: AdministratorRoleID, AccountID: builtinRoleAccount, Name: "Administrator",
-			Description: "Boomi default administrator role", Privileges: all},
+			Description: "Boomi default administrator role", Privileges: privilegesOf(administratorPrivileges...)},
 		{ID: StandardUserRoleID, AccountID: builtinRoleAccount, Name: "Standard User",
-			Description: "Boomi default standard user role",
-			Privileges: []Privilege{{"ATOM_MANAGEMENT"}, {"ATOM_MANAGEMENT_READ_ONLY"}, {"BUILD"}, {"ENV_MANAGEMENT"},
-				{"EXECUTE"}, {"VIEW_RESULT"}, {"DEPLOY"}}},
+			Description: "Boomi default standard user role", Privileges: privilegesOf(standardUserPrivileges...)},
 		{ID: ProductionSupportRoleID, AccountID: builtinRoleAccount, Name: "Production Support",
-			Description: "Boomi default production support role",
-			Privileges: []Privilege{{"ATOM_MANAGEMENT"}, {"ATOM_MANAGEMENT_READ_ONLY"}, {"EXECUTE"}, {"DEPLOY"},
-				{"SCHEDULE_MAINTENANCE"}, {"VIEW_RESULT"}}},
+			Description: "Boomi default production support role", Privileges: privilegesOf(productionSupportPrivileges...)},
 		{ID: SupportRoleID, AccountID: builtinRoleAccount, Name: "Support",
-			Description: "Boomi default basic support role",
-			Privileges:  []Privilege{{"EXECUTE"}, {"VIEW_RESULT"}}},
+			Description: "Boomi default basic support role", Privileges: privilegesOf(supportPrivileges...)},
+		// Invented privileges, like the two ids below: no public source lists them.
 		{ID: APIManagementAdminRoleID, AccountID: builtinRoleAccount, Name: "API Management Administrator",
-			Description: "Boomi default API management administrator role",
-			Privileges:  []Privilege{{"API"}, {"DEPLOY"}, {"VIEW_RESULT"}}},
+			Description: "Boomi default API management administrator role", Privileges: privilegesOf("API", "DEPLOY", "VIEW_RESULT")},
 		{ID: NonCanonicalRoleID, AccountID: builtinRoleAccount, Name: "Cloud Management Administrator",
-			Description: "Boomi default cloud management role",
-			Privileges:  []Privilege{{"ATOM_MANAGEMENT"}, {"VIEW_RESULT"}}},
+			Description: "Boomi default cloud management role", Privileges: privilegesOf("ATOM_MANAGEMENT", "VIEW_RESULT")},
 	}
 }
 

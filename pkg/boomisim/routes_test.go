@@ -1,6 +1,7 @@
 package boomisim
 
 import (
+	"context"
 	"net/http/httptest"
 	"testing"
 )
@@ -29,7 +30,7 @@ func TestRouteKeyAndEffectiveAccount(t *testing.T) {
 		{"GET", "/nowhere", "GET /nowhere", ""},
 	}
 	for _, tc := range cases {
-		r := httptest.NewRequest(tc.method, tc.target, nil)
+		r := httptest.NewRequestWithContext(context.Background(), tc.method, tc.target, nil)
 		if got := RouteKey(r); got != tc.route {
 			t.Errorf("RouteKey(%s %s) = %q, want %q", tc.method, tc.target, got, tc.route)
 		}

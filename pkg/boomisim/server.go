@@ -25,6 +25,8 @@ type Server struct {
 	hook    atomic.Pointer[func(route string)]
 	now     func() time.Time // the clock of audit entries and query-token expiry; tests may replace it
 	opts    Options
+	// privilegeStatus is Options.PrivilegeErrorStatus (403 unless 400).
+	privilegeStatus int
 }
 
 // maxBodyBytes bounds what the simulator reads of a request body; Boomi bodies here are small.
@@ -38,6 +40,11 @@ func New(opts Options) *Server {
 		opts:  opts,
 		pages: newPageStore(opts.NumberOfResults),
 		now:   func() time.Time { return time.Now().UTC() },
+
+		privilegeStatus: statusForbidden,
+	}
+	if opts.PrivilegeErrorStatus == statusBadRequest {
+		s.privilegeStatus = statusBadRequest
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/__admin/", s.adminHandler())
@@ -93,9 +100,11 @@ func (s *Server) Mutate(fn func(st *State)) {
 type privilege int
 
 const (
-	privAPI       privilege = iota // API Access only
-	privAdmin                      // ACCOUNT_ADMIN: users, roles, groups, federation, SSO
-	privAuditLogs                  // VIEW_AUDIT_LOGS
+	privAPI           privilege = iota // API Access only
+	privAdmin                          // ACCOUNT_ADMIN: users, roles, groups, federation, SSO
+	privAuditLogs                      // VIEW_AUDIT_LOGS
+	privRuntimeRead                    // ATOM_MANAGEMENT or ATOM_MANAGEMENT_READ_ONLY: environments and their roles
+	privEnvManagement                  // ENV_MANAGEMENT: attach roles to environments and detach them
 )
 
 // route is one Platform API operation the simulator serves. pattern is relative to the account base and
@@ -172,6 +181,18 @@ var servedRoutes = []route{
 	{method: "DELETE", pattern: "/AccountSSOConfig/{id}", priv: privAdmin, handle: (*Server).ssoDelete},
 	{method: "POST", pattern: "/AccountSSOConfig/bulk", priv: privAdmin, handle: (*Server).ssoBulk},
 
+	{method: "GET", pattern: "/Environment/{id}", priv: privRuntimeRead, handle: (*Server).environmentGet},
+	{method: "POST", pattern: "/Environment/bulk", priv: privRuntimeRead, handle: (*Server).environmentBulk},
+	{method: "POST", pattern: "/Environment/query", priv: privRuntimeRead, handle: (*Server).environmentQuery},
+	{method: "POST", pattern: "/Environment/queryMore", priv: privRuntimeRead, handle: queryMoreFor(objEnvironment)},
+
+	{method: "POST", pattern: "/EnvironmentRole", priv: privEnvManagement, handle: (*Server).environmentRoleCreate},
+	{method: "GET", pattern: "/EnvironmentRole/{id}", priv: privRuntimeRead, handle: (*Server).environmentRoleGet},
+	{method: "DELETE", pattern: "/EnvironmentRole/{id}", priv: privEnvManagement, handle: (*Server).environmentRoleDelete},
+	{method: "POST", pattern: "/EnvironmentRole/bulk", priv: privRuntimeRead, handle: (*Server).environmentRoleBulk},
+	{method: "POST", pattern: "/EnvironmentRole/query", priv: privRuntimeRead, handle: (*Server).environmentRoleQuery},
+	{method: "POST", pattern: "/EnvironmentRole/queryMore", priv: privRuntimeRead, handle: queryMoreFor(objEnvironmentRole)},
+
 	{method: "GET", pattern: "/AuditLog/{id}", priv: privAuditLogs, handle: (*Server).auditGet},
 	{method: "POST", pattern: "/AuditLog/bulk", priv: privAuditLogs, handle: (*Server).auditBulk},
 	{method: "POST", pattern: "/AuditLog/query", priv: privAuditLogs, handle: (*Server).auditQuery},
@@ -181,8 +202,9 @@ var servedRoutes = []route{
 // matchRoute finds the served route for method and the path segments after the account; a literal segment
 // beats {id} (so /Role/query is never read as the role "query"). methodKnown reports whether the path
 // exists with another method.
-func matchRoute(method string, segs []string) (rt *route, id string, methodKnown bool) {
-	bestScore := -1
+func matchRoute(method string, segs []string) (*route, string, bool) {
+	var rt *route
+	id, methodKnown, bestScore := "", false, -1
 	for i := range servedRoutes {
 		cand := &servedRoutes[i]
 		pat := strings.Split(strings.TrimPrefix(cand.pattern, "/"), "/")

@@ -1,6 +1,7 @@
 package boomisim
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,7 +16,7 @@ func BenchmarkFullUserRoleRead(b *testing.B) {
 	s := New(Options{RateLimit: -1})
 	s.Load(st)
 	call := func(path, body, ct string) *httptest.ResponseRecorder {
-		r := httptest.NewRequest("POST", platformBasePrefix+conn.AccountID+path, strings.NewReader(body))
+		r := httptest.NewRequestWithContext(context.Background(), "POST", platformBasePrefix+conn.AccountID+path, strings.NewReader(body))
 		r.SetBasicAuth(tokenUserPrefix+conn.Username, conn.Token)
 		r.Header.Set("Accept", "application/json")
 		r.Header.Set("Content-Type", ct)

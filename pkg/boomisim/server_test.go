@@ -1,6 +1,7 @@
 package boomisim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -60,13 +61,15 @@ func testWorld() *State {
 		{ID: "grp-eu", AccountID: tPrimary, Name: "EU", AutoSubscribeAlertLevel: "error"},
 	}
 	p.GroupAccounts = []AccountGroupAccount{{ID: linkID("grp-all", tChild), AccountGroupID: "grp-all", AccountID: tChild}}
-	p.GroupUserRoles = []AccountGroupUserRole{{ID: linkID("grp-all", tAdmin, AdministratorRoleID), AccountGroupID: "grp-all", UserID: tAdmin, RoleID: AdministratorRoleID, FirstName: "Ada", LastName: "Admin"}}
+	p.GroupUserRoles = []AccountGroupUserRole{{ID: linkID("grp-all", tAdmin, AdministratorRoleID), AccountGroupID: "grp-all", UserID: tAdmin, RoleID: AdministratorRoleID,
+		FirstName: "Ada", LastName: "Admin"}}
 	p.Federations = []AccountUserFederation{{ID: linkID("FED-JANE", "Jane.Roe@Example.com", tPrimary), AccountID: tPrimary, UserID: "Jane.Roe@Example.com", FederationID: "FED-JANE"}}
 	p.SSOConfig = &AccountSSOConfig{AccountID: tPrimary, Enabled: true, IdpURL: "https://idp.example.com/sso", Certificate: []string{"TFMwLi4u"},
 		FedIDFromNameID: true, NameIDPolicy: "TRANSIENT", AuthnContext: "PPT", AuthnContextComparison: "EXACT"}
 	p.AuditLogs = []AuditLog{
 		{DocumentID: "doc-1", AccountID: tPrimary, UserID: "Jane.Roe@Example.com", Date: "2026-01-02T03:04:05Z", Type: "account", Action: "ON_ENTRY", Modifier: "SUCCESS", Level: "INFO", Source: "UI"},
-		{DocumentID: "doc-2", AccountID: tPrimary, UserID: tAdmin, Date: "2026-01-03T03:04:05Z", Type: "user", Action: "UPDATE", Modifier: "AUTHENTICATION", Level: "INFO", Source: "UI", Message: "User unlocked"},
+		{DocumentID: "doc-2", AccountID: tPrimary, UserID: tAdmin, Date: "2026-01-03T03:04:05Z",
+			Type: "user", Action: "UPDATE", Modifier: "AUTHENTICATION", Level: "INFO", Source: "UI", Message: "User unlocked"},
 	}
 	return st
 }
@@ -109,7 +112,7 @@ type resp struct {
 
 func (sm *sim) do(r req) resp {
 	sm.t.Helper()
-	hr, err := http.NewRequest(r.method, sm.srv.URL+r.path, strings.NewReader(r.body))
+	hr, err := http.NewRequestWithContext(context.Background(), r.method, sm.srv.URL+r.path, strings.NewReader(r.body))
 	if err != nil {
 		sm.t.Fatal(err)
 	}
@@ -244,7 +247,7 @@ func TestRouteKeysMatchServedRoutes(t *testing.T) {
 	for _, rt := range servedRoutes {
 		for _, base := range []string{platformBasePrefix + tPrimary, partnerBasePrefix + tPrimary} {
 			path := base + strings.ReplaceAll(rt.pattern, "{id}", "some-id")
-			r := httptest.NewRequest(rt.method, path+"?overrideAccount="+tChild, nil)
+			r := httptest.NewRequestWithContext(context.Background(), rt.method, path+"?overrideAccount="+tChild, nil)
 			if got, want := RouteKey(r), rt.method+" "+rt.pattern; got != want {
 				t.Errorf("RouteKey(%s %s) = %q, want %q", rt.method, path, got, want)
 			}

@@ -19,17 +19,26 @@ type State struct {
 
 // AccountState is one Boomi account and every object it owns.
 type AccountState struct {
-	Account        Account                 `json:"account"`
-	ParentID       string                  `json:"parentId,omitempty"`
-	Primary        bool                    `json:"primary"`
-	UserRoles      []AccountUserRole       `json:"userRoles"`
-	Roles          []Role                  `json:"roles"` // custom roles; built-in roles are global (BuiltinRoles)
-	Groups         []AccountGroup          `json:"groups"`
-	GroupAccounts  []AccountGroupAccount   `json:"groupAccounts"`
-	GroupUserRoles []AccountGroupUserRole  `json:"groupUserRoles"`
-	Federations    []AccountUserFederation `json:"federations"`
-	SSOConfig      *AccountSSOConfig       `json:"ssoConfig,omitempty"`
-	AuditLogs      []AuditLog              `json:"auditLogs"`
+	Account  Account `json:"account"`
+	ParentID string  `json:"parentId,omitempty"`
+	Primary  bool    `json:"primary"`
+	// PartnerAPIDisabled: Boomi has not enabled Partner API access for this account, so every request
+	// authenticated as it on the Partner base is refused (Boomi enables it per account on request).
+	PartnerAPIDisabled bool                    `json:"partnerApiDisabled,omitempty"`
+	UserRoles          []AccountUserRole       `json:"userRoles"`
+	Roles              []Role                  `json:"roles"` // custom roles; built-in roles are global (BuiltinRoles)
+	Groups             []AccountGroup          `json:"groups"`
+	GroupAccounts      []AccountGroupAccount   `json:"groupAccounts"`
+	GroupUserRoles     []AccountGroupUserRole  `json:"groupUserRoles"`
+	Federations        []AccountUserFederation `json:"federations"`
+	SSOConfig          *AccountSSOConfig       `json:"ssoConfig,omitempty"`
+	AuditLogs          []AuditLog              `json:"auditLogs"`
+	// Environments and the links that restrict each to roles (EnvironmentRole).
+	Environments     []Environment     `json:"environments,omitempty"`
+	EnvironmentRoles []EnvironmentRole `json:"environmentRoles,omitempty"`
+	// EnvironmentRolesOff models an account whose edition cannot restrict environments to roles: every
+	// EnvironmentRole write is refused.
+	EnvironmentRolesOff bool `json:"environmentRolesOff,omitempty"`
 }
 
 // PlatformUser is a global Boomi identity. LoggedIn matters because Boomi only adds users who have signed
@@ -50,6 +59,10 @@ type Credential struct {
 	NoAdmin   bool     `json:"noAccountAdmin,omitempty"`  // lacks ACCOUNT_ADMIN (user/role objects refused)
 	NoAudit   bool     `json:"noViewAuditLogs,omitempty"` // lacks VIEW_AUDIT_LOGS
 	TokensOff bool     `json:"tokensOff,omitempty"`       // account's API Token feature switched off
+	// NoRuntimeRead: lacks both ATOM_MANAGEMENT and ATOM_MANAGEMENT_READ_ONLY (environments refused).
+	NoRuntimeRead bool `json:"noRuntimeRead,omitempty"`
+	// NoEnvManagement: lacks ENV_MANAGEMENT (EnvironmentRole create and delete refused).
+	NoEnvManagement bool `json:"noEnvManagement,omitempty"`
 }
 
 // Invitation is an e-mail the platform would have sent.

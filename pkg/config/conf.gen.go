@@ -4,16 +4,22 @@ package config
 import "reflect"
 
 type Boomi struct {
-	AccountId         string `mapstructure:"account-id"`
-	Username          string `mapstructure:"username"`
-	ApiToken          string `mapstructure:"api-token"`
-	BaseUrl           string `mapstructure:"base-url"`
-	MftBaseUrl        string `mapstructure:"mft-base-url"`
-	MftApiKey         string `mapstructure:"mft-api-key"`
-	RequestsPerSecond int    `mapstructure:"requests-per-second"`
-	NotifyUsers       bool   `mapstructure:"notify-users"`
-	SyncLastLogin     bool   `mapstructure:"sync-last-login"`
-	Simulator         bool   `mapstructure:"simulator"`
+	BoomiAccountId           string   `mapstructure:"boomi-account-id"`
+	BoomiEmail               string   `mapstructure:"boomi-email"`
+	BoomiApiToken            string   `mapstructure:"boomi-api-token"`
+	BaseUrl                  string   `mapstructure:"base-url"`
+	MftBaseUrl               string   `mapstructure:"mft-base-url"`
+	MftApiKey                string   `mapstructure:"mft-api-key"`
+	RequestsPerSecond        int      `mapstructure:"requests-per-second"`
+	NotifyUsers              bool     `mapstructure:"notify-users"`
+	SyncLastLogin            bool     `mapstructure:"sync-last-login"`
+	IncludeSubAccounts       bool     `mapstructure:"include-sub-accounts"`
+	SubAccounts              []string `mapstructure:"sub-accounts"`
+	OverrideAccountRateLimit bool     `mapstructure:"override-account-rate-limit"`
+	Simulator                bool     `mapstructure:"simulator"`
+	AccountId                string   `mapstructure:"account-id"`
+	Username                 string   `mapstructure:"username"`
+	ApiToken                 string   `mapstructure:"api-token"`
 }
 
 func (c *Boomi) findFieldByTag(tagValue string) (any, bool) {

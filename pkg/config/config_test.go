@@ -9,21 +9,25 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fromViper builds the typed config the way RunConnector does, so CheckCredentials sees real values.
+// fromViper builds the typed config the way RunConnector does, so ResolveCredentials sees real values.
 func fromViper(v *viper.Viper) *Boomi {
 	return &Boomi{
-		AccountId: v.GetString(AccountIDField.FieldName),
-		Username:  v.GetString(UsernameField.FieldName),
-		ApiToken:  v.GetString(APITokenField.FieldName),
-		Simulator: v.GetBool(SimulatorField.FieldName),
+		BoomiAccountId: v.GetString(AccountIDField.FieldName),
+		BoomiEmail:     v.GetString(EmailField.FieldName),
+		BoomiApiToken:  v.GetString(APITokenField.FieldName),
+		AccountId:      v.GetString(LegacyAccountIDField.FieldName),
+		Username:       v.GetString(LegacyUsernameField.FieldName),
+		ApiToken:       v.GetString(LegacyAPITokenField.FieldName),
+		Simulator:      v.GetBool(SimulatorField.FieldName),
 	}
 }
 
 func TestConfigRelationships(t *testing.T) {
-	creds := map[string]string{"account-id": "acme-AB12CD", "username": "admin@acme.test", "api-token": "tok"}
-	with := func(extra map[string]string) map[string]string {
+	creds := map[string]string{"boomi-account-id": "acme-AB12CD", "boomi-email": "admin@acme.test", "boomi-api-token": "tok"}
+	legacy := map[string]string{"account-id": "acme-AB12CD", "username": "admin@acme.test", "api-token": "tok"}
+	with := func(base, extra map[string]string) map[string]string {
 		out := map[string]string{}
-		for k, v := range creds {
+		for k, v := range base {
 			out[k] = v
 		}
 		for k, v := range extra {
@@ -31,19 +35,57 @@ func TestConfigRelationships(t *testing.T) {
 		}
 		return out
 	}
-	test.ExerciseTestCases(t, Config, func(v *viper.Viper) error { return CheckCredentials(fromViper(v)) }, []test.TestCase{
+	test.ExerciseTestCases(t, Config, func(v *viper.Viper) error { return ResolveCredentials(fromViper(v)) }, []test.TestCase{
 		{Configs: creds, IsValid: true, Message: "all three credentials"},
+		{Configs: legacy, IsValid: true, Message: "all three under their old names"},
+		{Configs: map[string]string{"boomi-account-id": "acme-AB12CD", "username": "admin@acme.test", "boomi-api-token": "tok"}, IsValid: true, Message: "old and new names mixed"},
+		{Configs: with(creds, legacy), IsValid: true, Message: "both names, same values"},
+		{Configs: with(creds, map[string]string{"api-token": "other"}), IsValid: false, Message: "both names, different tokens"},
 		{Configs: map[string]string{}, IsValid: false, Message: "nothing set and no simulator"},
 		{Configs: map[string]string{"simulator": "true"}, IsValid: true, Message: "simulator alone"},
-		{Configs: map[string]string{"account-id": "acme-AB12CD", "username": "admin@acme.test"}, IsValid: false, Message: "token missing"},
-		{Configs: map[string]string{"api-token": "tok"}, IsValid: false, Message: "token alone"},
+		{Configs: map[string]string{"boomi-account-id": "acme-AB12CD", "boomi-email": "admin@acme.test"}, IsValid: false, Message: "token missing"},
+		{Configs: map[string]string{"boomi-api-token": "tok"}, IsValid: false, Message: "token alone"},
 		{Configs: map[string]string{"api-token": "tok", "simulator": "true"}, IsValid: false, Message: "partial credentials even with simulator"},
-		{Configs: with(map[string]string{"mft-base-url": "https://mft.acme.test", "mft-api-key": "k"}), IsValid: true, Message: "MFT pair"},
-		{Configs: with(map[string]string{"mft-base-url": "https://mft.acme.test"}), IsValid: false, Message: "MFT URL without key"},
-		{Configs: with(map[string]string{"mft-api-key": "k"}), IsValid: false, Message: "MFT key without URL"},
-		{Configs: with(map[string]string{"requests-per-second": "0"}), IsValid: true, Message: "zero pacing means the default"},
-		{Configs: with(map[string]string{"requests-per-second": "5"}), IsValid: true, Message: "explicit pacing"},
+		{Configs: with(creds, map[string]string{"mft-base-url": "https://mft.acme.test", "mft-api-key": "k"}), IsValid: true, Message: "MFT pair"},
+		{Configs: with(creds, map[string]string{"mft-base-url": "https://mft.acme.test"}), IsValid: false, Message: "MFT URL without key"},
+		{Configs: with(creds, map[string]string{"mft-api-key": "k"}), IsValid: false, Message: "MFT key without URL"},
+		{Configs: with(creds, map[string]string{"requests-per-second": "0"}), IsValid: true, Message: "zero pacing means the default"},
+		{Configs: with(creds, map[string]string{"requests-per-second": "5"}), IsValid: true, Message: "explicit pacing"},
 	})
+}
+
+// The field group that keeps cobra from requiring the credentials also holds the SDK's own fields, so
+// their rules still apply when the SDK validates its schema (its fields first, as DefineConfigurationV2
+// builds it).
+func TestSDKFieldRulesStillChecked(t *testing.T) {
+	schema := Config
+	schema.Fields = append(append([]field.SchemaField{}, field.DefaultFields...), Config.Fields...)
+	v := viper.New()
+	v.Set("simulator", true)
+	v.Set("http-timeout-seconds", 300)
+	require.NoError(t, field.Validate(schema, v))
+	v.Set("http-timeout-seconds", 5000)
+	require.ErrorContains(t, field.Validate(schema, v), "http-timeout-seconds")
+}
+
+func TestResolveCredentialsMergesOldNames(t *testing.T) {
+	c := &Boomi{AccountId: "acme-AB12CD", Username: "admin@acme.test", ApiToken: "tok"}
+	require.NoError(t, ResolveCredentials(c))
+	require.Equal(t, "acme-AB12CD", c.BoomiAccountId)
+	require.Equal(t, "admin@acme.test", c.BoomiEmail)
+	require.Equal(t, "tok", c.BoomiApiToken)
+}
+
+func TestConflictingNamesSentence(t *testing.T) {
+	err := ResolveCredentials(&Boomi{BoomiAccountId: "a", BoomiEmail: "u", BoomiApiToken: "secret-one", ApiToken: "secret-two"})
+	require.EqualError(t, err, "--boomi-api-token and its old name --api-token are both set, to different values: "+
+		"keep only --boomi-api-token (BATON_BOOMI_API_TOKEN)")
+}
+
+func TestIncompleteCredentialsSentence(t *testing.T) {
+	err := ResolveCredentials(&Boomi{BoomiAccountId: "a", Username: "u"})
+	require.EqualError(t, err, "Boomi credentials are incomplete: set --boomi-api-token (BATON_BOOMI_API_TOKEN) as well; "+
+		"the account id, e-mail and API token are needed together")
 }
 
 func TestMFTErrorNamesBothFields(t *testing.T) {
@@ -60,13 +102,28 @@ func TestMFTErrorNamesBothFields(t *testing.T) {
 }
 
 func TestMissingCredentialsSentence(t *testing.T) {
-	err := CheckCredentials(&Boomi{})
+	err := ResolveCredentials(&Boomi{})
 	require.EqualError(t, err, ErrMissingCredentials)
-	for _, flag := range []string{"--account-id", "--username", "--api-token", "--simulator"} {
+	for _, flag := range []string{"--boomi-account-id", "--boomi-email", "--boomi-api-token", "--simulator", "BATON_BOOMI_EMAIL"} {
 		require.Contains(t, err.Error(), flag)
 	}
-	require.NoError(t, CheckCredentials(&Boomi{Simulator: true}))
-	require.NoError(t, CheckCredentials(&Boomi{AccountId: "a", Username: "u", ApiToken: "t"}))
+	require.NoError(t, ResolveCredentials(&Boomi{Simulator: true}))
+	require.NoError(t, ResolveCredentials(&Boomi{BoomiAccountId: "a", BoomiEmail: "u", BoomiApiToken: "t"}))
+}
+
+// The credentials are declared required where --help and the `config` export read it, and the old names
+// are neither shown nor exported.
+func TestRequiredAndLegacyFieldsAsExported(t *testing.T) {
+	for _, f := range []field.SchemaField{AccountIDField, EmailField, APITokenField} {
+		require.True(t, f.Required, f.FieldName)
+		require.Contains(t, f.GetDescription(), "required: ", f.FieldName)
+		require.NotEmpty(t, f.ConnectorConfig.Placeholder, f.FieldName)
+	}
+	for _, f := range []field.SchemaField{LegacyAccountIDField, LegacyUsernameField, LegacyAPITokenField} {
+		require.True(t, f.IsHidden(), f.FieldName)
+		require.Equal(t, field.ExportTargetCLIOnly, f.ExportTarget, f.FieldName)
+	}
+	require.True(t, LegacyAPITokenField.Secret)
 }
 
 func TestSecretsAreMarkedSecret(t *testing.T) {

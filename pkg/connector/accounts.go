@@ -43,6 +43,10 @@ func (a *accountBuilder) ResourceType(_ context.Context) *v2.ResourceType { retu
 
 // List walks the memberships (memberships.go), then the Account query pages.
 func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	if a.conn.tree.enabled {
+		// Primary-account mode lists the tree loadTree found instead of the Account query pages.
+		return a.conn.listAfterMemberships(ctx, opts, phaseTreeAccounts, a.listTree)
+	}
 	return a.conn.listAfterMemberships(ctx, opts, phaseSubAccounts, a.listPage)
 }
 
@@ -66,7 +70,7 @@ func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore,
 		if acct.AccountID == "" || acct.AccountID == a.conn.client.AccountID() {
 			continue
 		}
-		res, err := newAccountResource(acct, groups[acct.AccountID])
+		res, err := newAccountResource(acct, groups[acct.AccountID], nil)
 		if err != nil {
 			return nil, "", err
 		}
@@ -80,7 +84,8 @@ func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore,
 	return out, page.NextToken, nil
 }
 
-func newAccountResource(acct boomi.Account, memberOf []string) (*v2.Resource, error) {
+// newAccountResource builds a sub-account; extraProfile (may be nil) adds primary-account-mode fields.
+func newAccountResource(acct boomi.Account, memberOf []string, extraProfile map[string]interface{}) (*v2.Resource, error) {
 	profile := map[string]interface{}{
 		"member_groups":   profileList(memberOf),
 		"account_id":      acct.AccountID,
@@ -96,6 +101,9 @@ func newAccountResource(acct boomi.Account, memberOf []string) (*v2.Resource, er
 	if name == "" {
 		name = acct.AccountID
 	}
+	for k, v := range extraProfile {
+		profile[k] = v
+	}
 	opts := []rs.ResourceOption{rs.WithResourceProfile(profile), rs.WithDescription("Boomi sub-account " + acct.AccountID)}
 	switch strings.ToLower(acct.Status) {
 	case "active", "trial", "unlimited":
@@ -110,6 +118,9 @@ func newAccountResource(acct boomi.Account, memberOf []string) (*v2.Resource, er
 
 // Entitlements: account:<A>:<R> for each assignable role R.
 func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
+	if a.conn.tree.enabled {
+		return a.treeEntitlements(ctx, res, a.conn.syncStore(opts))
+	}
 	roles, err := a.conn.assignableRoles(ctx, a.conn.syncStore(opts))
 	if err != nil {
 		return nil, nil, err
@@ -133,6 +144,9 @@ func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opt
 // GrantsForResourceType reads one AccountGroupAccount page per call, from the page cache the List walks
 // filled.
 func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	if a.conn.tree.enabled {
+		return a.treeGrants(ctx, opts)
+	}
 	page, err := a.conn.groupAccountPage(ctx, a.conn.syncStore(opts), opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
@@ -142,6 +156,9 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 
 // Grants of one sub-account (outside the type-scoped full sync).
 func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	if a.conn.tree.enabled {
+		return a.treeGrantsOf(ctx, res.GetId().GetResource(), opts)
+	}
 	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err

@@ -3,7 +3,6 @@ package connector
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
@@ -13,11 +12,9 @@ import (
 // Clients are the API clients the connector builds from its configuration, for tools that read Boomi the
 // same way (the `baton-boomi doctor` subcommand): same flags, same embedded simulator with --simulator.
 type Clients struct {
+	// Platform is the Platform API client; its SubAccount views use the Partner API base.
 	Platform *boomi.Client
-	// Partner is the Platform client's twin on the Partner API base (host root + "/partner"), where
-	// overrideAccount is honoured.
-	Partner *boomi.Client
-	MFT     *mft.Client // nil when MFT is not configured
+	MFT      *mft.Client // nil when MFT is not configured
 	// OwnerLogin is the API token owner's login e-mail.
 	OwnerLogin string
 	close      func()
@@ -41,22 +38,9 @@ func OpenClients(ctx context.Context, cfg *config.Boomi) (*Clients, error) {
 	if !ok {
 		return nil, fmt.Errorf("the connector builder is a %T, not *connector.Boomi", builder)
 	}
-	out := &Clients{Platform: conn.client, MFT: conn.mft, OwnerLogin: cfg.Username, close: conn.closeSimulator}
-	partnerCfg := boomi.Config{
-		BaseURL: cfg.BaseUrl, AccountID: cfg.AccountId, Username: cfg.Username, APIToken: cfg.ApiToken,
-		RequestsPerSecond: float64(cfg.RequestsPerSecond),
-	}
+	out := &Clients{Platform: conn.client, MFT: conn.mft, OwnerLogin: cfg.BoomiEmail, close: conn.closeSimulator}
 	if conn.sim != nil {
-		partnerCfg = conn.sim.clientConfig(partnerCfg.RequestsPerSecond)
-		out.OwnerLogin = partnerCfg.Username
-	}
-	if strings.TrimSpace(partnerCfg.BaseURL) == "" {
-		partnerCfg.BaseURL = boomi.DefaultBaseURL
-	}
-	partnerCfg.BaseURL = strings.TrimRight(partnerCfg.BaseURL, "/") + "/partner"
-	if out.Partner, err = boomi.New(ctx, partnerCfg); err != nil {
-		out.Close()
-		return nil, err
+		out.OwnerLogin = conn.sim.clientConfig(0).Username
 	}
 	if err := validateAccess(ctx, conn.client); err != nil {
 		out.Close()

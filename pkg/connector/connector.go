@@ -23,26 +23,34 @@ type Boomi struct {
 	mft           *mft.Client
 	notifyUsers   bool
 	syncLastLogin bool
+	// tree is primary-account mode (--include-sub-accounts, tree.go).
+	tree treeSettings
 	// sim is the in-process simulator started by --simulator (nil otherwise); Close stops it.
 	sim *embeddedSimulator
 	// localSessions holds per-sync state when the SDK's session store is unavailable (see pagecache.go).
 	localSessions localSessions
+	// baseline is where the current sync's request summary starts (sync_summary.go).
+	baseline syncBaseline
 }
 
 var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
 
 // New builds the connector from its configuration. It sends no request; Validate does.
 func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {
-	if err := config.CheckCredentials(cfg); err != nil {
+	if err := config.ResolveCredentials(cfg); err != nil {
 		return nil, nil, err
 	}
-	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin}
+	tree, err := treeSettingsOf(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin, tree: tree}
 	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,
-		AccountID:         cfg.AccountId,
-		Username:          cfg.Username,
-		APIToken:          cfg.ApiToken,
+		AccountID:         cfg.BoomiAccountId,
+		Username:          cfg.BoomiEmail,
+		APIToken:          cfg.BoomiApiToken,
 		RequestsPerSecond: float64(cfg.RequestsPerSecond),
 	}
 	if cfg.Simulator {
@@ -54,6 +62,7 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 		clientCfg = sim.clientConfig(clientCfg.RequestsPerSecond)
 		mftCfg = sim.mftConfig()
 	}
+	clientCfg.OverrideAccountRateLimit = tree.perAccountLimit
 	client, err := boomi.New(ctx, clientCfg)
 	if err != nil {
 		c.closeSimulator()
@@ -90,6 +99,8 @@ func (c *Boomi) ResourceSyncers(_ context.Context) []connectorbuilder.ResourceSy
 		newRoleBuilder(c),
 		newAccountGroupBuilder(c),
 		newAccountBuilder(c),
+		newPrivilegeBuilder(c),
+		newEnvironmentBuilder(c),
 	}, mftSyncers(c)...)
 }
 
@@ -109,10 +120,15 @@ func (c *Boomi) closeSimulator() {
 // Validate proves the credentials with cheap authenticated calls; see validate.go.
 func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
 	if c.client == nil {
-		return nil, fmt.Errorf("the Boomi client is not configured: pass --account-id, --username and --api-token")
+		return nil, fmt.Errorf("the Boomi client is not configured: pass --boomi-account-id, --boomi-email and --boomi-api-token")
 	}
 	if err := validateAccess(ctx, c.client); err != nil {
 		return nil, err
+	}
+	if c.tree.enabled {
+		if err := validatePartnerAccess(ctx, c.client); err != nil {
+			return nil, err
+		}
 	}
 	return nil, validateMFTAccess(ctx, c.mft)
 }

@@ -38,8 +38,9 @@ func accountEntitlementID(accountID, roleID string) string {
 	return accountResourceType.GetId() + ":" + accountID + ":" + roleID
 }
 
-// splitEntitlementID splits "<type>:<resource>:<slug>" for the expected type, or fails with one sentence.
-func splitEntitlementID(entitlementID, wantType string) (resourceID, slug string, err error) {
+// splitEntitlementID splits "<type>:<resource>:<slug>" for the expected type into the resource id and the
+// slug, or fails with one sentence.
+func splitEntitlementID(entitlementID, wantType string) (string, string, error) {
 	prefix := wantType + ":"
 	rest, ok := strings.CutPrefix(entitlementID, prefix)
 	cut := strings.LastIndex(rest, ":")
@@ -65,12 +66,12 @@ func parseRoleEntitlementID(entitlementID string) (string, error) {
 }
 
 // parseAccountGroupEntitlementID returns the group and role ids of "account_group:<groupId>:<roleId>".
-func parseAccountGroupEntitlementID(entitlementID string) (groupID, roleID string, err error) {
+func parseAccountGroupEntitlementID(entitlementID string) (string, string, error) {
 	return splitEntitlementID(entitlementID, accountGroupResourceType.GetId())
 }
 
 // parseAccountEntitlementID returns the account and role ids of "account:<accountId>:<roleId>".
-func parseAccountEntitlementID(entitlementID string) (accountID, roleID string, err error) {
+func parseAccountEntitlementID(entitlementID string) (string, string, error) {
 	return splitEntitlementID(entitlementID, accountResourceType.GetId())
 }
 
@@ -81,7 +82,7 @@ func globalRoleIDFromEntitlement(ent *v2.Entitlement) (string, error) {
 }
 
 // groupRoleFromEntitlement returns the account group and role ids behind an account_group entitlement.
-func groupRoleFromEntitlement(ent *v2.Entitlement) (groupID, roleID string, err error) {
+func groupRoleFromEntitlement(ent *v2.Entitlement) (string, string, error) {
 	return parseAccountGroupEntitlementID(ent.GetId())
 }
 

@@ -32,7 +32,8 @@ const (
 var mftSetDefaultSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionSetDefault,
 	DisplayName: "Set default MFT SSO mapping",
-	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update. Does nothing when it already is the only default.",
+	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update. " +
+		"Does nothing when it already is the only default.",
 	Arguments: []*config.Field{
 		actionString(mftArgMappingID, "SSO mapping id", "The id of the MFT SSO mapping (mft_sso_mapping resource id) to make the default.", true),
 	},
@@ -84,12 +85,13 @@ func (c *Boomi) setDefaultMFTMappingAction(ctx context.Context, args *structpb.S
 // setDefaultMFTMapping makes mapping id the only default with one bulk update of the mappings whose flag
 // changes, through runMFTMappingWrite (fresh reads, conflict detection, verification). previous lists the
 // mappings whose flag was cleared.
-func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (changed bool, previous []int32, err error) {
+func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (bool, []int32, error) {
+	var previous []int32
 	if c.mft == nil {
 		return false, nil, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key")
 	}
 	client := c.mft
-	changed, err = runMFTMappingWrite(ctx, mftMappingWrite{
+	changed, err := runMFTMappingWrite(ctx, mftMappingWrite{
 		what: fmt.Sprintf("making MFT SSO mapping %d the default", id),
 		read: client.ListSSOMappings,
 		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
@@ -145,10 +147,12 @@ func setDefaultWithSingleUpdates(ctx context.Context, client *mft.Client, id int
 	for i, m := range ordered {
 		if _, err := client.UpdateSSOMapping(ctx, m); err != nil {
 			if i > 0 {
-				return fmt.Errorf("the MFT tenant has no bulk update (%v), so the default was moved with single updates; %d of %d were written before updating mapping %d failed, and the tenant may have no default mapping now: %w",
-					bulkErr, i, len(ordered), m.ID, err)
+				return fmt.Errorf("the MFT tenant has no bulk update (%s), so the default was moved with single updates; "+
+					"%d of %d were written before updating mapping %d failed, and the tenant may have no default mapping now: %w",
+					bulkErr.Error(), i, len(ordered), m.ID, err)
 			}
-			return fmt.Errorf("the MFT tenant has no bulk update (%v), and the single update of mapping %d failed too: %w", bulkErr, m.ID, err)
+			return fmt.Errorf("the MFT tenant has no bulk update (%s), and the single update of mapping %d failed too: %w",
+				bulkErr.Error(), m.ID, err)
 		}
 	}
 	return nil

@@ -56,7 +56,8 @@ type mftMappingWrite struct {
 
 // runMFTMappingWrite applies w as described above. wrote reports whether this call wrote anything (false:
 // the intent already held).
-func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (wrote bool, err error) {
+func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (bool, error) {
+	wrote := false
 	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
 	if err != nil {
 		return false, err
@@ -105,7 +106,8 @@ func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (wrote bool, err
 	}
 	if wrote {
 		return wrote, status.Errorf(codes.Aborted,
-			"%s: the change was written, but someone else kept changing the SSO mapping (%d attempts), so it cannot be confirmed that it holds; check who else edits MFT SSO mappings, sync, and try again",
+			"%s: the change was written, but someone else kept changing the SSO mapping (%d attempts), so it cannot be confirmed that it holds; check who else "+
+				"edits MFT SSO mappings, sync, and try again",
 			w.what, mftWriteAttempts)
 	}
 	return wrote, status.Errorf(codes.Aborted,

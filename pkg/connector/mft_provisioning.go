@@ -49,7 +49,8 @@ func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) 
 		return parseMFTID(pid.GetResource(), "MFT SSO mapping")
 	case mftUserResourceType.GetId():
 		return 0, status.Errorf(codes.Unimplemented,
-			"MFT %s cannot be changed on a single MFT user (user %s): the MFT API offers no documented, safe update of a user's roles and organizations; grant them to an SSO mapping (principal type %s) that matches the user instead",
+			"MFT %s cannot be changed on a single MFT user (user %s): the MFT API offers no documented, safe update of a user's roles and organizations; grant "+
+				"them to an SSO mapping (principal type %s) that matches the user instead",
 			target.description, pid.GetResource(), mftSSOMappingResourceType.GetId())
 	default:
 		return 0, status.Errorf(codes.InvalidArgument,

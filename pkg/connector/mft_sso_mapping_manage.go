@@ -85,6 +85,14 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 	}
 	created, err := c.mft.CreateSSOMapping(ctx, mft.NewSSOMapping(spec.attributeName, spec.attributeValue,
 		spec.isDefault && !hasDefault, spec.roleIDs, spec.organizationIDs))
+	if err != nil && outcomeUnknown(err) {
+		// The answer was lost: MFT may have created it. No mapping had this attribute before (checked
+		// above, under the lock), so one that has it now is this call's — use it instead of failing and
+		// having the retry refuse a "duplicate" the connector itself made.
+		if found, ok := c.findMFTMapping(ctx, spec.attributeName, spec.attributeValue); ok {
+			created, err = found, nil
+		}
+	}
 	unlock() // setDefaultMFTMapping takes the lock itself
 	if err != nil {
 		return mft.SSOMapping{}, fmt.Errorf("creating the MFT SSO mapping %q = %q: %w", spec.attributeName, spec.attributeValue, err)
@@ -94,12 +102,27 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 	}
 	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
 		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
-			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%v): delete it in MFT or with --delete-resource %d --delete-resource-type %s",
-				created.ID, err, delErr, created.ID, mftSSOMappingResourceType.GetId())
+			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
+				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
+				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
 		}
 		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
 	}
 	return c.mft.GetSSOMapping(ctx, created.ID)
+}
+
+// findMFTMapping re-reads the mappings and returns the one that maps name = value, if any.
+func (c *Boomi) findMFTMapping(ctx context.Context, name, value string) (mft.SSOMapping, bool) {
+	all, err := c.mft.ListSSOMappings(ctx)
+	if err != nil {
+		return mft.SSOMapping{}, false
+	}
+	for _, m := range all {
+		if sameMFTAttribute(m, name, value) {
+			return m, true
+		}
+	}
+	return mft.SSOMapping{}, false
 }
 
 // Delete removes a mapping. Deleting one that is already gone — the mapping list, the one documented read,
@@ -210,7 +233,8 @@ const (
 var mftCreateMappingSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionCreateMapping,
 	DisplayName: "Create MFT SSO mapping",
-	Description: "Creates a Boomi MFT SSO attribute mapping: users MFT creates at their first SSO sign-in whose identity-provider attribute has the given value get the listed MFT roles and organizations; existing users are not changed. " +
+	Description: "Creates a Boomi MFT SSO attribute mapping: users MFT creates at their first SSO sign-in whose identity-provider " +
+		"attribute has the given value get the listed MFT roles and organizations; existing users are not changed. " +
 		"Refuses an empty attribute name and a second mapping for the same attribute name and value.",
 	Arguments: []*config.Field{
 		actionString(mftProfileAttributeName, "Attribute name", "The identity-provider attribute (claim) to match.", true),

@@ -32,6 +32,9 @@ const (
 	objAccountUserRole      = "AccountUserRole"
 	objAccountGroupUserRole = "AccountGroupUserRole"
 	objAccountGroupAccount  = "AccountGroupAccount"
+	objRole                 = "Role"
+	objEnvironment          = "Environment"
+	objEnvironmentRole      = "EnvironmentRole"
 )
 
 // The cached walks of the whole account, one reader per object, so that a cache key always goes with the
@@ -55,6 +58,27 @@ func (c *Boomi) groupUserRolePage(ctx context.Context, st sessions.SessionStore,
 func (c *Boomi) groupAccountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
 	return cachedPage(ctx, st, objAccountGroupAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupAccount], error) {
 		return c.client.QueryAccountGroupAccounts(ctx, nil, t)
+	})
+}
+
+// rolePage reads one Role query page (role List, privilege List and privilege grants).
+func (c *Boomi) rolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.Role], error) {
+	return cachedPage(ctx, st, objRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.Role], error) {
+		return c.client.QueryRoles(ctx, nil, t)
+	})
+}
+
+// environmentPage reads one Environment query page (environment List).
+func (c *Boomi) environmentPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.Environment], error) {
+	return cachedPage(ctx, st, objEnvironment, token, func(ctx context.Context, t string) (boomi.Page[boomi.Environment], error) {
+		return c.client.QueryEnvironments(ctx, nil, t)
+	})
+}
+
+// environmentRolePage reads one EnvironmentRole query page (environment List, environment grants).
+func (c *Boomi) environmentRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.EnvironmentRole], error) {
+	return cachedPage(ctx, st, objEnvironmentRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.EnvironmentRole], error) {
+		return c.client.QueryEnvironmentRoles(ctx, nil, t)
 	})
 }
 

@@ -63,7 +63,7 @@ func TestConcurrentMissesOnOnePageShareOneFetch(t *testing.T) {
 	ss := newMemoryStore()
 	release := make(chan struct{})
 	var fetches atomic.Int32
-	fetch := func(ctx context.Context, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
+	fetch := func(_ context.Context, _ string) (boomi.Page[boomi.AccountGroupAccount], error) {
 		fetches.Add(1)
 		<-release // hold the first fetch open until every caller is waiting on it
 		return boomi.Page[boomi.AccountGroupAccount]{Items: []boomi.AccountGroupAccount{{ID: "link-1"}}, NextToken: "t2"}, nil

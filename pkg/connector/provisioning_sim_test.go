@@ -162,7 +162,8 @@ func (e *provEnv) invitationsFor(user string) []boomisim.Invitation {
 
 // requests counts the API requests the simulator answered since the last reset; writes counts those that
 // could change something (everything but queries and GETs).
-func (e *provEnv) requests() (all, writes int64) {
+func (e *provEnv) requests() (int64, int64) {
+	var all, writes int64
 	for route, c := range e.sim.Counters() {
 		all += c.Requests
 		if strings.HasPrefix(route, "GET ") || strings.HasSuffix(route, "/query") || strings.HasSuffix(route, "/queryMore") {

@@ -18,7 +18,7 @@ var (
 		DisplayName: "User",
 		Description: "A Boomi platform user linked to the account (by a role or an account-group role)",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_USER},
-		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}),
+		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}, userPermissions),
 	}.Build()
 
 	roleResourceType = v2.ResourceType_builder{
@@ -26,7 +26,7 @@ var (
 		DisplayName: "Role",
 		Description: "A Boomi role, built-in or custom, assigned to users on the account",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_ROLE},
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}),
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
 	}.Build()
 
 	accountGroupResourceType = v2.ResourceType_builder{
@@ -34,14 +34,32 @@ var (
 		DisplayName: "Account group",
 		Description: "A Boomi account group of a primary account; users hold roles in it for all its accounts",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_GROUP},
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}),
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
 	}.Build()
 
 	accountResourceType = v2.ResourceType_builder{
 		Id:          "account",
 		DisplayName: "Account",
 		Description: "A Boomi sub-account of the primary account, reached through account groups",
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}),
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+	}.Build()
+)
+
+// privilege and environment answer "who can do what, where" (docs/access-report.md). Their grants go to
+// roles and expand to the roles' holders.
+var (
+	privilegeResourceType = v2.ResourceType_builder{
+		Id:          "privilege",
+		DisplayName: "Privilege",
+		Description: "A Boomi privilege (API, DEPLOY, ACCOUNT_ADMIN, ...) carried by at least one synced role",
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+	}.Build()
+
+	environmentResourceType = v2.ResourceType_builder{
+		Id:          "environment",
+		DisplayName: "Environment",
+		Description: "A Boomi runtime environment (PROD or TEST) and the roles allowed to use it",
+		Annotations: annotationsOf(&v2.TypeScopedGrants{}, environmentPermissions),
 	}.Build()
 )
 

@@ -15,9 +15,19 @@ import (
 )
 
 // Global roles: a grant of role:<roleId>:assigned is one AccountUserRole link in the connector's account.
+// The rules live in directRoles, which primary-account mode also applies to sub-accounts
+// (account_provisioning.go): one implementation, parameterized by the account's client.
 //
 // Both directions use only the principal id (the Boomi user id) and the role id parsed from the
 // entitlement id, take the user's provisioning lock, and decide on a fresh read of the user's links.
+
+// directRoles applies the provisioning rules of direct roles (AccountUserRole links) in one account: the
+// connector's own, or a sub-account through the Partner API. client.AccountID() names that account in
+// lock keys and error sentences.
+type directRoles struct {
+	client *boomi.Client
+	notify bool // --notify-users: let Boomi e-mail the user about a granted role
+}
 
 // Grant gives the principal user the role. A second grant finds the link and writes nothing.
 func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
@@ -32,7 +42,25 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if err := checkRoleAssignable(roleID); err != nil {
 		return nil, nil, err
 	}
-	c := r.conn.client
+	return directRoles{client: r.conn.client, notify: r.conn.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
+}
+
+// Revoke removes the role from the principal user (see directRoles.revoke).
+func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
+	userID, err := principalUserID(g.GetPrincipal())
+	if err != nil {
+		return nil, err
+	}
+	roleID, err := globalRoleIDFromEntitlement(g.GetEntitlement())
+	if err != nil {
+		return nil, err
+	}
+	return directRoles{client: r.conn.client, notify: r.conn.notifyUsers}.revoke(ctx, userID, roleID)
+}
+
+// grant creates the user's link to roleID in the account unless a fresh read shows it already.
+func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, userID, roleID string) ([]*v2.Grant, annotations.Annotations, error) {
+	c := d.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, nil, err
@@ -47,14 +75,22 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if holdsRole(links, roleID) {
 		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
 	}
-	notify := r.conn.notifyUsers
+	notify := d.notify
 	if _, err := c.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: roleID, NotifyUser: &notify}); err != nil {
-		return nil, nil, fmt.Errorf("assigning role %s to %s: %w", roleID, userID, err)
+		cause := fmt.Errorf("assigning role %s to %s in Boomi account %s: %w", roleID, userID, c.AccountID(), err)
+		// The answer was lost (dropped connection, 5xx, unreadable body): Boomi may have written the link.
+		// Read again; if the link is there, the grant is done — never create it a second time.
+		if outcomeUnknown(err) {
+			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr == nil && holdsRole(after, roleID) {
+				return []*v2.Grant{granted}, nil, nil
+			}
+		}
+		return nil, nil, cause
 	}
 	return []*v2.Grant{granted}, nil, nil
 }
 
-// Revoke removes the role from the principal user without ever removing the user from the account:
+// revoke removes roleID from the user without ever removing the user from the account:
 // Boomi drops a user whose last AccountUserRole link is deleted, and this connector does not deprovision.
 //
 //   - role not held: GrantAlreadyRevoked, nothing written;
@@ -65,16 +101,8 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 // After deleting, the user's roles are read once more: if another process removed the user's other role at
 // the same moment (the per-user lock covers this process only), Boomi has just dropped the user, and the
 // connector puts them back at once with Standard User and their federation id (see restoreIfRemoved).
-func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	userID, err := principalUserID(g.GetPrincipal())
-	if err != nil {
-		return nil, err
-	}
-	roleID, err := globalRoleIDFromEntitlement(g.GetEntitlement())
-	if err != nil {
-		return nil, err
-	}
-	c := r.conn.client
+func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotations.Annotations, error) {
+	c := d.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, err
@@ -92,10 +120,11 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 	if len(others) == 0 {
 		if sameRole(roleID, boomi.StandardUserRoleID) {
 			return nil, status.Errorf(codes.FailedPrecondition,
-				"Standard User is the only role %s holds in Boomi account %s and removing it would delete the user from the account, which this connector does not support; remove the user in the Boomi UI instead",
+				"Standard User is the only role %s holds in Boomi account %s and removing it would delete the user from the account, which this connector does not "+
+					"support; remove the user in the Boomi UI instead",
 				userID, c.AccountID())
 		}
-		if err := r.assignStandardUserFallback(ctx, userID); err != nil {
+		if err := d.assignStandardUserFallback(ctx, userID); err != nil {
 			return nil, err
 		}
 		ctxzap.Extract(ctx).Info("assigned Standard User before removing the user's last other role, so the user stays in the account",
@@ -122,10 +151,14 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 	}
 	for _, l := range target {
 		if err := c.DeleteAccountUserRole(ctx, l.ID); err != nil {
-			return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
+			// A retried DELETE whose first answer was lost finds the link gone and is refused; what counts
+			// is whether the link still exists.
+			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || holdsLink(after, l.ID) {
+				return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
+			}
 		}
 	}
-	if err := r.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
+	if err := d.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
 		return nil, err
 	}
 	return nil, nil
@@ -136,8 +169,8 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 // no role and Boomi removed them from the account. The user is added back with Standard User (no e-mail)
 // and the federation records read before the delete are recreated. What cannot be undone — Boomi revokes
 // the user's API tokens for the account when it removes the user — is logged as an error.
-func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleID string, federationsBefore []boomi.AccountUserFederation) error {
-	c := r.conn.client
+func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID string, federationsBefore []boomi.AccountUserFederation) error {
+	c := d.client
 	links, err := accountUserRolesOf(ctx, c, userID)
 	if err != nil {
 		return fmt.Errorf("role %s was removed from %s, but checking that the user is still in the account failed: %w", revokedRoleID, userID, err)
@@ -145,13 +178,15 @@ func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleI
 	if len(links) > 0 {
 		return nil
 	}
-	ctxzap.Extract(ctx).Error("a concurrent change outside this process removed the user's other role at the same time, so Boomi removed the user from the account; adding the user back with Standard User (Boomi has revoked the user's API tokens for this account)",
+	ctxzap.Extract(ctx).Error("a concurrent change outside this process removed the user's other role at the same time, so Boomi removed the user from "+
+		"the account; adding the user back with Standard User (Boomi has revoked the user's API tokens for this account)",
 		zap.String("user_id", userID), zap.String("revoked_role_id", revokedRoleID))
-	if err := r.assignStandardUserFallback(ctx, userID); err != nil {
+	if err := d.assignStandardUserFallback(ctx, userID); err != nil {
 		// A concurrent repair may have won: only a user still without role is a failure.
 		if again, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || len(again) == 0 {
 			return status.Errorf(codes.Internal,
-				"role %s was removed from %s while a concurrent change removed the user's other role, so Boomi removed the user from account %s, and adding the user back failed (%v); add the user back in the Boomi UI",
+				"role %s was removed from %s while a concurrent change removed the user's other role, so Boomi removed the user from account %s, and adding the "+
+					"user back failed (%v); add the user back in the Boomi UI",
 				revokedRoleID, userID, c.AccountID(), err)
 		}
 	}
@@ -170,6 +205,16 @@ func (r *roleBuilder) restoreIfRemoved(ctx context.Context, userID, revokedRoleI
 	return nil
 }
 
+// holdsLink tells whether the link with id is among links.
+func holdsLink(links []boomi.AccountUserRole, id string) bool {
+	for _, l := range links {
+		if l.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool {
 	for _, r := range recs {
 		if r.FederationID == federationID {
@@ -181,9 +226,9 @@ func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool
 
 // assignStandardUserFallback gives the user Standard User so that removing their last other role keeps
 // them in the account. No e-mail: the user is not new and the change is a safety net, not an access grant.
-func (r *roleBuilder) assignStandardUserFallback(ctx context.Context, userID string) error {
+func (d directRoles) assignStandardUserFallback(ctx context.Context, userID string) error {
 	notify := false
-	_, err := r.conn.client.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: boomi.StandardUserRoleID, NotifyUser: &notify})
+	_, err := d.client.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: boomi.StandardUserRoleID, NotifyUser: &notify})
 	if err != nil {
 		return fmt.Errorf("assigning Standard User to %s so that the user stays in the account: %w", userID, err)
 	}
@@ -191,7 +236,8 @@ func (r *roleBuilder) assignStandardUserFallback(ctx context.Context, userID str
 }
 
 // splitByRole separates the links that carry roleID from the rest.
-func splitByRole(links []boomi.AccountUserRole, roleID string) (target, others []boomi.AccountUserRole) {
+func splitByRole(links []boomi.AccountUserRole, roleID string) ([]boomi.AccountUserRole, []boomi.AccountUserRole) {
+	var target, others []boomi.AccountUserRole
 	for _, l := range links {
 		if sameRole(l.RoleID, roleID) {
 			target = append(target, l)

@@ -18,7 +18,8 @@ import (
 
 // Roles. List walks, one Boomi request per call:
 //
-//	query       Role query pages (built-in roles included: UNCONFIRMED(role-query-lists-builtin))
+//	query       Role query pages from the page cache, shared with the privilege walks (built-in roles
+//	            included: UNCONFIRMED(role-query-lists-builtin))
 //	assignable  getAssignableRoles, read once per sync and shared with the account-group and account
 //	            entitlements: emits any assignable role the query did not list
 //
@@ -58,7 +59,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	next := ""
 	switch tok.Phase {
 	case phaseRoleQuery:
-		page, err := r.conn.client.QueryRoles(ctx, nil, tok.Token)
+		page, err := r.conn.rolePage(ctx, st, tok.Token)
 		if err != nil {
 			return nil, nil, err
 		}

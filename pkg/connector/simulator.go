@@ -41,7 +41,7 @@ func startEmbeddedSimulator(ctx context.Context) (*embeddedSimulator, error) {
 	sim := boomisim.New(boomisim.Options{})
 	sim.Load(state)
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("starting the embedded Boomi simulator failed: no local port could be opened (%w)", err)
 	}

@@ -85,7 +85,7 @@ func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountReques
 		undoErr := errors.Join(undoErrs...)
 		l.Error("creating a Boomi user failed and undoing the partial creation failed too; the user may be left in the account",
 			zap.String("user_id", req.email), zap.Error(cause), zap.NamedError("undo_error", undoErr))
-		return fmt.Errorf("%w (undoing the partial creation also failed: %v; remove %s from the account in the Boomi UI)", cause, undoErr, req.email)
+		return fmt.Errorf("%w (undoing the partial creation also failed: %s; remove %s from the account in the Boomi UI)", cause, undoErr.Error(), req.email)
 	}
 	if len(linkIDs) > 0 {
 		l.Info("creating a Boomi user failed after the user was added; the user was removed again",

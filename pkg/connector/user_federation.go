@@ -21,6 +21,11 @@ import (
 // since an EQUALS filter cannot be trusted to ignore case, every record of the account is read and compared.
 func checkFederationIDFree(ctx context.Context, c *boomi.Client, userID, federationID string) (*boomi.AccountUserFederation, error) {
 	sso, err := c.GetAccountSSOConfig(ctx)
+	if code := status.Code(err); code == codes.NotFound || code == codes.InvalidArgument {
+		// No SSO configuration (docs/assumptions.md#sso-config-absent-means-disabled): Boomi's default,
+		// case-sensitive federation ids.
+		sso, err = boomi.AccountSSOConfig{}, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the SSO configuration of Boomi account %s (it says whether federation ids ignore case): %w", c.AccountID(), err)
 	}

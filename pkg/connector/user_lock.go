@@ -16,7 +16,7 @@ import (
 // Residual risk (docs/provisioning.md): the lock only covers one process. Two connector processes (for
 // example two replicas in service mode) or a person in the Boomi UI can still interleave, and Boomi offers
 // no compare-and-delete. Revoke therefore checks after its delete and, if the user was left without a role,
-// adds them back with Standard User and their federation id (roleBuilder.restoreIfRemoved); the user's API
+// adds them back with Standard User and their federation id (directRoles.restoreIfRemoved); the user's API
 // tokens, which Boomi revokes on removal, cannot be restored.
 type userLocks struct {
 	mu    sync.Mutex

@@ -22,18 +22,23 @@ import (
 //
 //	[login]  AuditLog successful logins, with --sync-last-login (last_login.go)
 //	fed      AccountUserFederation: federation (SSO) id per user, kept in the session store
+//	sso      AccountSSOConfig, once: whether the account enforces SSO (user_sso_bypass.go)
+//	admins   AccountUserRole pages (page cache): who holds Administrator (user_sso_bypass.go)
 //	aur      AccountUserRole pages (page cache, shared with the role grants): emits users
 //	agur     AccountGroupUserRole pages (page cache, shared with the account-group grants): emits
 //	         group-only users
+//	sub      with --include-sub-accounts: the governed sub-accounts' AccountUserRole pages (tree.go):
+//	         emits the users who hold roles only in sub-accounts
 //
 // Each user is emitted once, on the page where the walk first meets them. That page is recorded in the
 // session store ("user-first|<id>" = page id), so a page the SDK asks for again emits the same users again
 // rather than none.
 const (
-	phaseLastLogin      = "login"
-	phaseFederation     = "fed"
-	phaseUserRoles      = "aur"
-	phaseGroupUserRoles = "agur"
+	phaseLastLogin       = "login"
+	phaseFederation      = "fed"
+	phaseUserRoles       = "aur"
+	phaseGroupUserRoles  = "agur"
+	phaseSubAccountUsers = "sub"
 
 	keyUserFirstSeen = "user-first|"
 	keyFederationID  = "fed|"
@@ -53,21 +58,28 @@ func newUserBuilder(c *Boomi) *userBuilder { return &userBuilder{conn: c} }
 func (u *userBuilder) ResourceType(_ context.Context) *v2.ResourceType { return userResourceType }
 
 func (u *userBuilder) phases() []string {
+	phases := []string{phaseFederation, phaseSSOConfig, phaseAdmins, phaseUserRoles, phaseGroupUserRoles}
 	if u.conn.syncLastLogin {
-		return []string{phaseLastLogin, phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+		phases = append([]string{phaseLastLogin}, phases...)
 	}
-	return []string{phaseFederation, phaseUserRoles, phaseGroupUserRoles}
+	if u.conn.tree.enabled {
+		phases = append(phases, phaseSubAccountUsers)
+	}
+	return phases
 }
 
 // userLink is what both link objects say about a user.
 type userLink struct {
 	userID, firstName, lastName string
+	// ssoUnknown: the user was met only in a sub-account, whose federation records the sync does not read,
+	// so the resource claims no SSO status rather than a wrong "no SSO".
+	ssoUnknown bool
 }
 
 func userLinksOfRoles(links []boomi.AccountUserRole) []userLink {
 	out := make([]userLink, len(links))
 	for i, l := range links {
-		out[i] = userLink{l.UserID, l.FirstName, l.LastName}
+		out[i] = userLink{userID: l.UserID, firstName: l.FirstName, lastName: l.LastName}
 	}
 	return out
 }
@@ -75,7 +87,7 @@ func userLinksOfRoles(links []boomi.AccountUserRole) []userLink {
 func userLinksOfGroupRoles(links []boomi.AccountGroupUserRole) []userLink {
 	out := make([]userLink, len(links))
 	for i, l := range links {
-		out[i] = userLink{l.UserID, l.FirstName, l.LastName}
+		out[i] = userLink{userID: l.UserID, firstName: l.FirstName, lastName: l.LastName}
 	}
 	return out
 }
@@ -98,6 +110,11 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		return nil, nil, err
 	}
 	st := u.conn.syncStore(opts)
+	if u.conn.tree.enabled && opts.PageToken.Token == "" {
+		// The users walk is the first of the sync: start reading the sub-accounts now, so that with a
+		// per-sub-account rate limit they overlap the primary's own pages (the "sub" phase joins the read).
+		u.conn.prefetchTree(ctx, st)
+	}
 
 	var links []userLink
 	var next string
@@ -106,6 +123,10 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		next, err = u.conn.collectLastLogins(ctx, st, tok.Token)
 	case phaseFederation:
 		next, err = u.collectFederations(ctx, st, tok.Token)
+	case phaseSSOConfig:
+		err = u.conn.collectSSOEnabled(ctx, st)
+	case phaseAdmins:
+		next, err = u.conn.collectAdmins(ctx, st, tok.Token)
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
 		page, err = u.conn.userRolePage(ctx, st, tok.Token)
@@ -114,6 +135,16 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		var page boomi.Page[boomi.AccountGroupUserRole]
 		page, err = u.conn.groupUserRolePage(ctx, st, tok.Token)
 		links, next = userLinksOfGroupRoles(page.Items), page.NextToken
+	case phaseSubAccountUsers:
+		if !u.conn.tree.enabled {
+			return nil, nil, errUnknownPhase(tok)
+		}
+		var page boomi.Page[boomi.AccountUserRole]
+		_, page, next, err = u.conn.treeLinkPage(ctx, st, tok.Token)
+		links = userLinksOfRoles(page.Items)
+		for i := range links {
+			links[i].ssoUnknown = true
+		}
 	default:
 		return nil, nil, errUnknownPhase(tok)
 	}
@@ -183,9 +214,13 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	if err != nil {
 		return nil, fmt.Errorf("reading last logins: %w", err)
 	}
+	bypass, err := ssoBypassOf(ctx, st, emit, feds)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*v2.Resource, 0, len(emit))
 	for _, id := range emit {
-		r, err := newUserResource(namedLink(byUser[id]), feds[id], parseLoginTime(logins[id]))
+		r, err := newUserResource(namedLink(byUser[id]), feds[id], parseLoginTime(logins[id]), bypass[id])
 		if err != nil {
 			return nil, err
 		}
@@ -194,8 +229,9 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	return out, nil
 }
 
-// newUserResource builds the user resource; federationID "" means no SSO, a zero lastLogin means unknown.
-func newUserResource(l userLink, federationID string, lastLogin time.Time) (*v2.Resource, error) {
+// newUserResource builds the user resource; federationID "" means no SSO, a zero lastLogin means unknown,
+// bypassSSO says the user keeps password sign-in on an account that enforces SSO.
+func newUserResource(l userLink, federationID string, lastLogin time.Time, bypassSSO bool) (*v2.Resource, error) {
 	name := strings.TrimSpace(l.firstName + " " + l.lastName)
 	if name == "" {
 		name = l.userID
@@ -204,15 +240,22 @@ func newUserResource(l userLink, federationID string, lastLogin time.Time) (*v2.
 		"user_id":    l.userID,
 		"first_name": l.firstName,
 		"last_name":  l.lastName,
-		"sso":        federationID != "",
-	}
-	if federationID != "" {
-		profile["federation_id"] = federationID
 	}
 	traits := []rs.UserTraitOption{
 		rs.WithUserLogin(l.userID),
 		rs.WithStatus(v2.UserTrait_Status_STATUS_ENABLED),
-		rs.WithSSOStatus(v2.UserTrait_SSOStatus_builder{SsoEnabled: federationID != ""}.Build()),
+	}
+	if l.ssoUnknown {
+		// Neither the federation record nor the primary account's SSO enforcement applies here, so the
+		// SSO facts (and with them can_bypass_sso) are left out rather than claimed false.
+		profile["sub_accounts_only"] = true
+	} else {
+		profile["sso"] = federationID != ""
+		profile[profileCanBypassSSO] = bypassSSO
+		traits = append(traits, rs.WithSSOStatus(v2.UserTrait_SSOStatus_builder{SsoEnabled: federationID != ""}.Build()))
+	}
+	if federationID != "" {
+		profile["federation_id"] = federationID
 	}
 	if strings.Contains(l.userID, "@") {
 		traits = append(traits, rs.WithEmail(l.userID, true))
@@ -262,6 +305,12 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 		links = userLinksOfGroupRoles(viaGroups)
 	}
 	if len(links) == 0 {
+		if u.conn.tree.enabled {
+			// Finding a user in one sub-account of many would cost a request per sub-account.
+			return nil, nil, status.Errorf(codes.NotFound,
+				"Boomi user %q holds no role in account %s, directly or through an account group; a user who holds roles only in sub-accounts is read by a full sync, not by a targeted one",
+				userID, c.AccountID())
+		}
 		return nil, nil, status.Errorf(codes.NotFound, "Boomi user %q holds no role in account %s, directly or through an account group", userID, c.AccountID())
 	}
 	feds, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
@@ -276,6 +325,14 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 			federationID = f.FederationID
 		}
 	}
-	r, err := newUserResource(namedLink(links), federationID, time.Time{})
+	bypass := false
+	if federationID != "" && holdsRole(direct, boomi.AdministratorRoleID) {
+		enforced, err := ssoEnforced(ctx, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		bypass = canBypassSSO(enforced, federationID, direct)
+	}
+	r, err := newUserResource(namedLink(links), federationID, time.Time{}, bypass)
 	return r, nil, err
 }

@@ -3,10 +3,12 @@ package connector
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,19 +97,27 @@ func TestValidateExplainsEachRefusal(t *testing.T) {
 		mustMention    []string
 	}{
 		{"wrong e-mail or token", answer{401, simBadCredentials}, ok200, codes.Unauthenticated,
-			[]string{"--username", "--api-token"}},
+			[]string{"--boomi-email", "--boomi-api-token"}},
 		{"API token feature off", answer{401, simTokensOff}, ok200, codes.FailedPrecondition,
 			[]string{"Platform API Tokens feature", validateAccount}},
 		{"account id of someone else", answer{403, simNoAccount}, ok200, codes.PermissionDenied,
-			[]string{"--account-id", validateAccount}},
+			[]string{"--boomi-account-id", validateAccount}},
 		{"missing API Access", answer{403, simNoAPIAccess}, ok200, codes.PermissionDenied,
 			[]string{"API Access privilege"}},
 		{"missing Account Administrator", ok200, answer{403, simNoAccountAdmin}, codes.PermissionDenied,
 			[]string{"Account Administrator", "Administrator role"}},
 		{"unknown 401 text", answer{401, "Computer says no"}, ok200, codes.Unauthenticated,
-			[]string{"Computer says no", "--username", "--api-token", "Platform API Tokens feature"}},
+			[]string{"Computer says no", "--boomi-email", "--boomi-api-token", "Platform API Tokens feature"}},
+		{"missing privilege answered 400", ok200, answer{400, "The authenticated user does not have access rights to this functionality"}, codes.PermissionDenied,
+			[]string{"lacks a privilege", "Administrator role", validateAccount}},
+		{"missing Account Administrator answered 400", ok200, answer{400, simNoAccountAdmin}, codes.PermissionDenied,
+			[]string{"Account Administrator", "Administrator role"}},
+		{"unauthorized access answered 400", answer{400, "An error occurred as a result of missing credentials or unauthorized access"}, ok200, codes.PermissionDenied,
+			[]string{"lacks a privilege"}},
+		{"bad credentials answered 403", answer{403, "Incorrect user name and password combination."}, ok200, codes.Unauthenticated,
+			[]string{"--boomi-email", "--boomi-api-token"}},
 		{"unknown 403 text", answer{403, "Forbidden by policy"}, ok200, codes.PermissionDenied,
-			[]string{"Forbidden by policy", "--account-id", "API Access", "Account Administrator"}},
+			[]string{"Forbidden by policy", "--boomi-account-id", "API Access", "Account Administrator"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,7 +152,7 @@ func TestValidateExplainsATLSFailure(t *testing.T) {
 }
 
 func TestValidateExplainsAnUnreachableHost(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close()) // nothing listens there any more: connection refused
@@ -190,36 +200,71 @@ func TestValidateAgainstTheSimulatorsRefusals(t *testing.T) {
 		mustMention string
 	}{
 		{"wrong token", func(_ *boomisim.Credential, conn *boomisim.Connection) { conn.Token = "not-the-token" },
-			codes.Unauthenticated, "--api-token"},
+			codes.Unauthenticated, "--boomi-api-token"},
 		{"tokens off", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.TokensOff = true },
 			codes.FailedPrecondition, "Platform API Tokens feature"},
 		{"another account", func(_ *boomisim.Credential, conn *boomisim.Connection) { conn.AccountID = "someone-else-XY12ZZ" },
-			codes.PermissionDenied, "--account-id"},
+			codes.PermissionDenied, "--boomi-account-id"},
 		{"no API access", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAPI = true },
 			codes.PermissionDenied, "API Access privilege"},
 		{"no account admin", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAdmin = true },
 			codes.PermissionDenied, "Account Administrator privilege"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
-			conn := boomisim.AdminConnection(st)
-			tc.change(&st.Credentials[0], &conn)
-			sim := boomisim.New(boomisim.Options{RateLimit: -1})
-			sim.Load(st)
-			srv := httptest.NewServer(sim)
-			t.Cleanup(srv.Close)
-			client, err := boomi.New(context.Background(), boomi.Config{
-				BaseURL: srv.URL, AccountID: conn.AccountID, Username: conn.Username, APIToken: conn.Token,
-				RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
+	for _, privilegeStatus := range []int{403, 400} {
+		for _, tc := range cases {
+			t.Run(fmt.Sprintf("%s/privilege-%d", tc.name, privilegeStatus), func(t *testing.T) {
+				if privilegeStatus == 400 && tc.code == codes.PermissionDenied && strings.Contains(tc.mustMention, "privilege") {
+					tc.mustMention = "lacks" // the 400 text names no privilege: the sentence says one is missing
+				}
+				validateAgainstSimulator(t, boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus}, tc.change, tc.code, tc.mustMention)
 			})
-			require.NoError(t, err)
-			_, err = (&Boomi{client: client}).Validate(context.Background())
-			require.Error(t, err)
-			msg := status.Convert(err).Message()
-			require.Equal(t, tc.code, status.Code(err), msg)
-			require.Contains(t, msg, tc.mustMention)
-			require.NotContains(t, msg, conn.Token)
-		})
+		}
 	}
+}
+
+func validateAgainstSimulator(t *testing.T, opts boomisim.Options, change func(*boomisim.Credential, *boomisim.Connection), code codes.Code, mustMention string) {
+	t.Helper()
+	st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
+	conn := boomisim.AdminConnection(st)
+	change(&st.Credentials[0], &conn)
+	sim := boomisim.New(opts)
+	sim.Load(st)
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	client, err := boomi.New(context.Background(), boomi.Config{
+		BaseURL: srv.URL, AccountID: conn.AccountID, Username: conn.Username, APIToken: conn.Token,
+		RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
+	})
+	require.NoError(t, err)
+	_, err = (&Boomi{client: client}).Validate(context.Background())
+	require.Error(t, err)
+	msg := status.Convert(err).Message()
+	require.Equal(t, code, status.Code(err), msg)
+	require.Contains(t, msg, mustMention)
+	require.NotContains(t, msg, conn.Token)
+}
+
+// A wrong --base-url (nothing listens there) is reported after one connection attempt, not after the
+// transport's half-minute of backoff: the dialer sees exactly one dial, with the default retry settings.
+func TestValidateFailsFastOnARefusedConnection(t *testing.T) {
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	var dials atomic.Int64
+	dialer := &net.Dialer{}
+	httpClient := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
+		dials.Add(1)
+		return dialer.DialContext(ctx, network, address)
+	}}}
+	client, err := boomi.New(context.Background(), boomi.Config{
+		BaseURL: "http://" + addr, AccountID: validateAccount, Username: validateUser, APIToken: validateToken,
+		RequestsPerSecond: -1, HTTPClient: httpClient, // default retries: 6, from 500 ms
+	})
+	require.NoError(t, err)
+	_, err = (&Boomi{client: client}).Validate(context.Background())
+	msg := requireOneSentence(t, err)
+	require.Equal(t, codes.FailedPrecondition, status.Code(err), "not Unavailable: the SDK must not retry Validate either")
+	require.Contains(t, msg, "refused")
+	require.EqualValues(t, 1, dials.Load())
 }

@@ -34,9 +34,8 @@ type Result struct {
 
 // Target is what the doctor probes.
 type Target struct {
+	// Platform is the Platform API client; the Partner probe uses its SubAccount view.
 	Platform *boomi.Client
-	// Partner is a client on the Partner API base (host root + "/partner"); nil skips the Partner probe.
-	Partner *boomi.Client
 	// MFT is nil when MFT is not configured; the MFT probes then report that.
 	MFT *mft.Client
 	// OwnerLogin is the token owner's login e-mail, used only to find the owner's roles; never reported.

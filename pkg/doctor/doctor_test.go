@@ -44,9 +44,6 @@ func newDoctorEnv(t *testing.T, opts boomisim.Options) *doctorEnv {
 		RequestsPerSecond: -1, RetryInitialInterval: time.Millisecond, MaxRetries: 1}
 	platform, err := boomi.New(ctx, platformCfg)
 	require.NoError(t, err)
-	platformCfg.BaseURL = srv.URL + "/partner"
-	partner, err := boomi.New(ctx, platformCfg)
-	require.NoError(t, err)
 	mftClient, err := mft.New(ctx, mft.Config{BaseURL: srv.URL + "/mft", APIKey: state.MFT.APIKeys[0], RequestsPerSecond: -1})
 	require.NoError(t, err)
 	// The generated audit log is anchored at a fixed date; the doctor looks 90 days back from "now".
@@ -61,7 +58,7 @@ func newDoctorEnv(t *testing.T, opts boomisim.Options) *doctorEnv {
 		now = func() time.Time { return at.Add(time.Hour) }
 	}
 	return &doctorEnv{sim: sim, state: state, target: &Target{
-		Platform: platform, Partner: partner, MFT: mftClient, OwnerLogin: conn.Username, Now: now,
+		Platform: platform, MFT: mftClient, OwnerLogin: conn.Username, Now: now,
 	}}
 }
 
@@ -75,7 +72,8 @@ func verdicts(results []Result) map[string]Verdict {
 
 // writeRequests counts the requests that could change something: everything but GETs, queries and
 // queryMores (the simulator's route counters, Platform and MFT).
-func writeRequests(sim *boomisim.Server) (all, writes int64) {
+func writeRequests(sim *boomisim.Server) (int64, int64) {
+	var all, writes int64
 	for route, c := range sim.Counters() {
 		all += c.Requests
 		if strings.HasPrefix(route, "GET ") || strings.HasSuffix(route, "/query") || strings.HasSuffix(route, "/queryMore") {

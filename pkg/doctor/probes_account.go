@@ -35,12 +35,8 @@ func probePrimaryAccount(ctx context.Context, t *Target) Result {
 // probePartnerAPI: a GET with overrideAccount on the Partner API base reads a sub-account.
 func probePartnerAPI(ctx context.Context, t *Target) Result {
 	r := Result{
-		Probe: "partner-api", Assumptions: []string{"override-on-platform-base"},
+		Probe: "partner-api", Assumptions: []string{"partner-get-overridden-account", "partner-base-without-override", "override-on-platform-base"},
 		Expected: "GET /partner/api/rest/v1/{accountId}/Account/{subAccountId}?overrideAccount={subAccountId} answers that sub-account",
-	}
-	if t.Partner == nil {
-		r.Seen, r.Verdict = "no Partner API client was given", CouldNotTest
-		return r
 	}
 	subs, err := t.Platform.QueryAccounts(ctx, nil, "")
 	sub := ""
@@ -54,7 +50,7 @@ func probePartnerAPI(ctx context.Context, t *Target) Result {
 		r.Seen, r.Verdict = "the account has no sub-account to read", CouldNotTest
 		return r
 	}
-	got, err := t.Partner.GetAccountOverridden(ctx, sub)
+	got, err := t.Platform.SubAccount(sub).GetAccount(ctx, sub)
 	switch {
 	case err != nil:
 		r.Seen, r.Verdict = "the Partner API answered "+failure(err), Differs

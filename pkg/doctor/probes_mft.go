@@ -7,13 +7,16 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
+// assumptionMFTPaths is the docs/assumptions.md entry of the MFT path table.
+const assumptionMFTPaths = "mft-api-paths"
+
 // mftProbes reads each path of the MFT path table with safe methods only. Writes (create, update, bulk
 // update, delete) cannot be checked without writing, so they are reported as such.
 func mftProbes(ctx context.Context, t *Target) []Result {
 	routes := mft.Routes()
 	if t.MFT == nil {
 		return []Result{{
-			Probe: "mft", Assumptions: []string{"mft-api-paths"}, Expected: "the MFT path table answers",
+			Probe: "mft", Assumptions: []string{assumptionMFTPaths}, Expected: "the MFT path table answers",
 			Seen: "MFT is not configured (--mft-base-url, --mft-api-key)", Verdict: CouldNotTest,
 		}}
 	}
@@ -33,7 +36,7 @@ func mftProbes(ctx context.Context, t *Target) []Result {
 	}
 
 	mappings, err := t.MFT.ListSSOMappings(ctx)
-	out = append(out, result(routes[0], "mft-api-paths", err, fmt.Sprintf("%d mapping(s)", len(mappings))))
+	out = append(out, result(routes[0], assumptionMFTPaths, err, fmt.Sprintf("%d mapping(s)", len(mappings))))
 	if err != nil || len(mappings) == 0 {
 		out = append(out, Result{Probe: "mft: " + routes[1].Operation, Assumptions: []string{"mft-sso-mapping-get-by-id"},
 			Expected: routes[1].Method + " " + routes[1].Path + " answers 2xx", Seen: "no mapping to read", Verdict: CouldNotTest})
@@ -50,7 +53,7 @@ func mftProbes(ctx context.Context, t *Target) []Result {
 		assumption string
 		note       string
 	}{
-		{routes[2], "mft-api-paths", "create is a documented operation; only its path is assumed"},
+		{routes[2], assumptionMFTPaths, "create is a documented operation; only its path is assumed"},
 		{routes[3], "mft-sso-mapping-update", "a 404/405 there is reported by the connector as Unimplemented, naming the path"},
 		{routes[4], "mft-sso-mapping-bulk-update", "a 404/405 there makes set_default_sso_mapping use two single updates"},
 		{routes[5], "mft-sso-mapping-delete", "a 404/405 there is a delete only if the mapping list no longer shows the mapping"},
@@ -62,17 +65,17 @@ func mftProbes(ctx context.Context, t *Target) []Result {
 	}
 
 	roles, err := t.MFT.ListRoles(ctx)
-	out = append(out, result(routes[6], "mft-api-paths", err, fmt.Sprintf("%d role(s)", len(roles))))
+	out = append(out, result(routes[6], assumptionMFTPaths, err, fmt.Sprintf("%d role(s)", len(roles))))
 	orgs, err := t.MFT.ListOrganizations(ctx)
-	out = append(out, result(routes[7], "mft-api-paths", err, fmt.Sprintf("%d organization(s)", len(orgs))))
+	out = append(out, result(routes[7], assumptionMFTPaths, err, fmt.Sprintf("%d organization(s)", len(orgs))))
 	users, err := t.MFT.ListUsers(ctx)
-	out = append(out, result(routes[8], "mft-api-paths", err, fmt.Sprintf("%d user(s)", len(users))))
+	out = append(out, result(routes[8], assumptionMFTPaths, err, fmt.Sprintf("%d user(s)", len(users))))
 	if err != nil || len(users) == 0 {
-		out = append(out, Result{Probe: "mft: " + routes[9].Operation, Assumptions: []string{"mft-api-paths"},
+		out = append(out, Result{Probe: "mft: " + routes[9].Operation, Assumptions: []string{assumptionMFTPaths},
 			Expected: routes[9].Method + " " + routes[9].Path + " answers 2xx", Seen: "no user to read", Verdict: CouldNotTest})
 	} else {
 		_, err := t.MFT.GetUser(ctx, users[0].ID)
-		out = append(out, result(routes[9], "mft-api-paths", err, "the user was read"))
+		out = append(out, result(routes[9], assumptionMFTPaths, err, "the user was read"))
 	}
 	return append(out, mftErrorProbe(ctx, t))
 }

@@ -2,6 +2,7 @@ package mft
 
 import (
 	"context"
+	"net/http"
 	"strings"
 )
 
@@ -26,15 +27,15 @@ type RouteDescription struct {
 func Routes() []RouteDescription {
 	byID := func(p string) string { return strings.Replace(p, "%d", "{id}", 1) }
 	return []RouteDescription{
-		{"list SSO mappings", "GET", pathSSOMappings},
-		{"get one SSO mapping", "GET", byID(pathSSOMappingByID)},
-		{"create an SSO mapping", "POST", pathSSOMappings},
-		{"update an SSO mapping", "PUT", pathSSOMappings},
-		{"bulk update SSO mappings", "PUT", pathSSOMappingsBulk},
-		{"delete an SSO mapping", "DELETE", byID(pathSSOMappingByID)},
-		{"list MFT roles", "GET", pathRoles + "?includePermissions=true"},
-		{"list organizations", "GET", pathOrganizations},
-		{"list MFT users", "GET", pathUsers},
-		{"get one MFT user", "GET", byID(pathUserByID)},
+		{"list SSO mappings", http.MethodGet, pathSSOMappings},
+		{"get one SSO mapping", http.MethodGet, byID(pathSSOMappingByID)},
+		{"create an SSO mapping", http.MethodPost, pathSSOMappings},
+		{"update an SSO mapping", http.MethodPut, pathSSOMappings},
+		{"bulk update SSO mappings", http.MethodPut, pathSSOMappingsBulk},
+		{"delete an SSO mapping", http.MethodDelete, byID(pathSSOMappingByID)},
+		{"list MFT roles", http.MethodGet, pathRoles + "?includePermissions=true"},
+		{"list organizations", http.MethodGet, pathOrganizations},
+		{"list MFT users", http.MethodGet, pathUsers},
+		{"get one MFT user", http.MethodGet, byID(pathUserByID)},
 	}
 }

@@ -17,7 +17,7 @@ func ValidateBaseURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(trimmed)
 	if err != nil {
-		return nil, fmt.Errorf("the base URL %q cannot be parsed (%v): give a URL such as https://api.boomi.com", trimmed, err)
+		return nil, fmt.Errorf("the base URL %q cannot be parsed (%w): give a URL such as https://api.boomi.com", trimmed, err)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("the base URL %q has no host: give a URL such as https://api.boomi.com", trimmed)

@@ -69,20 +69,29 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		var err error
-		// A nil logger makes the SDK transport take the logger from each request's context (ctxzap), where the
-		// SDK puts it, instead of freezing the one present when the client was built.
-		httpClient, err = uhttp.NewClient(ctx,
-			uhttp.WithLogger(true, nil),
-			uhttp.WithUserAgent(DefaultUserAgent),
-		)
-		if err != nil {
+		if httpClient, err = NewHTTPClient(ctx); err != nil {
 			return nil, fmt.Errorf("transport: building the HTTP client for %s: %w", cfg.Service, err)
 		}
 	}
 
-	c := &Client{cfg: cfg, http: httpClient, pacer: newPacer(cfg.RequestsPerSecond)}
+	var p pacer = newPacer(cfg.RequestsPerSecond)
+	if cfg.Limiter != nil {
+		p = cfg.Limiter
+	}
+	c := &Client{cfg: cfg, http: httpClient, pacer: p}
 	c.redactor = newRedactor(cfg.Redact)
 	return c, nil
+}
+
+// NewHTTPClient builds the *http.Client New uses when Config.HTTPClient is nil, so that callers that build
+// several Clients for one vendor can share one connection pool. A nil logger makes the SDK transport take
+// the logger from each request's context (ctxzap), where the SDK puts it, instead of freezing the one
+// present when the client was built.
+func NewHTTPClient(ctx context.Context) (*http.Client, error) {
+	return uhttp.NewClient(ctx,
+		uhttp.WithLogger(true, nil),
+		uhttp.WithUserAgent(DefaultUserAgent),
+	)
 }
 
 // newPacer returns a token bucket of burst 1, so requests are spaced evenly at the configured rate instead

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Defaults applied by New when the corresponding Config field is zero.
@@ -28,6 +30,10 @@ type Config struct {
 	DecodeError func(status int, body []byte) string
 	// RequestsPerSecond paces requests client-side (every attempt, retries included); <= 0 disables pacing.
 	RequestsPerSecond float64
+	// Limiter, when set, paces this client instead of a limiter of its own built from RequestsPerSecond, so
+	// that several clients drawing on one vendor quota (Boomi's Platform and Partner bases of one account)
+	// share one budget. RequestsPerSecond should then state the limiter's rate (RequestsPerSecond() reports it).
+	Limiter *rate.Limiter
 	// MaxRetries bounds the retries after the first attempt (default DefaultMaxRetries).
 	MaxRetries int
 	// MaxRetryElapsed bounds the time spent retrying one call (default DefaultMaxRetryElapsed).

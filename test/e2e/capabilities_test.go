@@ -49,7 +49,11 @@ func TestCapabilitiesListExactlyWhatIsImplemented(t *testing.T) {
 		rtUser:         {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_TARGETED_SYNC, v2.Capability_CAPABILITY_ACCOUNT_PROVISIONING},
 		rtRole:         {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_TARGETED_SYNC, v2.Capability_CAPABILITY_PROVISION},
 		rtAccountGroup: {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_PROVISION},
-		rtAccount:      {v2.Capability_CAPABILITY_SYNC},
+		// Provisioning of account:<A>:<R> works in primary-account mode (tree_test.go); without the flag a
+		// grant is refused with a sentence naming it.
+		rtAccount:     {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_PROVISION},
+		"privilege":   {v2.Capability_CAPABILITY_SYNC},
+		"environment": {v2.Capability_CAPABILITY_SYNC, v2.Capability_CAPABILITY_TARGETED_SYNC, v2.Capability_CAPABILITY_PROVISION},
 	}
 	// The MFT types, when the zero-value connector lists them (MFT is enabled per run by its flags).
 	wantMFT := map[string][]v2.Capability{

@@ -56,17 +56,18 @@ func TestDoctorThroughTheBinary(t *testing.T) {
 
 	// The same values as BATON_* variables: the same probes run.
 	needBinary(t)
-	cmd := exec.Command(binaryPath, "doctor")
-	cmd.Env = append(cleanEnv(), "BATON_BASE_URL="+env.HTTP.URL, "BATON_ACCOUNT_ID="+env.Conn.AccountID,
-		"BATON_USERNAME="+env.Conn.Username, "BATON_API_TOKEN="+env.Conn.Token)
+	cmd := exec.CommandContext(t.Context(), binaryPath, "doctor")
+	cmd.Env = append(cleanEnv(), "BATON_BASE_URL="+env.HTTP.URL, "BATON_BOOMI_ACCOUNT_ID="+env.Conn.AccountID,
+		"BATON_BOOMI_EMAIL="+env.Conn.Username, "BATON_BOOMI_API_TOKEN="+env.Conn.Token)
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.HasPrefix(string(out), "[holds]         authentication:") {
 		t.Fatalf("doctor with BATON_* variables: %v\n%s", err, out)
 	}
 
-	// Bad credentials: exit 1 and one sentence.
-	res = run(t, "doctor", "--base-url", env.HTTP.URL, "--account-id", env.Conn.AccountID, "--username", env.Conn.Username, "--api-token", "not-the-token")
-	if res.ExitCode != 1 || strings.Count(strings.TrimSpace(res.Output), "\n") != 0 || !strings.Contains(res.Output, "API token") {
+	// Bad credentials: a non-zero exit and one sentence.
+	res = run(t, "doctor", "--base-url", env.HTTP.URL, "--boomi-account-id", env.Conn.AccountID, "--boomi-email", env.Conn.Username,
+		"--boomi-api-token", "not-the-token")
+	if res.ExitCode == 0 || strings.Count(strings.TrimSpace(res.Output), "\n") != 0 || !strings.Contains(res.Output, "API token") {
 		t.Fatalf("bad credentials: exit %d\n%s", res.ExitCode, res.Output)
 	}
 }

@@ -138,9 +138,9 @@ func brief(m proto.Message) string {
 		return "<absent>"
 	}
 	js, _ := protojson.Marshal(m)
-	const max = 1500
-	if len(js) > max {
-		return string(js[:max]) + "…"
+	const maxLen = 1500
+	if len(js) > maxLen {
+		return string(js[:maxLen]) + "…"
 	}
 	return string(js)
 }

@@ -18,7 +18,7 @@ const loginDateLayout = "2006-01-02T15:04:05Z"
 // last_login.go; docs/assumptions.md#last-login-lookback): only logins of the last 90 days are read.
 const connectorLoginLookback = 90 * 24 * time.Hour
 
-func userLastLogin(t *testing.T, env *simEnv, got *c1zContents, user string) string {
+func userLastLogin(t *testing.T, _ *simEnv, got *c1zContents, user string) string {
 	t.Helper()
 	r := got.Resources[rtUser][user]
 	if r == nil {

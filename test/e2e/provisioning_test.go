@@ -121,7 +121,7 @@ func TestProvisionRoleGrantAndRevokeTwice(t *testing.T) {
 func TestProvisionNonCanonicalRoleGrantRefused(t *testing.T) {
 	env, c1z := provisioningEnv(t, 22)
 	before := env.Sim.Snapshot()
-	user := pickUser(t, env, func(_ string, roles []string) bool { return true })
+	user := pickUser(t, env, func(_ string, _ []string) bool { return true })
 	env.Sim.ResetCounters()
 	res := env.grant(t, c1z, roleEntitlement(boomisim.NonCanonicalRoleID), rtUser, user)
 	mustFailWith(t, "grant of the non-canonical role", res, boomisim.NonCanonicalRoleID)

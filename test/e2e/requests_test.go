@@ -12,7 +12,7 @@ import (
 // exactly ceil(n/100) pages (one page when n is 0).
 var pagedObjects = []string{
 	"AccountUserRole", "AccountGroupUserRole", "AccountUserFederation",
-	"AccountGroup", "AccountGroupAccount", "Account", "Role",
+	"AccountGroup", "AccountGroupAccount", "Account", "Role", "Environment", "EnvironmentRole",
 }
 
 const boomiPageSize = 100
@@ -47,7 +47,7 @@ func (e *simEnv) objectCounts(t *testing.T) map[string]int {
 // TestSyncLargeDatasetReadsEachObjectOnce syncs 2,500 users against the simulator with Boomi's 10
 // requests/s limit on and the connector's default pacing, and holds the request count to the floor of
 // docs/architecture.md#performance-model: query+queryMore of each object == ceil(n/100), getAssignableRoles once, the validation
-// probes, nothing per user or per role, and not one request throttled. The counters are logged for the
+// probes, the account's SSO configuration once, nothing per user or per role, and not one request throttled. The counters are logged for the
 // report.
 func TestSyncLargeDatasetReadsEachObjectOnce(t *testing.T) {
 	env := startSim(t, boomisim.DefaultSpec(2500, 42), boomisim.Options{RateLimit: boomisim.DefaultRateLimit, FaultSeed: 1})
@@ -87,6 +87,12 @@ func TestSyncLargeDatasetReadsEachObjectOnce(t *testing.T) {
 	accounted["GET /getAssignableRoles"] = true
 	if assignable != 1 {
 		t.Errorf("getAssignableRoles read %d times, want once per sync", assignable)
+	}
+	floor++
+	// The users walk reads the account's SSO configuration once, to tell who can bypass SSO.
+	accounted["GET /AccountSSOConfig/{id}"] = true
+	if n := counters["GET /AccountSSOConfig/{id}"].Requests; n != 1 {
+		t.Errorf("AccountSSOConfig read %d times, want once per sync", n)
 	}
 	floor++
 	// Anything else must be exactly the validation probes: never one request per user or role.

@@ -49,9 +49,9 @@ func (r runResult) String() string {
 func (e *simEnv) connArgs() []string {
 	return []string{
 		"--base-url", e.HTTP.URL,
-		"--account-id", e.Conn.AccountID,
-		"--username", e.Conn.Username,
-		"--api-token", e.Conn.Token,
+		"--boomi-account-id", e.Conn.AccountID,
+		"--boomi-email", e.Conn.Username,
+		"--boomi-api-token", e.Conn.Token,
 	}
 }
 
@@ -60,10 +60,16 @@ func (e *simEnv) connArgs() []string {
 func run(t *testing.T, args ...string) runResult {
 	t.Helper()
 	needBinary(t)
+	return runBinary(t, binaryPath, nil, args...)
+}
+
+// runBinary executes bin with args in the clean environment plus env ("NAME=value" entries).
+func runBinary(t *testing.T, bin string, env []string, args ...string) runResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binaryPath, args...)
-	cmd.Env = cleanEnv()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(cleanEnv(), env...)
 	cmd.WaitDelay = 10 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out
@@ -109,7 +115,7 @@ func redactArgs(args []string) []string {
 	out := append([]string(nil), args...)
 	for i := 0; i+1 < len(out); i++ {
 		switch out[i] {
-		case "--api-token", "--mft-api-key":
+		case "--boomi-api-token", "--api-token", "--mft-api-key":
 			out[i+1] = "<redacted>"
 		}
 	}

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -67,7 +68,7 @@ func (e *simEnv) simCallRaw(t *testing.T, method, path string, body []byte, cont
 		if body != nil {
 			rd = bytes.NewReader(body)
 		}
-		req, err := http.NewRequest(method, e.HTTP.URL+"/api/rest/v1/"+e.Conn.AccountID+path, rd)
+		req, err := http.NewRequestWithContext(context.Background(), method, e.HTTP.URL+"/api/rest/v1/"+e.Conn.AccountID+path, rd)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -141,7 +141,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 			name: "primary-default-400",
 			spec: boomisim.DefaultSpec(400, 7),
 			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
-				for _, rt := range []string{rtUser, rtRole, rtAccountGroup, rtAccount} {
+				for _, rt := range []string{rtUser, rtRole, rtAccountGroup, rtAccount, syncexpect.Privilege, syncexpect.Environment} {
 					if len(exp.Resources[rt]) == 0 {
 						t.Errorf("dataset has no %s: the comparison proves nothing for that type", rt)
 					}
@@ -154,7 +154,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		{
 			name: "non-primary",
 			spec: func() boomisim.DatasetSpec { s := boomisim.DefaultSpec(120, 8); s.NonPrimary = true; return s }(),
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
+			check: func(t *testing.T, _ *simEnv, got *c1zContents, _ *syncexpect.Expected) {
 				if n := len(got.Resources[rtAccountGroup]) + len(got.Resources[rtAccount]); n != 0 {
 					t.Errorf("non-primary account: %d account groups/accounts synced, want 0", n)
 				}
@@ -166,7 +166,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		{
 			name: "empty-account",
 			spec: boomisim.DatasetSpec{Seed: 9, Users: 0},
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
+			check: func(t *testing.T, env *simEnv, got *c1zContents, _ *syncexpect.Expected) {
 				users := got.resourceIDs(rtUser)
 				if len(users) != 1 || !users[env.Conn.Username] {
 					t.Errorf("empty account: users %v, want only the admin %q", users, env.Conn.Username)
@@ -177,7 +177,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 			// 250 users with one role each: 250 AccountUserRole links = pages of 100, 100, 50.
 			name: "page-boundaries-250",
 			spec: boomisim.DatasetSpec{Seed: 10, Users: 250, MaxRolesPerUser: 1, CustomRoles: 2, Groups: 2, GroupRoleLinks: 230, SubAccounts: 2, FederatedUsers: 201},
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
+			check: func(t *testing.T, env *simEnv, _ *c1zContents, _ *syncexpect.Expected) {
 				links := len(env.account(env.Sim.Snapshot()).UserRoles)
 				if links <= 200 {
 					t.Errorf("dataset has %d user-role links; it must cross two page boundaries", links)

@@ -6,8 +6,9 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
-// TestTargetedSync: user and role advertise TARGETED_SYNC (Get); a targeted sync of one user and one role
-// writes exactly those resources, as a full sync shows them.
+// TestTargetedSync: user, role and environment advertise TARGETED_SYNC (Get); a targeted sync of one
+// user, one role and two environments (one restricted to roles, one open) writes exactly those resources,
+// as a full sync shows them.
 func TestTargetedSync(t *testing.T) {
 	env := startSim(t, boomisim.DefaultSpec(80, 28), noRateLimit)
 	full := env.c1zPath("full")
@@ -20,15 +21,29 @@ func TestTargetedSync(t *testing.T) {
 	}
 	user := acc.Federations[0].UserID
 	role := boomisim.StandardUserRoleID
+	restricted, open := acc.Environments[0].ID, ""
+	for _, e := range acc.Environments {
+		linked := false
+		for _, l := range acc.EnvironmentRoles {
+			linked = linked || l.EnvironmentID == e.ID
+		}
+		if !linked {
+			open = e.ID
+		}
+	}
+	if open == "" {
+		t.Fatal("dataset has no environment without roles")
+	}
 
 	path := env.c1zPath("targeted")
-	res := env.runWith(t, append([]string{"-f", path, "--sync-resources", "bid:r:user/" + user + ",bid:r:role/" + role}, fastPacing...)...)
+	targets := "bid:r:user/" + user + ",bid:r:role/" + role + ",bid:r:environment/" + restricted + ",bid:r:environment/" + open
+	res := env.runWith(t, append([]string{"-f", path, "--sync-resources", targets}, fastPacing...)...)
 	if res.failed() {
 		t.Fatalf("targeted sync failed:\n%s", res)
 	}
 	got := readC1Z(t, path)
 	t.Logf("targeted sync: %s", countsSummary(got))
-	for _, want := range []struct{ rt, id string }{{rtUser, user}, {rtRole, role}} {
+	for _, want := range []struct{ rt, id string }{{rtUser, user}, {rtRole, role}, {"environment", restricted}, {"environment", open}} {
 		r := got.Resources[want.rt][want.id]
 		if r == nil {
 			t.Errorf("targeted sync did not write %s %q", want.rt, want.id)

@@ -10,6 +10,8 @@ import (
 // sentence that says what is wrong, and never echoes the token it was given.
 func TestValidateFailuresNameTheCause(t *testing.T) {
 	env := startSim(t, boomisim.DefaultSpec(20, 30), noRateLimit)
+	// These runs give the credentials under their old names (--account-id, --username, --api-token) on
+	// purpose: those keep working next to the documented --boomi-* names that connArgs uses.
 	wrongToken := "e2e-wrong-token-5f1c0d"
 	cases := []struct {
 		name     string
@@ -18,9 +20,9 @@ func TestValidateFailuresNameTheCause(t *testing.T) {
 		fragment string
 	}{
 		{"wrong-token", []string{"--base-url", env.HTTP.URL, "--account-id", env.Conn.AccountID,
-			"--username", env.Conn.Username, "--api-token", wrongToken}, wrongToken, "--api-token"},
+			"--username", env.Conn.Username, "--api-token", wrongToken}, wrongToken, "--boomi-api-token"},
 		{"foreign-account", []string{"--base-url", env.HTTP.URL, "--account-id", "nosuch-ZZ99ZZ",
-			"--username", env.Conn.Username, "--api-token", env.Conn.Token}, env.Conn.Token, "--account-id"},
+			"--username", env.Conn.Username, "--api-token", env.Conn.Token}, env.Conn.Token, "--boomi-account-id"},
 		{"unreachable-host", []string{"--base-url", "http://127.0.0.1:1", "--account-id", env.Conn.AccountID,
 			"--username", env.Conn.Username, "--api-token", env.Conn.Token}, env.Conn.Token, "127.0.0.1:1"},
 	}
