@@ -81,3 +81,7 @@ var canonicalUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-
 // roleAssignable reports whether the API may assign the role. Assumed (docs/assumptions.md#non-canonical-role-ids): global
 // roles with non-standard UUID ids "cannot be assigned via the API"; the simulator refuses them.
 func roleAssignable(id string) bool { return canonicalUUID.MatchString(id) }
+
+// RoleAssignable reports whether the simulator lets the API assign role id (and so lists it in
+// getAssignableRoles).
+func RoleAssignable(id string) bool { return roleAssignable(id) }
