@@ -299,7 +299,6 @@ var conformanceSamples = map[string]func(sm *sim) resp{
 	"POST /Role/query":                      post("/Role/query", `{"QueryFilter":{}}`),
 	"POST /Role/queryMore":                  queryMoreSample("Role"),
 	"GET /getAssignableRoles":               get("/getAssignableRoles"),
-	"GET /GetAssignableRoles":               get("/GetAssignableRoles"),
 	"POST /AccountGroup":                    post("/AccountGroup", accountGroupCreateBody),
 	"GET /AccountGroup/{id}":                get("/AccountGroup/grp-all"),
 	"POST /AccountGroup/{id}":               post("/AccountGroup/grp-eu", `{"name":"EU-2"}`),
