@@ -1,5 +1,5 @@
 // Command bench measures a full baton-boomi sync against the in-process Boomi simulator with Boomi's rate
-// limit on and a realistic per-request latency, and compares it with the floor of DESIGN §5:
+// limit on and a realistic per-request latency, and compares it with the floor of docs/architecture.md#performance-model:
 // R_min = Σ ceil(n_object/100) requests and T_min = R_min / 10 s.
 //
 //	go run ./bench --sizes 1000,2500,5000,10000
@@ -80,7 +80,8 @@ func parseFlags() (options, error) {
 	flag.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "upper bound for one sync run")
 	flag.BoolVar(&o.tree, "tree", false, "tree rows: sync with --include-sub-accounts (50 users per sub-account), once per rate-limit option (primary's limit, per sub-account limit)")
-	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount, "with --tree: whose rate limit applies, \"caller\" (Boomi's default: the primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
+	scopes := flag.String("tree-scopes", scopeCaller+","+scopeAccount,
+		"with --tree: whose rate limit applies, \"caller\" (Boomi's default: the primary's) and/or \"account\" (overrideAccountRateLimit: each sub-account's)")
 	flag.IntVar(&o.mftUsers, "mft-users", 0, "add a Boomi MFT tenant of this many users and sync it too (MFT has its own rate limit in the simulator)")
 	flag.IntVar(&o.processes, "processes", 1, "connector processes syncing the same account at the same time, sharing its rate limit")
 	flag.StringVar(&o.chart, "chart", "", "write an SVG chart of wall time and requests against users, floors drawn in, to this file")

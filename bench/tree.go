@@ -74,7 +74,7 @@ func treeFloor(st *boomisim.State, primary string, floor []floorItem) []floorIte
 		}
 		for i := range out {
 			switch out[i].Object {
-			case "AccountUserRole":
+			case objectAccountUserRole:
 				out[i].N += links
 				out[i].Pages += pagesFor(links)
 			case "Account":

@@ -16,6 +16,14 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
+// Resource type ids the connector writes (docs/access-report.md).
+const (
+	typeUser        = "user"
+	typeRole        = "role"
+	typePrivilege   = "privilege"
+	typeEnvironment = "environment"
+)
+
 // Privilege codes the report reasons about (Boomi's codes; docs/access-report.md).
 const (
 	PrivilegeDeploy        = "DEPLOY"
@@ -84,7 +92,7 @@ func Build(c *c1zread.Contents) *Report {
 		APIAccess:     g.holdersOfPrivilege(PrivilegeAPI),
 		SSOBypass:     g.ssoBypass(),
 	}
-	for _, env := range c.Resources["environment"] {
+	for _, env := range c.Resources[typeEnvironment] {
 		profile := env.GetProfile()
 		if class, _ := rs.GetProfileStringValue(profile, "classification"); !strings.EqualFold(class, "PROD") {
 			continue
@@ -106,31 +114,31 @@ func index(c *c1zread.Contents) *graph {
 		userNames: map[string]string{}, roleNames: map[string]string{}, bypass: map[string]bool{},
 		holders: map[string][]string{}, privileges: map[string]map[string]bool{}, attached: map[string]map[string]bool{},
 	}
-	for _, u := range c.Resources["user"] {
+	for _, u := range c.Resources[typeUser] {
 		id := u.GetId().GetResource()
 		g.userNames[id] = u.GetDisplayName()
 		if ut, err := rs.GetUserTrait(u); err == nil {
 			g.bypass[id] = ut.GetProfile().GetFields()["can_bypass_sso"].GetBoolValue()
 		}
 	}
-	for _, r := range c.Resources["role"] {
+	for _, r := range c.Resources[typeRole] {
 		g.roleNames[r.GetId().GetResource()] = r.GetDisplayName()
 	}
 	roles := map[string]bool{}
 	for _, gr := range c.Grants {
-		typ, id, slug, ok := splitEntitlement(gr.GetEntitlement())
+		e, ok := splitEntitlement(gr.GetEntitlement())
 		p := gr.GetPrincipal().GetId()
 		if !ok {
 			continue
 		}
 		switch {
-		case typ == "role" && slug == "assigned" && p.GetResourceType() == "user":
-			g.holders[id] = append(g.holders[id], p.GetResource())
-		case typ == "privilege" && slug == "has" && p.GetResourceType() == "role":
-			addTo(g.privileges, p.GetResource(), id)
+		case e.typ == typeRole && e.slug == "assigned" && p.GetResourceType() == typeUser:
+			g.holders[e.id] = append(g.holders[e.id], p.GetResource())
+		case e.typ == typePrivilege && e.slug == "has" && p.GetResourceType() == typeRole:
+			addTo(g.privileges, p.GetResource(), e.id)
 			roles[p.GetResource()] = true
-		case typ == "environment" && slug == "access" && p.GetResourceType() == "role":
-			addTo(g.attached, id, p.GetResource())
+		case e.typ == typeEnvironment && e.slug == "access" && p.GetResourceType() == typeRole:
+			addTo(g.attached, e.id, p.GetResource())
 			roles[p.GetResource()] = true
 		}
 	}
@@ -141,13 +149,16 @@ func index(c *c1zread.Contents) *graph {
 	return g
 }
 
-// splitEntitlement reads "<type>:<resource>:<slug>" (resource ids hold no ':', see the connector's ids).
-func splitEntitlement(e *v2.Entitlement) (typ, id, slug string, ok bool) {
+// entitlementParts is "<type>:<resource>:<slug>" taken apart.
+type entitlementParts struct{ typ, id, slug string }
+
+// splitEntitlement reads an entitlement id (resource ids hold no ':', see the connector's ids).
+func splitEntitlement(e *v2.Entitlement) (entitlementParts, bool) {
 	parts := strings.Split(e.GetId(), ":")
 	if len(parts) < 3 {
-		return "", "", "", false
+		return entitlementParts{}, false
 	}
-	return parts[0], strings.Join(parts[1:len(parts)-1], ":"), parts[len(parts)-1], true
+	return entitlementParts{typ: parts[0], id: strings.Join(parts[1:len(parts)-1], ":"), slug: parts[len(parts)-1]}, true
 }
 
 func addTo(m map[string]map[string]bool, key, value string) {

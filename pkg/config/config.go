@@ -78,8 +78,10 @@ var (
 	MFTBaseURLField = field.StringField(
 		"mft-base-url",
 		field.WithDisplayName("MFT base URL"),
-		field.WithDescription("Base URL of your Boomi MFT (AFT Management API) tenant; set together with --mft-api-key to sync MFT users, roles, organizations and SSO mappings"),
-		field.WithPlaceholder("https://mft.example.com"),
+		field.WithDescription("Base URL of your Boomi MFT (AFT Management API) tenant, the address before /api: "+
+			"https://us.thruinc.com (US) or https://eu.thruinc.com (EU), not the legacy connector API https://us-api.thruinc.com; "+
+			"set together with --mft-api-key to sync MFT users, roles, organizations and SSO mappings"),
+		field.WithPlaceholder("https://us.thruinc.com"),
 	)
 	MFTAPIKeyField = field.StringField(
 		"mft-api-key",
@@ -129,7 +131,8 @@ var (
 	OverrideAccountRateLimitField = field.BoolField(
 		"override-account-rate-limit",
 		field.WithDisplayName("Per-sub-account rate limit"),
-		field.WithDescription("With --include-sub-accounts: Boomi has switched on the account's overrideAccountRateLimit property, so Partner API calls count against each sub-account's own limit and the sync reads several sub-accounts at once"),
+		field.WithDescription("With --include-sub-accounts: Boomi has switched on the account's overrideAccountRateLimit property, "+
+			"so Partner API calls count against each sub-account's own limit and the sync reads several sub-accounts at once"),
 		field.WithDefaultValue(false),
 	)
 	// SimulatorField is a command-line-only switch for trying the connector without a Boomi account.

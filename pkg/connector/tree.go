@@ -300,10 +300,11 @@ func overrideRefusal(err error, primaryID string) (string, bool) {
 	}
 	switch status.Code(err) {
 	case codes.PermissionDenied, codes.Unauthenticated, codes.NotFound:
-		return fmt.Sprintf("Boomi refused the Partner API request for it (%v): either it is not below account %s in the account hierarchy or Boomi has not enabled the Partner API for %s",
-			err, primaryID, primaryID), true
+		return fmt.Sprintf("Boomi refused the Partner API request for it (%v): either it is not below account %s "+
+			"in the account hierarchy or Boomi has not enabled the Partner API for %s", err, primaryID, primaryID), true
+	default:
+		return "", false
 	}
-	return "", false
 }
 
 // subAccountUserRolePage reads one AccountUserRole page of a sub-account (cached for the sync).

@@ -30,17 +30,19 @@ func treeSettingsOf(cfg *config.Boomi) (treeSettings, error) {
 // validatePartnerAccess proves that Boomi answers the Partner API for the primary account: one GET of the
 // account itself on the Partner base. UNCONFIRMED(partner-base-without-override): the Partner base answers
 // a request without overrideAccount for the authenticating account itself, and refuses it (401/403) when
-// Boomi has not enabled the Partner API for the account. Whether the primary may act on each sub-account shows per account
-// during the sync (a refused one is skipped with a warning).
+// Boomi has not enabled the Partner API for the account. Whether the primary may act on each sub-account
+// shows per account during the sync (a refused one is skipped with a warning).
 func validatePartnerAccess(ctx context.Context, c *boomi.Client) error {
-	if _, err := c.Partner().GetAccount(ctx, c.AccountID()); err != nil {
-		switch status.Code(err) {
-		case codes.PermissionDenied, codes.Unauthenticated, codes.NotFound:
-			return status.Errorf(codes.FailedPrecondition,
-				"primary-account mode needs the Boomi Partner API, but Boomi refused it for account %s (%v): ask Boomi support to enable Partner API access for the account, or run without --include-sub-accounts",
-				c.AccountID(), err)
-		}
+	_, err := c.Partner().GetAccount(ctx, c.AccountID())
+	switch status.Code(err) {
+	case codes.OK:
+		return nil
+	case codes.PermissionDenied, codes.Unauthenticated, codes.NotFound:
+		return status.Errorf(codes.FailedPrecondition,
+			"primary-account mode needs the Boomi Partner API, but Boomi refused it for account %s (%v): "+
+				"ask Boomi support to enable Partner API access for the account, or run without --include-sub-accounts",
+			c.AccountID(), err)
+	default:
 		return explainValidationError(err, c.AccountID())
 	}
-	return nil
 }

@@ -58,3 +58,32 @@ func TestCreateAccountInjectionLookingValues(t *testing.T) {
 	}
 	e.requireNoRequests()
 }
+
+// A misspelt known key is refused naming the key it resembles, before any request: a lost federation_id
+// would otherwise create a password user and send an invitation. Unknown keys that resemble nothing (the
+// SDK's own "login") pass.
+func TestCreateAccountRefusesANearMissProfileKey(t *testing.T) {
+	for key, meant := range map[string]string{
+		"federationId":  profileFederationID,
+		"federation-id": profileFederationID,
+		"federaton_id":  profileFederationID,
+		"FirstName":     profileFirstName,
+		"last name":     profileLastName,
+		"roleid":        profileRoleID,
+	} {
+		t.Run(key, func(t *testing.T) {
+			e := newProvEnv(t, true)
+			info := accountInfo(t, "near.miss@acme.test", map[string]any{key: "x"})
+			_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, info, cliCredentialOptions())
+			require.Error(t, err)
+			require.Equal(t, codes.InvalidArgument, status.Code(err), "%v", err)
+			msg := status.Convert(err).Message()
+			require.Contains(t, msg, `"`+key+`"`)
+			require.Contains(t, msg, `did you mean "`+meant+`"`)
+			e.requireNoRequests()
+		})
+	}
+	for _, key := range []string{"login", "department", "manager_email"} {
+		require.Empty(t, nearProfileKey(key), key)
+	}
+}

@@ -15,7 +15,7 @@ import (
 
 const (
 	// DefaultRequestsPerSecond paces MFT calls at the Platform API's documented rate. MFT publishes no rate
-	// limit (docs/mft.md); the adaptive pacer backs off on a 503 if a tenant's limit is lower.
+	// limit (UNCONFIRMED(mft-rate-limit)); the adaptive pacer backs off on a 503 if a tenant's limit is lower.
 	DefaultRequestsPerSecond = 10.0
 	serviceName              = "Boomi MFT"
 	// errorBodyPreview bounds how much of an unrecognised error body is quoted in an error message.
@@ -90,8 +90,8 @@ func doList[T any](ctx context.Context, c *Client, r route, body any) ([]T, erro
 	return out, nil
 }
 
-// decodeError reads the vendor's message from an MFT error body. The shape is UNCONFIRMED (the reference
-// shows "No sample"): a "message" field is read first; ASP.NET problem details ("title"/"detail") next,
+// decodeError reads the vendor's message from an MFT error body. The shape is UNCONFIRMED(mft-error-body) (the
+// reference shows "No sample"): a "message" field is read first; ASP.NET problem details ("title"/"detail") next,
 // since MFT is an ASP.NET service; otherwise the first bytes of the body are quoted so the user sees what
 // the server said.
 func decodeError(_ int, body []byte) string {

@@ -163,7 +163,7 @@ func TestAccessReportGivesTheKnownAnswer(t *testing.T) {
 
 	// The command gives the same answer as CSV: 11 deploy rows, 2 admin rows, 4 API rows, 1 SSO-bypass row.
 	bin := buildReportCommand(t)
-	out, err := exec.Command(bin, "--format", "csv", c1z).Output()
+	out, err := exec.CommandContext(t.Context(), bin, "--format", "csv", c1z).Output()
 	if err != nil {
 		t.Fatalf("boomi-access-report --format csv: %v", err)
 	}
@@ -190,7 +190,7 @@ func TestAccessReportGivesTheKnownAnswer(t *testing.T) {
 func buildReportCommand(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "boomi-access-report")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/boomi-access-report")
+	cmd := exec.CommandContext(t.Context(), "go", "build", "-o", bin, "./cmd/boomi-access-report")
 	cmd.Dir = "../.."
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/boomi-access-report: %v\n%s", err, out)

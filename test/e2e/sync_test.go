@@ -18,7 +18,7 @@ import (
 // off, so the suite stays quick; tests about throttling keep the default pacing.
 var fastPacing = []string{"--requests-per-second", "100"}
 
-// canonicalRoleID is DESIGN §3's "canonical 8-4-4-4-12 hex UUID".
+// canonicalRoleID is docs/architecture.md#resource-model's "canonical 8-4-4-4-12 hex UUID".
 func canonicalRoleID(id string) bool {
 	if len(id) != 36 {
 		return false
@@ -140,7 +140,7 @@ func TestSyncMatchesSimulator(t *testing.T) {
 		{
 			name: "primary-default-400",
 			spec: boomisim.DefaultSpec(400, 7),
-			check: func(t *testing.T, env *simEnv, got *c1zContents, exp *syncexpect.Expected) {
+			check: func(t *testing.T, _ *simEnv, _ *c1zContents, exp *syncexpect.Expected) {
 				for _, rt := range []string{rtUser, rtRole, rtAccountGroup, rtAccount, syncexpect.Privilege, syncexpect.Environment} {
 					if len(exp.Resources[rt]) == 0 {
 						t.Errorf("dataset has no %s: the comparison proves nothing for that type", rt)
