@@ -58,6 +58,7 @@ var probes = []probe{
 	probeNumberOfResults,
 	probeQueryMore,
 	probeListAllBody,
+	probeUserRoleRanges,
 	probeAuditLog,
 	probeFederationIDCase,
 	probeErrorAnswer,
