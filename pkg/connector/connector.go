@@ -35,6 +35,8 @@ type Boomi struct {
 	// readAhead turns on the read-ahead of a full sync (prefetch.go). New sets it; tests that build a Boomi
 	// by hand count requests walk by walk without it.
 	readAhead bool
+	// readAheadUsersOnly limits the read-ahead to the users walk's own listings (prefetch.go).
+	readAheadUsersOnly bool
 	// prefetched holds the sync ids whose read-ahead has started (prefetch.go).
 	prefetched sync.Map
 	// prefetching counts the read-ahead goroutines still running (tests wait for them).
@@ -44,7 +46,7 @@ type Boomi struct {
 var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
 
 // New builds the connector from its configuration. It sends no request; Validate does.
-func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {
+func New(ctx context.Context, cfg *config.Boomi, opts *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {
 	if err := config.ResolveCredentials(cfg); err != nil {
 		return nil, nil, err
 	}
@@ -53,6 +55,9 @@ func New(ctx context.Context, cfg *config.Boomi, _ *cli.ConnectorOpts) (connecto
 		return nil, nil, err
 	}
 	c := &Boomi{notifyUsers: cfg.NotifyUsers, syncLastLogin: cfg.SyncLastLogin, tree: tree, readAhead: true}
+	// A sync restricted to some resource types (--sync-resource-types) reads ahead only what the users walk
+	// itself reads: the other listings may belong to types it skips.
+	c.readAheadUsersOnly = opts != nil && len(opts.SyncResourceTypeIDs) > 0
 	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey, RequestsPerSecond: float64(cfg.MftRequestsPerSecond)}
 	clientCfg := boomi.Config{
 		BaseURL:           cfg.BaseUrl,

@@ -23,7 +23,9 @@ import (
 //
 // A read-ahead failure is only logged: the walk that needs the page fetches it again and reports the error.
 // Provisioning never reads from this cache (it reads fresh), and targeted syncs (--sync-resources) do not
-// call the users List, so they start no read-ahead.
+// call the users List, so they start no read-ahead. A sync restricted to some resource types reads ahead
+// only the users walk's own listings (federation, AccountUserRole, AccountGroupUserRole), which that walk
+// reads anyway.
 
 // mftPrefetchWorkers is how many MFT user details are read at once: one GET per user is the MFT part's
 // whole cost, and with a few in flight the MFT pacer, not the latency, sets the pace.
@@ -55,6 +57,13 @@ func (c *Boomi) prefetchSync(ctx context.Context, syncID string, st sessions.Ses
 	}
 	if c.mft != nil {
 		chains["MFT"] = func(ctx context.Context) error { return c.prefetchMFT(ctx, st) }
+	}
+	if c.readAheadUsersOnly {
+		for name := range chains {
+			if name != objAccountUserFederation && name != objAccountUserRole && name != objAccountGroupUserRole {
+				delete(chains, name)
+			}
+		}
 	}
 	for name, read := range chains {
 		c.prefetching.Go(func() {

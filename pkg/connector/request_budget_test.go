@@ -173,3 +173,21 @@ func union(a, b map[string]int64) map[string]bool {
 	}
 	return out
 }
+
+// A sync restricted to some resource types reads ahead only what the users walk reads itself: after the
+// users walk, no other listing has been touched.
+func TestRestrictedSyncReadsAheadOnlyTheUsersListings(t *testing.T) {
+	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e.conn.readAhead, e.conn.readAheadUsersOnly = true, true
+	e.sim.ResetCounters()
+	e.listAll(newUserBuilder(e.conn))
+	e.conn.prefetching.Wait()
+	for route, c := range e.sim.Counters() {
+		switch {
+		case strings.Contains(route, "/AccountUserRole/"), strings.Contains(route, "/AccountUserFederation/"),
+			strings.Contains(route, "/AccountGroupUserRole/"), route == "GET /AccountSSOConfig/{id}":
+		default:
+			t.Errorf("%s: %d requests in a users-only sync", route, c.Requests)
+		}
+	}
+}
