@@ -58,6 +58,11 @@ func (c *Boomi) prefetchSync(ctx context.Context, syncID string, st sessions.Ses
 	if c.mft != nil {
 		chains["MFT"] = func(ctx context.Context) error { return c.prefetchMFT(ctx, st) }
 	}
+	if c.tree.enabled {
+		// Primary-account mode lists the sub-accounts from the tree (tree.go reads the Account pages itself
+		// and reads ahead on its own), not from the Account pages cache.
+		delete(chains, objAccount)
+	}
 	if c.readAheadUsersOnly {
 		for name := range chains {
 			if name != objAccountUserFederation && name != objAccountUserRole && name != objAccountGroupUserRole {

@@ -47,6 +47,10 @@ const (
 // userRoleRangeCount is the number of ranges in range mode.
 func userRoleRangeCount() int { return len(userRoleRangeBounds) + 1 }
 
+// AccountUserRoleRanges is the number of userId ranges a sync lists AccountUserRole in (one query each)
+// when Boomi honours them; the request tests use it.
+func AccountUserRoleRanges() int { return userRoleRangeCount() }
+
 // userRoleRange is the filter of range i: [bounds[i-1], bounds[i]), open at both ends.
 func userRoleRange(i int) *boomi.Expression {
 	switch {

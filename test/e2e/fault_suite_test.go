@@ -73,8 +73,10 @@ func TestFaultSuite(t *testing.T) {
 					}
 				})
 			},
-			args:         []string{"--requests-per-second", "15"},
-			minFaults:    3,
+			args: []string{"--requests-per-second", "15"},
+			// The storm meets one request and its retries (0.5 s and 1 s ± 50 % apart, so two at least land
+			// in the 3 s); the adaptive pacer slows everything else down after the first 503.
+			minFaults:    2,
 			minThrottled: 1,
 		},
 		{

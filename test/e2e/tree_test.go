@@ -11,6 +11,7 @@ import (
 
 	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+	"github.com/baton-boomi/baton-boomi/pkg/connector"
 )
 
 // Primary-account mode (--include-sub-accounts) through the real binary: a primary with three active
@@ -86,10 +87,11 @@ func TestPrimaryAccountModeSyncAndProvisioning(t *testing.T) {
 	got := readC1Z(t, c1z)
 	compareSync(t, exp, got, syncexpect.Platform)
 	// Each read sub-account's objects once (every one fits in one page): its links, its assignable roles and
-	// its own sub-accounts, on top of the primary's one of each; nothing for the suspended one.
+	// its own sub-accounts, on top of the primary's one of each (the primary's links in their userId ranges,
+	// one query each); nothing for the suspended one.
 	read := len(w.active) + 1
 	for route, want := range map[string]int64{
-		"POST /AccountUserRole/query": 1 + int64(read), "GET /getAssignableRoles": 1 + int64(read), "POST /Account/query": 1 + int64(read),
+		"POST /AccountUserRole/query": int64(connector.AccountUserRoleRanges()) + int64(read), "GET /getAssignableRoles": 1 + int64(read), "POST /Account/query": 1 + int64(read),
 	} {
 		if n := counters[route].Requests; n != want {
 			t.Errorf("the tree sync sent %d %s requests, want %d", n, route, want)
