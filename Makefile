@@ -44,6 +44,13 @@ lint: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser tools/mdx/n
 bench:
 	$(GO) run ./bench --sizes 1000,2500,5000,10000
 
+# Soak: 30 consecutive syncs of a 2,500-user dataset against one simulator with random faults (1 % each of
+# 500/502/504/dropped/truncated, the 10/s limit on); per-run failures, retries, peak memory. Minutes; not
+# part of `test`.
+.PHONY: soak
+soak:
+	$(GO) run ./soak --runs 30 --users 2500
+
 demo: build
 	./scripts/demo.sh
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/conductorone/baton-sdk/pkg/config"
 	"github.com/conductorone/baton-sdk/pkg/connectorrunner"
+	"github.com/conductorone/baton-sdk/pkg/exit"
 	// Root certificates for hosts that have none: the container image is FROM scratch. Used only when
 	// the system offers no roots, so a host's own CA configuration still wins.
 	_ "golang.org/x/crypto/x509roots/fallback"
@@ -15,10 +16,20 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
 )
 
+// main is the SDK's config.RunConnector, except that the connector server comes from connector.NewServer,
+// which logs one request summary at the end of each sync.
 func main() {
 	ctx := context.Background()
-	config.RunConnector(ctx, "baton-boomi", versionString(), cfg.Config, connector.New,
+	_, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", connector.NewServer, cfg.Config,
 		connectorrunner.WithDefaultCapabilitiesConnectorBuilderV2(&connector.Boomi{}),
 		connectorrunner.WithSessionStoreEnabled(),
 	)
+	if err != nil {
+		exit.LogExit(err)
+		return
+	}
+	cmd.Version = versionString()
+	if err := cmd.Execute(); err != nil {
+		exit.LogExit(err)
+	}
 }

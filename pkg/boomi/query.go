@@ -3,6 +3,7 @@ package boomi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -152,7 +153,23 @@ func queryPage[T any](ctx context.Context, c *Client, object string, expr *Expre
 		err = c.do(ctx, http.MethodPost, "/"+object+"/queryMore", []byte(token), "text/plain", &res)
 	}
 	if err != nil {
-		return Page[T]{}, err
+		return Page[T]{}, pageError(object, token, err)
 	}
 	return Page[T]{Items: res.Result, NextToken: res.QueryToken}, nil
+}
+
+// pageError says which object's listing stopped and at which page, around the transport's sentence (the
+// gRPC code, HTTP status and vendor message stay readable through errors.As). A page after the first is
+// named by the end of the queryToken that leads to it: Boomi numbers no pages, and the token is what a
+// support case needs.
+func pageError(object, token string, err error) error {
+	if token == "" {
+		return fmt.Errorf("listing %s stopped at its first page: %w", object, err)
+	}
+	const shown = 12
+	tail := token
+	if len(tail) > shown {
+		tail = "…" + tail[len(tail)-shown:]
+	}
+	return fmt.Errorf("listing %s stopped at the page after queryToken %q: %w", object, tail, err)
 }

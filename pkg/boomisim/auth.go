@@ -35,7 +35,7 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 		return errNoAccountAccess(c.caller)
 	}
 	if cred.NoAPI {
-		return &apiError{status: statusForbidden, message: msgNoAPIAccess}
+		return s.privilegeError(msgNoAPIAccess)
 	}
 	if partner && s.state.Accounts[c.caller].PartnerAPIDisabled {
 		return errPartnerAPIDisabled(c.caller)
@@ -53,16 +53,25 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 	}
 	switch {
 	case need == privAdmin && cred.NoAdmin:
-		return &apiError{status: statusForbidden, message: msgNoAccountAdmin}
+		return s.privilegeError(msgNoAccountAdmin)
 	case need == privAuditLogs && cred.NoAudit:
-		return &apiError{status: statusForbidden, message: msgNoViewAuditLogs}
+		return s.privilegeError(msgNoViewAuditLogs)
 	case (need == privRuntimeRead || need == privEnvManagement) && cred.NoRuntimeRead:
-		return &apiError{status: statusForbidden, message: msgNoRuntimeRead}
+		return s.privilegeError(msgNoRuntimeRead)
 	case need == privEnvManagement && cred.NoEnvManagement:
-		return &apiError{status: statusForbidden, message: msgNoEnvManagement}
+		return s.privilegeError(msgNoEnvManagement)
 	}
 	c.user = cred.Email
 	return nil
+}
+
+// privilegeError is the answer to a request the user lacks a privilege for: 403 with msg, or under
+// Options.PrivilegeErrorStatus 400 the generic access-rights text.
+func (s *Server) privilegeError(msg string) *apiError {
+	if s.privilegeStatus == statusBadRequest {
+		return &apiError{status: statusBadRequest, message: msgNoAccessRights}
+	}
+	return &apiError{status: statusForbidden, message: msg}
 }
 
 // findCredential returns the credential whose e-mail (case-insensitively: it is a login name) and token

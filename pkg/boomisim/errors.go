@@ -59,6 +59,7 @@ const (
 	msgTokensOff       = "API token authentication is not enabled for this account: switch on the Platform API Tokens feature under Settings > Account Information and Setup."
 	msgNoAPIAccess     = "The user does not have the API Access privilege required to use the Platform API; give one of the user's roles the API Access privilege."
 	msgNoAccountAdmin  = "The user does not have the Account Administration (ACCOUNT_ADMIN) privilege required to read or change users, roles, account groups and SSO settings."
+	msgNoAccessRights  = "The authenticated user does not have access rights to this functionality."
 	msgNoViewAuditLogs = "The user does not have the View Audit Logs (VIEW_AUDIT_LOGS) privilege required to read the audit log."
 	msgNoRuntimeRead   = "The user does not have the Runtime Management (ATOM_MANAGEMENT) or Runtime Management Read Access " +
 		"(ATOM_MANAGEMENT_READ_ONLY) privilege required to read environments and their roles."

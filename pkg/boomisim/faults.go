@@ -22,14 +22,22 @@ type Faults struct {
 	P504      float64               // probability of HTTP 504
 	PDrop     float64               // probability the connection is closed without an answer
 	PTruncate float64               // probability a 200 JSON body is cut in half
+	PHTML     float64               // share of injected 5xx answers whose body is an HTML error page, not JSON
 	Storm503  int                   // the next Storm503 requests are answered 503 (a throttling storm)
+	StormFor  time.Duration         // every request is answered 503 for this long from SetFaults on
 	Routes    map[string]RouteFault // by RouteKey: fail the next Count requests of that route
 }
 
-// RouteFault fails the next Count requests of one route with Status; Status 0 drops the connection instead.
+// RouteFault fails the next Count requests of one route with Status (and Message, or a default text);
+// Status 0 drops the connection instead. After lets that many requests of the route through first (so a
+// listing can fail in its middle). Lost runs the request — a write happens — and then drops the
+// connection, so the client never sees the answer.
 type RouteFault struct {
-	Count  int `json:"count"`
-	Status int `json:"status"`
+	Count   int    `json:"count"`
+	Status  int    `json:"status"`
+	After   int    `json:"after,omitempty"`
+	Message string `json:"message,omitempty"`
+	Lost    bool   `json:"lost,omitempty"`
 }
 
 // Validate reports the first setting that cannot work, as one sentence naming the field and the fix.
@@ -37,7 +45,7 @@ func (f Faults) Validate() error {
 	probs := []struct {
 		name string
 		p    float64
-	}{{"p500", f.P500}, {"p502", f.P502}, {"p504", f.P504}, {"pDrop", f.PDrop}, {"pTruncate", f.PTruncate}}
+	}{{"p500", f.P500}, {"p502", f.P502}, {"p504", f.P504}, {"pDrop", f.PDrop}, {"pTruncate", f.PTruncate}, {"pHTML", f.PHTML}}
 	for _, pr := range probs {
 		if pr.p < 0 || pr.p > 1 {
 			return fmt.Errorf("fault probability %s is %v; use a value between 0 and 1", pr.name, pr.p)
@@ -46,11 +54,11 @@ func (f Faults) Validate() error {
 	if sum := f.PDrop + f.P500 + f.P502 + f.P504; sum > 1 {
 		return fmt.Errorf("fault probabilities pDrop+p500+p502+p504 add up to %v; keep their sum at most 1", sum)
 	}
-	if f.Latency < 0 || f.Jitter < 0 || f.Storm503 < 0 {
-		return fmt.Errorf("fault latency, jitter and storm503 must not be negative")
+	if f.Latency < 0 || f.Jitter < 0 || f.Storm503 < 0 || f.StormFor < 0 {
+		return fmt.Errorf("fault latency, jitter, storm503 and stormFor must not be negative")
 	}
 	for route, rf := range f.Routes {
-		if rf.Count < 0 || (rf.Status != 0 && (rf.Status < 100 || rf.Status > 599)) {
+		if rf.Count < 0 || rf.After < 0 || (rf.Status != 0 && (rf.Status < 100 || rf.Status > 599)) {
 			return fmt.Errorf("route fault %q has count %d and status %d; use a count of at least 0 and an HTTP status (or 0 to drop the connection)", route, rf.Count, rf.Status)
 		}
 	}
@@ -67,7 +75,9 @@ type faultsJSON struct {
 	P504      float64               `json:"p504"`
 	PDrop     float64               `json:"pDrop"`
 	PTruncate float64               `json:"pTruncate"`
+	PHTML     float64               `json:"pHTML,omitempty"`
 	Storm503  int                   `json:"storm503"`
+	StormFor  jsonDuration          `json:"stormFor,omitempty"`
 	Routes    map[string]RouteFault `json:"routes,omitempty"`
 }
 
@@ -75,8 +85,8 @@ type faultsJSON struct {
 func (f Faults) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultsJSON{
 		Latency: jsonDuration(f.Latency), Jitter: jsonDuration(f.Jitter),
-		P500: f.P500, P502: f.P502, P504: f.P504, PDrop: f.PDrop, PTruncate: f.PTruncate,
-		Storm503: f.Storm503, Routes: f.Routes,
+		P500: f.P500, P502: f.P502, P504: f.P504, PDrop: f.PDrop, PTruncate: f.PTruncate, PHTML: f.PHTML,
+		Storm503: f.Storm503, StormFor: jsonDuration(f.StormFor), Routes: f.Routes,
 	})
 }
 
@@ -88,8 +98,8 @@ func (f *Faults) UnmarshalJSON(data []byte) error {
 	}
 	*f = Faults{
 		Latency: time.Duration(in.Latency), Jitter: time.Duration(in.Jitter),
-		P500: in.P500, P502: in.P502, P504: in.P504, PDrop: in.PDrop, PTruncate: in.PTruncate,
-		Storm503: in.Storm503, Routes: in.Routes,
+		P500: in.P500, P502: in.P502, P504: in.P504, PDrop: in.PDrop, PTruncate: in.PTruncate, PHTML: in.PHTML,
+		Storm503: in.Storm503, StormFor: time.Duration(in.StormFor), Routes: in.Routes,
 	}
 	return nil
 }
@@ -126,12 +136,14 @@ const (
 	faultStatus
 	faultDrop
 	faultTruncate
+	faultLost // the handler runs, then the connection is dropped
 )
 
 type faultDecision struct {
 	kind    faultKind
 	status  int
 	message string
+	html    bool // the error body is an HTML page (what a proxy or load balancer sends), not Boomi's JSON
 	delay   time.Duration
 }
 
@@ -146,16 +158,20 @@ var faultMessages = map[int]string{
 // Every request consumes the same number of random draws whatever the settings, so a sequential client
 // sees the same faults for the same seed and settings.
 type faultInjector struct {
-	mu    sync.Mutex
-	cfg   Faults
-	rng   *rand.Rand
-	sleep func(r *http.Request, d time.Duration)
+	mu         sync.Mutex
+	cfg        Faults
+	stormUntil time.Time      // end of the StormFor storm
+	passed     map[string]int // requests of a route let through so far under its RouteFault.After
+	rng        *rand.Rand
+	sleep      func(r *http.Request, d time.Duration)
+	now        func() time.Time
 }
 
 func newFaultInjector(seed int64) *faultInjector {
 	return &faultInjector{
 		rng:   rand.New(rand.NewPCG(uint64(seed), 0x0b00e51)),
 		sleep: sleepUnlessCancelled,
+		now:   time.Now,
 	}
 }
 
@@ -164,6 +180,11 @@ func (f *faultInjector) set(cfg Faults) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.cfg = cfg
+	f.passed = map[string]int{}
+	f.stormUntil = time.Time{}
+	if cfg.StormFor > 0 {
+		f.stormUntil = f.now().Add(cfg.StormFor)
+	}
 }
 
 // get returns the current settings, with the storm and route counts that remain.
@@ -190,27 +211,40 @@ func copyRouteFaults(in map[string]RouteFault) map[string]RouteFault {
 func (f *faultInjector) decide(route string) faultDecision {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	jitterDraw, statusDraw, truncateDraw := f.rng.Float64(), f.rng.Float64(), f.rng.Float64()
+	jitterDraw, statusDraw, truncateDraw, htmlDraw := f.rng.Float64(), f.rng.Float64(), f.rng.Float64(), f.rng.Float64()
 	d := faultDecision{delay: f.cfg.Latency + time.Duration(jitterDraw*float64(f.cfg.Jitter))}
 
+	if !f.stormUntil.IsZero() && f.now().Before(f.stormUntil) {
+		d.kind, d.status, d.message = faultStatus, http.StatusServiceUnavailable, throttleMessage
+		return d
+	}
 	if f.cfg.Storm503 > 0 {
 		f.cfg.Storm503--
 		d.kind, d.status, d.message = faultStatus, http.StatusServiceUnavailable, throttleMessage
 		return d
 	}
-	if rf, ok := f.cfg.Routes[route]; ok && rf.Count > 0 {
+	if rf, ok := f.cfg.Routes[route]; ok && rf.Count > 0 && f.passed[route] >= rf.After {
 		rf.Count--
 		if rf.Count == 0 {
 			delete(f.cfg.Routes, route)
 		} else {
 			f.cfg.Routes[route] = rf
 		}
-		if rf.Status == 0 {
+		switch {
+		case rf.Lost:
+			d.kind = faultLost
+		case rf.Status == 0:
 			d.kind = faultDrop
-			return d
+		default:
+			d.kind, d.status, d.message = faultStatus, rf.Status, rf.Message
+			if d.message == "" {
+				d.message = routeFaultMessage(rf.Status)
+			}
 		}
-		d.kind, d.status, d.message = faultStatus, rf.Status, routeFaultMessage(rf.Status)
 		return d
+	}
+	if _, ok := f.cfg.Routes[route]; ok {
+		f.passed[route]++
 	}
 
 	thresholds := []struct {
@@ -226,6 +260,7 @@ func (f *faultInjector) decide(route string) faultDecision {
 				return d
 			}
 			d.kind, d.status, d.message = faultStatus, t.status, faultMessages[t.status]
+			d.html = htmlDraw < f.cfg.PHTML
 			return d
 		}
 	}
@@ -260,9 +295,17 @@ func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, route stri
 	switch d.kind {
 	case faultStatus:
 		onFault()
-		writeSimError(w, d.status, d.message)
+		if d.html {
+			writeHTMLError(w, d.status)
+		} else {
+			writeSimError(w, d.status, d.message)
+		}
 	case faultDrop:
 		onFault()
+		dropConnection(w)
+	case faultLost:
+		onFault()
+		next.ServeHTTP(&bufferedResponse{header: http.Header{}}, r) // the work is done, the answer thrown away
 		dropConnection(w)
 	case faultTruncate:
 		serveTruncated(w, r, next, onFault)
@@ -281,6 +324,14 @@ func sleepUnlessCancelled(r *http.Request, d time.Duration) {
 	case <-t.C:
 	case <-r.Context().Done():
 	}
+}
+
+// writeHTMLError answers like a load balancer in front of Boomi would: an HTML page, not Boomi's JSON.
+func writeHTMLError(w http.ResponseWriter, status int) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = fmt.Fprintf(w, "<html><head><title>%d %s</title></head><body><h1>%s</h1></body></html>\n",
+		status, http.StatusText(status), http.StatusText(status))
 }
 
 // dropConnection closes the client's connection without writing anything, like a proxy that gave up.

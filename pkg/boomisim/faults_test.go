@@ -150,7 +150,7 @@ func TestFaultsAreDeterministicForASeed(t *testing.T) {
 		h := newOpsHarness(t, Options{RateLimit: -1, FaultSeed: seed})
 		h.mw.faults.set(Faults{P500: 0.2, P502: 0.1, P504: 0.1})
 		var statuses []int
-		for i := 0; i < 40; i++ {
+		for i := 0; i < 80; i++ {
 			statuses = append(statuses, h.do("POST", queryPath).status)
 		}
 		return statuses
@@ -160,7 +160,7 @@ func TestFaultsAreDeterministicForASeed(t *testing.T) {
 		t.Fatalf("same seed, different faults:\n%v\n%v", a, b)
 	}
 	if reflect.DeepEqual(a, c) {
-		t.Fatalf("seeds 7 and 8 gave the same 40 answers: %v", a)
+		t.Fatalf("seeds 7 and 8 gave the same 80 answers: %v", a)
 	}
 	seen := map[int]bool{}
 	for _, s := range a {

@@ -18,4 +18,9 @@ type Options struct {
 	// Partner API request with overrideAccount counts against the override (sub-)account's limit; when not
 	// set (Boomi's default) it counts against the calling primary account's limit.
 	OverrideAccountRateLimit bool
+	// PrivilegeErrorStatus is the HTTP status of a missing-privilege answer: 0 or 403 (the default) answers
+	// 403 with a message naming the privilege; 400 answers the way Boomi's API-errors page lists "missing
+	// credentials or unauthorized access" (and its Data Hub API words it): 400 "The authenticated user does
+	// not have access rights to this functionality." Clients must cope with both.
+	PrivilegeErrorStatus int
 }

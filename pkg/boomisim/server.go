@@ -24,6 +24,8 @@ type Server struct {
 	pages   *pageStore
 	hook    atomic.Pointer[func(route string)]
 	now     func() time.Time // the clock of audit entries and query-token expiry; tests may replace it
+	// privilegeStatus is Options.PrivilegeErrorStatus (403 unless 400).
+	privilegeStatus int
 }
 
 // maxBodyBytes bounds what the simulator reads of a request body; Boomi bodies here are small.
@@ -36,6 +38,11 @@ func New(opts Options) *Server {
 		mw:    newMiddleware(opts),
 		pages: newPageStore(),
 		now:   func() time.Time { return time.Now().UTC() },
+
+		privilegeStatus: statusForbidden,
+	}
+	if opts.PrivilegeErrorStatus == statusBadRequest {
+		s.privilegeStatus = statusBadRequest
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/__admin/", s.adminHandler())

@@ -212,8 +212,9 @@ func envName(f field.SchemaField) string {
 
 // ResolveCredentials is the one place that merges the old credential names (--account-id, --username,
 // --api-token) into the documented ones (--boomi-account-id, --boomi-email, --boomi-api-token), and
-// enforces what the schema cannot: all three are required, unless --simulator is given and none is. A value given under both
-// names must be the same; values never appear in the errors.
+// enforces what the schema cannot: all three are required, unless --simulator is given and none is. A value
+// given under both names must be the same, and every text value must be plausible (CheckValues); values never
+// appear in the errors.
 func ResolveCredentials(c *Boomi) error {
 	creds := []credential{
 		{AccountIDField, LegacyAccountIDField, &c.BoomiAccountId, c.AccountId},
@@ -236,7 +237,7 @@ func ResolveCredentials(c *Boomi) error {
 	}
 	switch len(missing) {
 	case 0:
-		return nil
+		return CheckValues(c)
 	case len(creds):
 		if c.Simulator {
 			return nil

@@ -62,6 +62,12 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 	notify := g.conn.notifyUsers
 	_, err = c.CreateAccountGroupUserRole(ctx, boomi.AccountGroupUserRole{AccountGroupID: groupID, UserID: userID, RoleID: roleID, NotifyUser: &notify})
 	if err != nil {
+		// A lost answer (drop, 5xx, unreadable body) may hide a link Boomi wrote: read again, never write twice.
+		if outcomeUnknown(err) {
+			if after, readErr := accountGroupUserRolesOf(ctx, c, userID); readErr == nil && len(groupLinksFor(after, groupID, roleID)) > 0 {
+				return []*v2.Grant{granted}, nil, nil
+			}
+		}
 		return nil, nil, fmt.Errorf("assigning role %s in account group %s to %s: %w", roleID, groupID, userID, err)
 	}
 	return []*v2.Grant{granted}, nil, nil
@@ -94,10 +100,23 @@ func (g *accountGroupBuilder) Revoke(ctx context.Context, gr *v2.Grant) (annotat
 	}
 	for _, l := range target {
 		if err := c.DeleteAccountGroupUserRole(ctx, l.ID); err != nil {
-			return nil, fmt.Errorf("removing role %s in account group %s from %s: %w", roleID, groupID, userID, err)
+			// A retried DELETE whose first answer was lost finds the link gone: what counts is the state.
+			if after, readErr := accountGroupUserRolesOf(ctx, c, userID); readErr != nil || holdsGroupLink(after, l.ID) {
+				return nil, fmt.Errorf("removing role %s in account group %s from %s: %w", roleID, groupID, userID, err)
+			}
 		}
 	}
 	return nil, nil
+}
+
+// holdsGroupLink tells whether the link with id is among links.
+func holdsGroupLink(links []boomi.AccountGroupUserRole, id string) bool {
+	for _, l := range links {
+		if l.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // groupLinksFor picks the links of one group and role.

@@ -29,6 +29,8 @@ type Boomi struct {
 	sim *embeddedSimulator
 	// localSessions holds per-sync state when the SDK's session store is unavailable (see pagecache.go).
 	localSessions localSessions
+	// baseline is where the current sync's request summary starts (sync_summary.go).
+	baseline syncBaseline
 }
 
 var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)

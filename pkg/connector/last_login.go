@@ -8,8 +8,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -41,11 +39,12 @@ func loginQuery() *boomi.Expression {
 }
 
 // collectLastLogins reads one AuditLog page and keeps the newest login per user. Without the View Audit
-// Logs privilege Boomi answers 403: that is one warning, and the walk goes on without last logins.
+// Logs privilege Boomi answers 403, or 400 with an access-rights message (missingPrivilege): that is one
+// warning, and the walk goes on without last logins.
 func (c *Boomi) collectLastLogins(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
 	page, err := c.client.QueryAuditLogs(ctx, loginQuery(), token)
 	if err != nil {
-		if status.Code(err) == codes.PermissionDenied {
+		if missingPrivilege(err) {
 			ctxzap.Extract(ctx).Warn("last logins are not synced: the Boomi user lacks the View Audit Logs privilege; "+
 				"give it to the user's role, or run without --sync-last-login", zap.Error(err))
 			return "", nil

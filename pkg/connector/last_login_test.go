@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -66,10 +67,20 @@ func TestLastLoginIsTheNewestSuccessfulLogin(t *testing.T) {
 	require.Positive(t, withLogin)
 }
 
+// Boomi may refuse a missing privilege with 403 or with 400 (its API-errors page lists "unauthorized
+// access" under 400): both are one warning, and the sync goes on.
 func TestLastLoginWithoutAuditPrivilegeWarnsAndSyncGoesOn(t *testing.T) {
+	for _, privilegeStatus := range []int{403, 400} {
+		t.Run(fmt.Sprint(privilegeStatus), func(t *testing.T) {
+			lastLoginWithoutAuditPrivilege(t, privilegeStatus)
+		})
+	}
+}
+
+func lastLoginWithoutAuditPrivilege(t *testing.T, privilegeStatus int) {
 	st := boomisim.Generate(syncTestSpec())
 	st.Credentials[0].NoAudit = true
-	e := newSyncEnv(t, st)
+	e := newSyncEnvWith(t, st, boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus})
 	e.conn.syncLastLogin = true
 	core, logs := observer.New(zap.WarnLevel)
 	e.ctx = ctxzap.ToContext(e.ctx, zap.New(core))
@@ -82,4 +93,17 @@ func TestLastLoginWithoutAuditPrivilegeWarnsAndSyncGoesOn(t *testing.T) {
 	require.Equal(t, int64(1), e.requests("POST /AuditLog/query"), "one refused request, then the walk moves on")
 	warnings := logs.FilterMessageSnippet("View Audit Logs").All()
 	require.Len(t, warnings, 1, "exactly one warning names the missing privilege")
+	require.Contains(t, fmt.Sprint(warnings[0].ContextMap()["error"]), fmt.Sprintf("HTTP %d", privilegeStatus))
+}
+
+// A 400 that is not about privileges (a bad filter, say) is a real error: the walk fails, it is not
+// silently turned into "no last logins".
+func TestLastLoginOtherBadRequestFailsTheWalk(t *testing.T) {
+	st := boomisim.Generate(syncTestSpec())
+	e := newSyncEnv(t, st)
+	e.conn.syncLastLogin = true
+	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AuditLog/query": {Count: 1, Status: 400}}})
+	_, _, err := newUserBuilder(e.conn).List(e.ctx, nil, e.opts(""))
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "AuditLog/query")
 }

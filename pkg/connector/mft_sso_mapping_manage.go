@@ -84,6 +84,14 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 	}
 	created, err := c.mft.CreateSSOMapping(ctx, mft.NewSSOMapping(spec.attributeName, spec.attributeValue,
 		spec.isDefault && !hasDefault, spec.roleIDs, spec.organizationIDs))
+	if err != nil && outcomeUnknown(err) {
+		// The answer was lost: MFT may have created it. No mapping had this attribute before (checked
+		// above, under the lock), so one that has it now is this call's — use it instead of failing and
+		// having the retry refuse a "duplicate" the connector itself made.
+		if found, ok := c.findMFTMapping(ctx, spec.attributeName, spec.attributeValue); ok {
+			created, err = found, nil
+		}
+	}
 	unlock() // setDefaultMFTMapping takes the lock itself
 	if err != nil {
 		return mft.SSOMapping{}, fmt.Errorf("creating the MFT SSO mapping %q = %q: %w", spec.attributeName, spec.attributeValue, err)
@@ -100,6 +108,20 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
 	}
 	return c.mft.GetSSOMapping(ctx, created.ID)
+}
+
+// findMFTMapping re-reads the mappings and returns the one that maps name = value, if any.
+func (c *Boomi) findMFTMapping(ctx context.Context, name, value string) (mft.SSOMapping, bool) {
+	all, err := c.mft.ListSSOMappings(ctx)
+	if err != nil {
+		return mft.SSOMapping{}, false
+	}
+	for _, m := range all {
+		if sameMFTAttribute(m, name, value) {
+			return m, true
+		}
+	}
+	return mft.SSOMapping{}, false
 }
 
 // Delete removes a mapping. Deleting one that is already gone succeeds with ResourceDoesNotExist.

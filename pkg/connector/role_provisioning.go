@@ -77,7 +77,15 @@ func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.
 	}
 	notify := d.notify
 	if _, err := c.CreateAccountUserRole(ctx, boomi.AccountUserRole{UserID: userID, RoleID: roleID, NotifyUser: &notify}); err != nil {
-		return nil, nil, fmt.Errorf("assigning role %s to %s in Boomi account %s: %w", roleID, userID, c.AccountID(), err)
+		cause := fmt.Errorf("assigning role %s to %s in Boomi account %s: %w", roleID, userID, c.AccountID(), err)
+		// The answer was lost (dropped connection, 5xx, unreadable body): Boomi may have written the link.
+		// Read again; if the link is there, the grant is done — never create it a second time.
+		if outcomeUnknown(err) {
+			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr == nil && holdsRole(after, roleID) {
+				return []*v2.Grant{granted}, nil, nil
+			}
+		}
+		return nil, nil, cause
 	}
 	return []*v2.Grant{granted}, nil, nil
 }
@@ -143,7 +151,11 @@ func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotat
 	}
 	for _, l := range target {
 		if err := c.DeleteAccountUserRole(ctx, l.ID); err != nil {
-			return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
+			// A retried DELETE whose first answer was lost finds the link gone and is refused; what counts
+			// is whether the link still exists.
+			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || holdsLink(after, l.ID) {
+				return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
+			}
 		}
 	}
 	if err := d.restoreIfRemoved(ctx, userID, roleID, federations); err != nil {
@@ -191,6 +203,16 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 		}
 	}
 	return nil
+}
+
+// holdsLink tells whether the link with id is among links.
+func holdsLink(links []boomi.AccountUserRole, id string) bool {
+	for _, l := range links {
+		if l.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool {

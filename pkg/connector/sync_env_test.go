@@ -34,7 +34,13 @@ func syncTestSpec() boomisim.DatasetSpec { return boomisim.DefaultSpec(250, 11) 
 
 func newSyncEnv(t *testing.T, st *boomisim.State) *syncEnv {
 	t.Helper()
-	sim := boomisim.New(boomisim.Options{RateLimit: -1})
+	return newSyncEnvWith(t, st, boomisim.Options{RateLimit: -1})
+}
+
+// newSyncEnvWith is newSyncEnv with the simulator's options.
+func newSyncEnvWith(t *testing.T, st *boomisim.State, opts boomisim.Options) *syncEnv {
+	t.Helper()
+	sim := boomisim.New(opts)
 	sim.Load(st)
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)

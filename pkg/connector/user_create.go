@@ -12,6 +12,7 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
+	"go.uber.org/zap"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/structpb"
@@ -135,8 +136,19 @@ func (u *userBuilder) CreateAccount(
 		if !outcomeUnknown(err) {
 			return nil, nil, nil, cause // Boomi refused: nothing was written
 		}
-		// The connection broke or Boomi failed mid-way: the user may exist now; remove it if so.
-		return nil, nil, nil, undoUserCreation(ctx, c, req, undoPlan{}, cause)
+		// The connection broke or Boomi failed mid-way: the user may exist now. The user had no link before
+		// (checked under the user's lock), so a link with the requested role is this call's: keep it and go
+		// on, instead of removing it and having the retry create the user — and send its invitation — twice.
+		found, readErr := createdLinkOf(ctx, c, req)
+		switch {
+		case readErr != nil:
+			return nil, nil, nil, undoUserCreation(ctx, c, req, undoPlan{}, cause)
+		case found == nil:
+			return nil, nil, nil, cause // the create did not happen: nothing to undo, the retry may create
+		}
+		ctxzap.Extract(ctx).Info("the answer to the Boomi user creation was lost, but the user exists: creation completed",
+			zap.String("user", req.email))
+		link = *found
 	}
 	// Step 2 (SSO): the federation record.
 	if req.sso() {
@@ -152,6 +164,21 @@ func (u *userBuilder) CreateAccount(
 		return nil, nil, nil, err
 	}
 	return v2.CreateAccountResponse_SuccessResult_builder{Resource: res}.Build(), nil, nil, nil
+}
+
+// createdLinkOf finds, after a create whose answer was lost, the role link it may have written: the user's
+// link carrying the requested role (nil = none).
+func createdLinkOf(ctx context.Context, c *boomi.Client, req newAccountRequest) (*boomi.AccountUserRole, error) {
+	links, err := accountUserRolesOf(ctx, c, req.email)
+	if err != nil {
+		return nil, err
+	}
+	for i := range links {
+		if sameRole(links[i].RoleID, req.roleID) {
+			return &links[i], nil
+		}
+	}
+	return nil, nil
 }
 
 // createdUserLink describes the new user as Boomi answered: Boomi keeps the names it already has for an
@@ -170,12 +197,18 @@ func createdUserLink(req newAccountRequest, created boomi.AccountUserRole) userL
 // parseNewAccountRequest reads and validates AccountInfo without any request to Boomi.
 func parseNewAccountRequest(info *v2.AccountInfo) (newAccountRequest, error) {
 	profile := info.GetProfile()
+	if err := checkProfileValues(profile); err != nil {
+		return newAccountRequest{}, err
+	}
 	req := newAccountRequest{
 		email:        strings.TrimSpace(accountEmail(info)),
 		firstName:    strings.TrimSpace(profileString(profile, profileFirstName)),
 		lastName:     strings.TrimSpace(profileString(profile, profileLastName)),
 		roleID:       strings.TrimSpace(profileString(profile, profileRoleID)),
 		federationID: strings.TrimSpace(profileString(profile, profileFederationID)),
+	}
+	if err := checkProfileText("e-mail", req.email, maxEmailLen); err != nil {
+		return req, err
 	}
 	if req.email == "" {
 		return req, status.Error(codes.InvalidArgument,

@@ -211,26 +211,60 @@ func TestCreateAccountMatchesAnExistingUserWhateverTheCase(t *testing.T) {
 	e.requireNoWrites()
 }
 
-// Boomi creates the user but its answer is lost (truncated body): the connector cannot know the outcome, so
-// it reads again and removes the user it may have created.
-func TestCreateAccountWithALostAnswerRemovesTheUserItMayHaveCreated(t *testing.T) {
+// Boomi creates the user but its answer is lost (a truncated body, or a dropped connection after the
+// write): the connector reads again, finds the link it wrote and completes the creation — no second create,
+// no removal, and so no second invitation e-mail when the SDK or the user tries again.
+func TestCreateAccountWithALostAnswerCompletesWithoutADuplicate(t *testing.T) {
+	for name, lose := range map[string]func(e *provEnv){
+		"truncated body": func(e *provEnv) {
+			e.sim.SetAfterHook(func(route string) {
+				switch route {
+				case "GET /getAssignableRoles": // the last read before the create
+					e.sim.SetFaults(boomisim.Faults{PTruncate: 1})
+				case "POST /AccountUserRole":
+					e.sim.SetFaults(boomisim.Faults{})
+				}
+			})
+		},
+		"dropped after the write": func(e *provEnv) {
+			e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Lost: true}}})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newProvEnv(t, true)
+			e.conn.notifyUsers = true
+			const email = "lost.answer@acme.test"
+			lose(e)
+			resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, email, nil), cliCredentialOptions())
+			require.NoError(t, err)
+			created, ok := resp.(*v2.CreateAccountResponse_SuccessResult)
+			require.True(t, ok, "expected SuccessResult, got %T", resp)
+			require.Equal(t, email, created.GetResource().GetId().GetResource())
+			require.Equal(t, []string{boomi.StandardUserRoleID}, e.rolesOf(email))
+			require.Len(t, e.invitationsFor(email), 1, "one invitation e-mail")
+			counters := e.sim.Counters()
+			require.Equal(t, int64(1), counters["POST /AccountUserRole"].Requests, "a create with an unknown outcome is never repeated")
+			require.Zero(t, counters["DELETE /AccountUserRole/{id}"].Requests)
+
+			// The retry the SDK (or the user) makes finds the user: AlreadyExists, still one invitation.
+			again, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, email, nil), cliCredentialOptions())
+			require.NoError(t, err)
+			require.IsType(t, &v2.CreateAccountResponse_AlreadyExistsResult{}, again)
+			require.Len(t, e.invitationsFor(email), 1)
+		})
+	}
+}
+
+// A 500 to the create whose work did not happen: the re-read finds nothing, the error is returned and
+// nothing is deleted.
+func TestCreateAccountFailedWithoutAWriteUndoesNothing(t *testing.T) {
 	e := newProvEnv(t, true)
-	const email = "lost.answer@acme.test"
-	e.sim.SetAfterHook(func(route string) {
-		switch route {
-		case "GET /getAssignableRoles": // the last read before the create
-			e.sim.SetFaults(boomisim.Faults{PTruncate: 1})
-		case "POST /AccountUserRole":
-			e.sim.SetFaults(boomisim.Faults{})
-		}
-	})
-	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, email, nil), cliCredentialOptions())
+	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Status: 500}}})
+	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, "not.made@acme.test", nil), cliCredentialOptions())
 	require.Error(t, err)
-	require.Contains(t, err.Error(), "removed from the account again")
-	require.Empty(t, e.rolesOf(email))
-	counters := e.sim.Counters()
-	require.Equal(t, int64(1), counters["POST /AccountUserRole"].Requests, "a create with an unknown outcome is never repeated")
-	require.Equal(t, int64(1), counters["DELETE /AccountUserRole/{id}"].Requests)
+	require.Contains(t, err.Error(), "HTTP 500")
+	require.Empty(t, e.rolesOf("not.made@acme.test"))
+	require.Zero(t, e.sim.Counters()["DELETE /AccountUserRole/{id}"].Requests)
 }
 
 // Boomi refuses the create (4xx): nothing was written, so nothing is undone.

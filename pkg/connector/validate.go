@@ -18,9 +18,11 @@ import (
 //     account (it needs only the API Access privilege);
 //  2. a Role query for one name: proves the Account Administrator privilege every sync object needs.
 //
-// A failure becomes one sentence naming the cause and the fix.
+// A failure becomes one sentence naming the cause and the fix. The first call fails fast when the host
+// cannot be reached at all (connection refused, unknown host): that is a wrong --base-url, not a fault
+// that heals while the transport backs off.
 func validateAccess(ctx context.Context, c *boomi.Client) error {
-	if _, err := c.GetAccount(ctx, c.AccountID()); err != nil {
+	if _, err := c.GetAccount(transport.FailFast(ctx), c.AccountID()); err != nil {
 		return explainValidationError(err, c.AccountID())
 	}
 	if _, err := c.QueryRoles(ctx, boomi.Equals("name", "Standard User"), ""); err != nil {
@@ -43,7 +45,13 @@ type validationCause struct {
 // patterns match the simulator's messages (pkg/boomisim/errors.go) and the words Boomi's documentation uses
 // for each feature; correct them here when a real tenant shows its texts. The order matters: the first
 // match wins, most specific first.
-var validationCauses = []validationCause{
+//
+// A missing privilege may come as HTTP 400 as well as 403: Boomi's API-errors page lists "missing
+// credentials or unauthorized access" under 400, and its sibling Data Hub API answers a missing privilege
+// with 400 "does not have access rights to this functionality" (docs/reliability.md). Each privilege
+// cause is therefore listed for both statuses (privilegeCauses below), and bad credentials may come as 403
+// "Incorrect user name and password combination".
+var validationCauses = append([]validationCause{
 	{
 		httpStatus: 401, patterns: []string{"token authentication is not enabled", "api token feature", "tokens are not enabled", "platform api tokens"},
 		code: codes.FailedPrecondition,
@@ -56,21 +64,41 @@ var validationCauses = []validationCause{
 		sentence: "Boomi rejected the e-mail or API token for account %s: check that --boomi-email is the login e-mail of the token's owner and --boomi-api-token is a current, unrevoked token",
 	},
 	{
-		httpStatus: 403, patterns: []string{"api access"},
-		code:     codes.PermissionDenied,
-		sentence: "the Boomi user lacks the API Access privilege in account %s: give one of the user's roles the API Access privilege (or use an Administrator's token)",
+		httpStatus: 403, patterns: []string{"incorrect user name and password"},
+		code:     codes.Unauthenticated,
+		sentence: "Boomi rejected the e-mail or API token for account %s: check that --boomi-email is the login e-mail of the token's owner and --boomi-api-token is a current, unrevoked token",
 	},
-	{
-		httpStatus: 403, patterns: []string{"account_admin", "account administration", "account administrator"},
-		code: codes.PermissionDenied,
-		sentence: "the Boomi user lacks the Account Administrator privilege in account %s that reading users, roles and account groups needs: give the user " +
-			"the Administrator role or a role with Account Administration",
-	},
-	{
-		httpStatus: 403, patterns: []string{"no access to account", "not a member of", "does not have access to account"},
-		code:     codes.PermissionDenied,
-		sentence: "the API token's owner does not belong to account %s: check --boomi-account-id (Settings > Account Information and Setup) or use a token of a user of that account",
-	},
+}, privilegeCauses(403, 400)...)
+
+// privilegeCauses are the missing-privilege causes, once per status Boomi may use for them.
+func privilegeCauses(statuses ...int) []validationCause {
+	var out []validationCause
+	for _, httpStatus := range statuses {
+		out = append(out,
+			validationCause{
+				httpStatus: httpStatus, patterns: []string{"api access"},
+				code:     codes.PermissionDenied,
+				sentence: "the Boomi user lacks the API Access privilege in account %s: give one of the user's roles the API Access privilege (or use an Administrator's token)",
+			},
+			validationCause{
+				httpStatus: httpStatus, patterns: []string{"account_admin", "account administration", "account administrator"},
+				code: codes.PermissionDenied,
+				sentence: "the Boomi user lacks the Account Administrator privilege in account %s that reading users, roles and account groups needs: give the user " +
+					"the Administrator role or a role with Account Administration",
+			},
+			validationCause{
+				httpStatus: httpStatus, patterns: []string{"no access to account", "not a member of", "does not have access to account"},
+				code:     codes.PermissionDenied,
+				sentence: "the API token's owner does not belong to account %s: check --boomi-account-id (Settings > Account Information and Setup) or use a token of a user of that account",
+			},
+			validationCause{
+				httpStatus: httpStatus, patterns: []string{"access rights", "unauthorized access", "insufficient permissions"},
+				code:     codes.PermissionDenied,
+				sentence: "the Boomi user lacks a privilege the connector needs in account %s: give the user the Administrator role, or a role with API Access and Account Administration",
+			},
+		)
+	}
+	return out
 }
 
 // explainValidationError turns a failed validation call into one sentence.

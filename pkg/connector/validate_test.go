@@ -3,10 +3,12 @@ package connector
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -106,6 +108,14 @@ func TestValidateExplainsEachRefusal(t *testing.T) {
 			[]string{"Account Administrator", "Administrator role"}},
 		{"unknown 401 text", answer{401, "Computer says no"}, ok200, codes.Unauthenticated,
 			[]string{"Computer says no", "--boomi-email", "--boomi-api-token", "Platform API Tokens feature"}},
+		{"missing privilege answered 400", ok200, answer{400, "The authenticated user does not have access rights to this functionality"}, codes.PermissionDenied,
+			[]string{"lacks a privilege", "Administrator role", validateAccount}},
+		{"missing Account Administrator answered 400", ok200, answer{400, simNoAccountAdmin}, codes.PermissionDenied,
+			[]string{"Account Administrator", "Administrator role"}},
+		{"unauthorized access answered 400", answer{400, "An error occurred as a result of missing credentials or unauthorized access"}, ok200, codes.PermissionDenied,
+			[]string{"lacks a privilege"}},
+		{"bad credentials answered 403", answer{403, "Incorrect user name and password combination."}, ok200, codes.Unauthenticated,
+			[]string{"--boomi-email", "--boomi-api-token"}},
 		{"unknown 403 text", answer{403, "Forbidden by policy"}, ok200, codes.PermissionDenied,
 			[]string{"Forbidden by policy", "--boomi-account-id", "API Access", "Account Administrator"}},
 	}
@@ -200,26 +210,61 @@ func TestValidateAgainstTheSimulatorsRefusals(t *testing.T) {
 		{"no account admin", func(cred *boomisim.Credential, _ *boomisim.Connection) { cred.NoAdmin = true },
 			codes.PermissionDenied, "Account Administrator privilege"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
-			conn := boomisim.AdminConnection(st)
-			tc.change(&st.Credentials[0], &conn)
-			sim := boomisim.New(boomisim.Options{RateLimit: -1})
-			sim.Load(st)
-			srv := httptest.NewServer(sim)
-			t.Cleanup(srv.Close)
-			client, err := boomi.New(context.Background(), boomi.Config{
-				BaseURL: srv.URL, AccountID: conn.AccountID, Username: conn.Username, APIToken: conn.Token,
-				RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
+	for _, privilegeStatus := range []int{403, 400} {
+		for _, tc := range cases {
+			t.Run(fmt.Sprintf("%s/privilege-%d", tc.name, privilegeStatus), func(t *testing.T) {
+				if privilegeStatus == 400 && tc.code == codes.PermissionDenied && strings.Contains(tc.mustMention, "privilege") {
+					tc.mustMention = "lacks" // the 400 text names no privilege: the sentence says one is missing
+				}
+				validateAgainstSimulator(t, boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus}, tc.change, tc.code, tc.mustMention)
 			})
-			require.NoError(t, err)
-			_, err = (&Boomi{client: client}).Validate(context.Background())
-			require.Error(t, err)
-			msg := status.Convert(err).Message()
-			require.Equal(t, tc.code, status.Code(err), msg)
-			require.Contains(t, msg, tc.mustMention)
-			require.NotContains(t, msg, conn.Token)
-		})
+		}
 	}
+}
+
+func validateAgainstSimulator(t *testing.T, opts boomisim.Options, change func(*boomisim.Credential, *boomisim.Connection), code codes.Code, mustMention string) {
+	t.Helper()
+	st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
+	conn := boomisim.AdminConnection(st)
+	change(&st.Credentials[0], &conn)
+	sim := boomisim.New(opts)
+	sim.Load(st)
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	client, err := boomi.New(context.Background(), boomi.Config{
+		BaseURL: srv.URL, AccountID: conn.AccountID, Username: conn.Username, APIToken: conn.Token,
+		RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
+	})
+	require.NoError(t, err)
+	_, err = (&Boomi{client: client}).Validate(context.Background())
+	require.Error(t, err)
+	msg := status.Convert(err).Message()
+	require.Equal(t, code, status.Code(err), msg)
+	require.Contains(t, msg, mustMention)
+	require.NotContains(t, msg, conn.Token)
+}
+
+// A wrong --base-url (nothing listens there) is reported after one connection attempt, not after the
+// transport's half-minute of backoff: the dialer sees exactly one dial, with the default retry settings.
+func TestValidateFailsFastOnARefusedConnection(t *testing.T) {
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	var dials atomic.Int64
+	dialer := &net.Dialer{}
+	httpClient := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
+		dials.Add(1)
+		return dialer.DialContext(ctx, network, address)
+	}}}
+	client, err := boomi.New(context.Background(), boomi.Config{
+		BaseURL: "http://" + addr, AccountID: validateAccount, Username: validateUser, APIToken: validateToken,
+		RequestsPerSecond: -1, HTTPClient: httpClient, // default retries: 6, from 500 ms
+	})
+	require.NoError(t, err)
+	_, err = (&Boomi{client: client}).Validate(context.Background())
+	msg := requireOneSentence(t, err)
+	require.Equal(t, codes.FailedPrecondition, status.Code(err), "not Unavailable: the SDK must not retry Validate either")
+	require.Contains(t, msg, "refused")
+	require.EqualValues(t, 1, dials.Load())
 }

@@ -246,11 +246,15 @@ func TestErrorsAreMappedAndNeverShowTheKey(t *testing.T) {
 	_, err = c.ListUsers(ctx)
 	require.Equal(t, codes.Internal, status.Code(err))
 	require.Contains(t, err.Error(), `body starts with {"error":"boom"}`)
+	require.Contains(t, err.Error(), "HTTP 500 after", "a 500 on a read is retried before it is reported")
+	retriedFor500 := c.Stats().Retries
+	require.Positive(t, retriedFor500)
 
 	list, err := c.ListSSOMappings(ctx)
 	require.NoError(t, err, "503 is retried")
 	require.Empty(t, list)
-	require.EqualValues(t, 2, c.Stats().Retries)
+	require.EqualValues(t, retriedFor500+2, c.Stats().Retries)
+	require.EqualValues(t, 2, c.Stats().ThrottleRetries)
 }
 
 func TestDecodeErrorPreviewIsBounded(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -26,17 +27,23 @@ import (
 //     repeating it is safe for every method. UNCONFIRMED for Boomi: its docs say 503 means "rate limit
 //     exceeded or server busy" and do not say whether a busy server may have done part of the work; this is
 //     the one place to change if a real tenant shows duplicated creates after a 503;
-//   - HTTP 502, 504, 408, timeouts, dropped/reset connections and a 2xx whose JSON body is truncated or
+//   - HTTP 500, 502, 504, 408, timeouts, dropped/reset connections and a 2xx whose JSON body is truncated or
 //     invalid: only for idempotent requests (Config.IsIdempotent), because the server may already have done
-//     the work;
+//     the work. Every Boomi and MFT read (GET, QUERY, queryMore) is idempotent, and Boomi answers a read
+//     with a one-off 500 now and then; a 500 that persists past the bounds ends with an error naming the
+//     route, the status and Boomi's message;
 //   - connections that could not be opened at all (dial/DNS errors): for every method, nothing was sent.
+//     Under FailFast (Validate's first call) they are not retried: a wrong host or port does not heal in
+//     the next 30 seconds, and the user should learn that at once.
 //
-// Decision for non-idempotent requests (POST creates): a create whose outcome is unknown (502/504, timeout,
-// dropped connection, unreadable 2xx) is NOT repeated automatically, because a second create could duplicate
-// the write (a second MFT object, a second invitation e-mail). The error is Unavailable and says the request
-// may have been processed; the connector's Grant/Revoke read the current state (cache off) before writing,
-// so the SDK's own retry of the Grant finds the link if the first create went through and reports
-// GrantAlreadyExists instead of writing twice.
+// Every retry is logged at info level with the attempt, the reason and the wait, so a slow sync says why.
+//
+// Decision for non-idempotent requests (POST creates): a create whose outcome is unknown (500/502/504,
+// timeout, dropped connection, unreadable 2xx) is NOT repeated automatically, because a second create could
+// duplicate the write (a second MFT object, a second invitation e-mail). The error (Unavailable; Internal
+// for a 500) says the request may have been processed; the connector reads the current state (cache off)
+// after such an error and before every write, so it reports the write as done if the first create went
+// through, and a retry finds the link (GrantAlreadyExists) instead of writing twice.
 
 // defaultIsIdempotent treats every method except POST and PATCH as safe to repeat.
 func defaultIsIdempotent(method, _ string) bool {
@@ -95,11 +102,13 @@ type failure struct {
 func (k *call) run(ctx context.Context) error {
 	schedule := k.client.newBackOff()
 	logger := ctxzap.Extract(ctx)
+	var previous *failure // the failure that caused this attempt (nil on the first)
 	for attempt := 1; ; attempt++ {
+		paced := time.Now()
 		if err := k.client.pacer.Wait(ctx); err != nil {
 			return k.cancelled(ctx, err)
 		}
-		k.client.stats.attempt(attempt > 1)
+		k.client.stats.attempt(previous, time.Since(paced))
 		resp, data, err := k.client.send(ctx, k.method, k.target, k.payload, k.contentType) //nolint:bodyclose // send reads and closes the body; resp carries status and headers only
 		if ctx.Err() != nil {
 			return k.cancelled(ctx, ctx.Err())
@@ -123,7 +132,7 @@ func (k *call) run(ctx context.Context) error {
 		if f == nil {
 			return nil
 		}
-		if !f.retryable(k.idempotent) {
+		if !f.retryable(k.idempotent) || (f.notSent && isFailFast(ctx)) {
 			return k.finalError(f, attempt)
 		}
 		wait := schedule.NextBackOff()
@@ -134,6 +143,15 @@ func (k *call) run(ctx context.Context) error {
 			// The server said how long to wait: honour it, within the same cap as the backoff.
 			wait = min(ra, DefaultRetryMaxInterval)
 		}
+		logger.Info("retrying API request",
+			zap.String("service", k.client.cfg.Service),
+			zap.String("method", k.method),
+			zap.String("path", k.displayPath),
+			zap.Int("attempt", attempt),
+			zap.String("reason", f.reason()),
+			zap.Duration("wait", wait),
+		)
+		previous = f
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -184,7 +202,7 @@ func (f *failure) retryable(idempotent bool) bool {
 		switch f.httpStatus {
 		case http.StatusServiceUnavailable, http.StatusTooManyRequests:
 			return true
-		case http.StatusBadGateway, http.StatusGatewayTimeout, http.StatusRequestTimeout:
+		case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout, http.StatusRequestTimeout:
 			return idempotent
 		}
 		return false
@@ -197,12 +215,33 @@ func (f *failure) retryable(idempotent bool) bool {
 	}
 }
 
+// throttled tells whether the server refused the attempt for its rate limit (503, 429).
+func (f *failure) throttled() bool {
+	return f.kind == failHTTP &&
+		(f.httpStatus == http.StatusServiceUnavailable || f.httpStatus == http.StatusTooManyRequests)
+}
+
+// reason says in a few words why an attempt failed, for the retry log line.
+func (f *failure) reason() string {
+	switch f.kind {
+	case failHTTP:
+		if f.vendor != "" {
+			return fmt.Sprintf("HTTP %d: %s", f.httpStatus, f.vendor)
+		}
+		return fmt.Sprintf("HTTP %d", f.httpStatus)
+	case failBadBody:
+		return fmt.Sprintf("HTTP %d with a body that is not valid JSON", f.httpStatus)
+	default:
+		return f.detail
+	}
+}
+
 // outcomeUnknown tells whether the server may have processed a request that failed.
 func (f *failure) outcomeUnknown() bool {
 	switch f.kind {
 	case failHTTP:
-		return f.httpStatus == http.StatusBadGateway || f.httpStatus == http.StatusGatewayTimeout ||
-			f.httpStatus == http.StatusRequestTimeout
+		return f.httpStatus == http.StatusInternalServerError || f.httpStatus == http.StatusBadGateway ||
+			f.httpStatus == http.StatusGatewayTimeout || f.httpStatus == http.StatusRequestTimeout
 	case failNetwork:
 		return !f.notSent
 	case failBadBody:

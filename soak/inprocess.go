@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/cli"
+	"github.com/conductorone/baton-sdk/pkg/session"
+	sdkSync "github.com/conductorone/baton-sdk/pkg/sync"
+	"github.com/conductorone/baton-sdk/pkg/types"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/test/bufconn"
+
+	"github.com/baton-boomi/baton-boomi/internal/c1zread"
+	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+	"github.com/baton-boomi/baton-boomi/pkg/config"
+	"github.com/baton-boomi/baton-boomi/pkg/connector"
+)
+
+// Service mode keeps one connector process alive and runs sync after sync in it. The SDK offers no public
+// in-process client, so this soak serves the connector (built exactly as the binary builds it,
+// connector.NewServer) over an in-memory gRPC connection and drives the SDK's own syncer against it, one
+// sync after another, measuring the heap and the goroutines after each.
+
+// inProcessResult is one sync inside the long-lived process.
+type inProcessResult struct {
+	Run        int
+	Err        error
+	Wall       time.Duration
+	HeapKB     uint64 // heap in use after the sync and a GC
+	Goroutines int
+	Complete   bool
+	Problem    string
+}
+
+// clientOf is a types.ConnectorClient over one gRPC connection.
+type clientOf struct {
+	v2.ResourceTypesServiceClient
+	v2.ResourcesServiceClient
+	v2.EntitlementsServiceClient
+	v2.GrantsServiceClient
+	v2.ConnectorServiceClient
+	v2.AssetServiceClient
+	v2.GrantManagerServiceClient
+	v2.ResourceManagerServiceClient
+	v2.ResourceDeleterServiceClient
+	v2.AccountManagerServiceClient
+	v2.CredentialManagerServiceClient
+	v2.EventServiceClient
+	v2.TicketsServiceClient
+	v2.ActionServiceClient
+	v2.ResourceGetterServiceClient
+}
+
+// disabledSessions is the SDK's answer when no session store is configured; the connector then keeps a
+// sync's state in its own memory (pkg/connector sessionstore.go), which is what this soak also watches.
+type disabledSessions struct{}
+
+func (disabledSessions) Get(context.Context, string, ...sessions.SessionStoreOption) ([]byte, bool, error) {
+	return nil, false, session.ErrSessionStoreDisabled
+}
+func (disabledSessions) GetMany(context.Context, []string, ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
+	return nil, nil, session.ErrSessionStoreDisabled
+}
+func (disabledSessions) Set(context.Context, string, []byte, ...sessions.SessionStoreOption) error {
+	return session.ErrSessionStoreDisabled
+}
+func (disabledSessions) SetMany(context.Context, map[string][]byte, ...sessions.SessionStoreOption) error {
+	return session.ErrSessionStoreDisabled
+}
+func (disabledSessions) Delete(context.Context, string, ...sessions.SessionStoreOption) error {
+	return session.ErrSessionStoreDisabled
+}
+func (disabledSessions) Clear(context.Context, ...sessions.SessionStoreOption) error { return nil }
+func (disabledSessions) GetAll(context.Context, string, ...sessions.SessionStoreOption) (map[string][]byte, string, error) {
+	return nil, "", session.ErrSessionStoreDisabled
+}
+
+func serveInMemory(_ context.Context, server types.ConnectorServer) (types.ConnectorClient, func(), error) {
+	lis := bufconn.Listen(4 << 20)
+	gs := grpc.NewServer()
+	v2.RegisterResourceTypesServiceServer(gs, server)
+	v2.RegisterResourcesServiceServer(gs, server)
+	v2.RegisterEntitlementsServiceServer(gs, server)
+	v2.RegisterGrantsServiceServer(gs, server)
+	v2.RegisterConnectorServiceServer(gs, server)
+	v2.RegisterAssetServiceServer(gs, server)
+	v2.RegisterGrantManagerServiceServer(gs, server)
+	v2.RegisterResourceManagerServiceServer(gs, server)
+	v2.RegisterResourceDeleterServiceServer(gs, server)
+	v2.RegisterAccountManagerServiceServer(gs, server)
+	v2.RegisterCredentialManagerServiceServer(gs, server)
+	v2.RegisterEventServiceServer(gs, server)
+	v2.RegisterTicketsServiceServer(gs, server)
+	v2.RegisterActionServiceServer(gs, server)
+	v2.RegisterResourceGetterServiceServer(gs, server)
+	go func() { _ = gs.Serve(lis) }()
+	conn, err := grpc.NewClient("passthrough:///bufnet",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		gs.Stop()
+		return nil, nil, err
+	}
+	c := &clientOf{
+		v2.NewResourceTypesServiceClient(conn), v2.NewResourcesServiceClient(conn), v2.NewEntitlementsServiceClient(conn),
+		v2.NewGrantsServiceClient(conn), v2.NewConnectorServiceClient(conn), v2.NewAssetServiceClient(conn),
+		v2.NewGrantManagerServiceClient(conn), v2.NewResourceManagerServiceClient(conn), v2.NewResourceDeleterServiceClient(conn),
+		v2.NewAccountManagerServiceClient(conn), v2.NewCredentialManagerServiceClient(conn), v2.NewEventServiceClient(conn),
+		v2.NewTicketsServiceClient(conn), v2.NewActionServiceClient(conn), v2.NewResourceGetterServiceClient(conn),
+	}
+	return c, func() { _ = conn.Close(); gs.Stop() }, nil
+}
+
+// soakInProcess runs n syncs of the simulator's account inside this process.
+func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProcessResult, error) {
+	st := boomisim.Generate(boomisim.DefaultSpec(o.users, o.seed))
+	sim := boomisim.New(boomisim.Options{RateLimit: o.rateLimit, FaultSeed: o.seed + 1})
+	sim.Load(st)
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	conn := boomisim.AdminConnection(st)
+	expected := syncexpect.ForAccount(sim.Snapshot(), conn.AccountID, syncexpect.RolesInState(sim.Snapshot(), conn.AccountID))
+
+	server, err := connector.NewServer(ctx, &config.Boomi{
+		AccountId: conn.AccountID, Username: conn.Username, ApiToken: conn.Token, BaseUrl: srv.URL,
+		RequestsPerSecond: config.DefaultRequestsPerSecond, NotifyUsers: true,
+	}, cli.RunTimeOpts{SessionStore: disabledSessions{}})
+	if err != nil {
+		return nil, err
+	}
+	client, stop, err := serveInMemory(ctx, server)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	fmt.Fprintf(os.Stdout, "\nsoak (one long-lived process, as in service mode): %d syncs of %d users\n", n, o.users)
+	var results []inProcessResult
+	for i := 1; i <= n; i++ {
+		sim.SetFaults(o.faults)
+		path := filepath.Join(dir, fmt.Sprintf("inproc-%02d.c1z", i))
+		start := time.Now()
+		r := inProcessResult{Run: i}
+		syncer, err := sdkSync.NewSyncer(ctx, client, sdkSync.WithC1ZPath(path), sdkSync.WithTmpDir(dir))
+		if err == nil {
+			err = syncer.Sync(ctx)
+			if cerr := syncer.Close(ctx); err == nil {
+				err = cerr
+			}
+		}
+		sim.SetFaults(boomisim.Faults{})
+		r.Err, r.Wall = err, time.Since(start)
+		if err == nil {
+			if got, rerr := c1zread.Read(ctx, path); rerr != nil {
+				r.Problem = rerr.Error()
+			} else if rep := syncexpect.Compare(expected, got, syncexpect.Platform); !rep.OK {
+				r.Problem = fmt.Sprint(rep.Problems)
+			} else {
+				r.Complete = true
+			}
+		}
+		_ = os.Remove(path)
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		r.HeapKB, r.Goroutines = ms.HeapInuse/1024, runtime.NumGoroutine()
+		fmt.Fprintf(os.Stdout, "in-process sync %2d: err %v, %5.1f s, heap in use %6.1f MiB, goroutines %4d, complete %v %s\n",
+			i, r.Err, r.Wall.Seconds(), float64(r.HeapKB)/1024, r.Goroutines, r.Complete, r.Problem)
+		results = append(results, r)
+	}
+	return results, nil
+}
