@@ -34,7 +34,7 @@ test:
 lint: $(TOOLS)/golangci-lint $(TOOLS)/actionlint $(TOOLS)/goreleaser tools/mdx/node_modules/.package-lock.json
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
-	$(TOOLS)/golangci-lint run $(PKGS)
+	$(TOOLS)/golangci-lint run --allow-parallel-runners $(PKGS)
 	$(TOOLS)/actionlint
 	$(TOOLS)/goreleaser check --quiet
 	node tools/mdx/check.mjs docs/connector.mdx

@@ -13,7 +13,7 @@ const objectAccountUserRole = "AccountUserRole"
 // boomiPageSize is the number of objects one Boomi query/queryMore page holds.
 const boomiPageSize = 100
 
-// pagedObjects are the Boomi objects a full sync must list with query/queryMore (DESIGN §5, CONNECTOR_DESIGN):
+// pagedObjects are the Boomi objects a full sync must list with query/queryMore (docs/architecture.md#performance-model):
 // users come from AccountUserRole and AccountGroupUserRole links, SSO ids from AccountUserFederation, the
 // role resources from Role, account groups and their sub-accounts from AccountGroup and AccountGroupAccount,
 // sub-accounts from Account, environments and the roles attached to them from Environment and
@@ -27,7 +27,7 @@ var pagedObjects = []string{
 // groups and sub-accounts), the account's SSO configuration (who can bypass SSO) and one credential check. Validate's second call (a Role query by name, proving
 // the Account Administrator privilege) is deliberately not in the floor: the full Role query proves it too.
 var singleCalls = []floorItem{
-	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles", "GET /GetAssignableRoles"}, Pages: 1, Single: true},
+	{Object: "getAssignableRoles", Routes: []string{"GET /getAssignableRoles"}, Pages: 1, Single: true},
 	{Object: "AccountSSOConfig", Routes: []string{"GET /AccountSSOConfig/{id}"}, Pages: 1, Single: true},
 	{Object: "Account (Validate)", Routes: []string{"GET /Account/{id}"}, Pages: 1, Single: true},
 }

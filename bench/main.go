@@ -1,5 +1,5 @@
 // Command bench measures a full baton-boomi sync against the in-process Boomi simulator with Boomi's rate
-// limit on and a realistic per-request latency, and compares it with the floor of DESIGN §5:
+// limit on and a realistic per-request latency, and compares it with the floor of docs/architecture.md#performance-model:
 // R_min = Σ ceil(n_object/100) requests and T_min = R_min / 10 s.
 //
 //	go run ./bench --sizes 1000,2500,5000,10000

@@ -1,9 +1,11 @@
 // Command baton-boomi syncs Boomi platform users, roles, account groups and sub-accounts (and, when
-// configured, Boomi MFT) into baton, and provisions roles and accounts.
+// configured, Boomi MFT) into baton, and provisions roles and accounts. `baton-boomi doctor` checks, read-only,
+// what the connector assumes about a tenant (doctor.go).
 package main
 
 import (
 	"context"
+	"os"
 
 	"github.com/conductorone/baton-sdk/pkg/config"
 	"github.com/conductorone/baton-sdk/pkg/connectorrunner"
@@ -17,10 +19,10 @@ import (
 )
 
 // main is the SDK's config.RunConnector, except that the connector server comes from connector.NewServer,
-// which logs one request summary at the end of each sync.
+// which logs one request summary at the end of each sync, and that the doctor subcommand is added.
 func main() {
 	ctx := context.Background()
-	_, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", connector.NewServer, cfg.Config,
+	v, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", connector.NewServer, cfg.Config,
 		connectorrunner.WithDefaultCapabilitiesConnectorBuilderV2(&connector.Boomi{}),
 		connectorrunner.WithSessionStoreEnabled(),
 	)
@@ -29,6 +31,10 @@ func main() {
 		return
 	}
 	cmd.Version = versionString()
+	if err := addDoctorCommand(ctx, cmd, v, os.Stdout); err != nil {
+		exit.LogExit(err)
+		return
+	}
 	if err := cmd.Execute(); err != nil {
 		exit.LogExit(err)
 	}

@@ -16,9 +16,13 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// typeRole is the connector's role resource type, which the report meets as a resource, an entitlement
-// type and a grant principal.
-const typeRole = "role"
+// Resource type ids the connector writes (docs/access-report.md).
+const (
+	typeUser        = "user"
+	typeRole        = "role"
+	typePrivilege   = "privilege"
+	typeEnvironment = "environment"
+)
 
 // Privilege codes the report reasons about (Boomi's codes; docs/access-report.md).
 const (
@@ -88,7 +92,7 @@ func Build(c *c1zread.Contents) *Report {
 		APIAccess:     g.holdersOfPrivilege(PrivilegeAPI),
 		SSOBypass:     g.ssoBypass(),
 	}
-	for _, env := range c.Resources["environment"] {
+	for _, env := range c.Resources[typeEnvironment] {
 		profile := env.GetProfile()
 		if class, _ := rs.GetProfileStringValue(profile, "classification"); !strings.EqualFold(class, "PROD") {
 			continue
@@ -110,7 +114,7 @@ func index(c *c1zread.Contents) *graph {
 		userNames: map[string]string{}, roleNames: map[string]string{}, bypass: map[string]bool{},
 		holders: map[string][]string{}, privileges: map[string]map[string]bool{}, attached: map[string]map[string]bool{},
 	}
-	for _, u := range c.Resources["user"] {
+	for _, u := range c.Resources[typeUser] {
 		id := u.GetId().GetResource()
 		g.userNames[id] = u.GetDisplayName()
 		if ut, err := rs.GetUserTrait(u); err == nil {
@@ -122,20 +126,19 @@ func index(c *c1zread.Contents) *graph {
 	}
 	roles := map[string]bool{}
 	for _, gr := range c.Grants {
-		ent, ok := splitEntitlement(gr.GetEntitlement())
-		typ, id, slug := ent.typ, ent.id, ent.slug
+		e, ok := splitEntitlement(gr.GetEntitlement())
 		p := gr.GetPrincipal().GetId()
 		if !ok {
 			continue
 		}
 		switch {
-		case typ == typeRole && slug == "assigned" && p.GetResourceType() == "user":
-			g.holders[id] = append(g.holders[id], p.GetResource())
-		case typ == "privilege" && slug == "has" && p.GetResourceType() == typeRole:
-			addTo(g.privileges, p.GetResource(), id)
+		case e.typ == typeRole && e.slug == "assigned" && p.GetResourceType() == typeUser:
+			g.holders[e.id] = append(g.holders[e.id], p.GetResource())
+		case e.typ == typePrivilege && e.slug == "has" && p.GetResourceType() == typeRole:
+			addTo(g.privileges, p.GetResource(), e.id)
 			roles[p.GetResource()] = true
-		case typ == "environment" && slug == "access" && p.GetResourceType() == typeRole:
-			addTo(g.attached, id, p.GetResource())
+		case e.typ == typeEnvironment && e.slug == "access" && p.GetResourceType() == typeRole:
+			addTo(g.attached, e.id, p.GetResource())
 			roles[p.GetResource()] = true
 		}
 	}
@@ -147,11 +150,9 @@ func index(c *c1zread.Contents) *graph {
 }
 
 // entitlementParts is "<type>:<resource>:<slug>" taken apart.
-type entitlementParts struct {
-	typ, id, slug string
-}
+type entitlementParts struct{ typ, id, slug string }
 
-// splitEntitlement reads "<type>:<resource>:<slug>" (resource ids hold no ':', see the connector's ids).
+// splitEntitlement reads an entitlement id (resource ids hold no ':', see the connector's ids).
 func splitEntitlement(e *v2.Entitlement) (entitlementParts, bool) {
 	parts := strings.Split(e.GetId(), ":")
 	if len(parts) < 3 {

@@ -23,18 +23,19 @@ type ServedRoles struct {
 	Assignable []string // role ids getAssignableRoles returns
 }
 
-// RolesInState is ServedRoles as the simulator derives it from st: a Role query and getAssignableRoles both
-// return the built-in roles followed by the account's custom roles. Callers that can read the simulator's
-// HTTP API should read it instead, so the expectation follows exactly what is served.
+// RolesInState is ServedRoles as the simulator derives it from st: a Role query returns the built-in roles
+// followed by the account's custom roles, and getAssignableRoles the same without the roles the API cannot
+// assign. Callers that can read the simulator's HTTP API should read it instead, so the expectation follows
+// exactly what is served.
 func RolesInState(st *boomisim.State, accountID string) ServedRoles {
-	var ids []string
-	for _, r := range boomisim.BuiltinRoles() {
+	var ids, assignable []string
+	for _, r := range append(boomisim.BuiltinRoles(), st.Accounts[accountID].Roles...) {
 		ids = append(ids, r.ID)
+		if boomisim.RoleAssignable(r.ID) {
+			assignable = append(assignable, r.ID)
+		}
 	}
-	for _, r := range st.Accounts[accountID].Roles {
-		ids = append(ids, r.ID)
-	}
-	return ServedRoles{Roles: ids, Assignable: ids}
+	return ServedRoles{Roles: ids, Assignable: assignable}
 }
 
 // ForAccount computes the expected contents of a Platform API sync of accountID in st, given the roles the

@@ -4,7 +4,7 @@
 // the connector to this one expectation.
 package syncexpect
 
-// Resource type ids of the Platform API part (DESIGN §3 / CONNECTOR_DESIGN.md).
+// Resource type ids of the Platform API part (docs/architecture.md#resource-model).
 const (
 	User         = "user"
 	Role         = "role"

@@ -8,7 +8,7 @@ import (
 const objectAuditLog = "AuditLog"
 
 // AuditLog is one audit-log entry. A successful login is Type "account", Action "ON_ENTRY",
-// Modifier "SUCCESS" (reference §4.9). Reading it needs the VIEW_AUDIT_LOGS privilege.
+// Modifier "SUCCESS" (docs/boomi-api.md#audit-log-user-status-and-last-login). Reading it needs the VIEW_AUDIT_LOGS privilege.
 type AuditLog struct {
 	DocumentID string
 	AccountID  string

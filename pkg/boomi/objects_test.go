@@ -88,7 +88,7 @@ func TestRoleDecodingReadsBothDescriptionsAndPrivileges(t *testing.T) {
 	require.True(t, page.Items[1].BuiltIn())
 }
 
-func TestGetAssignableRolesUsesLowerCasePathFirst(t *testing.T) {
+func TestGetAssignableRolesUsesTheLowerCasePath(t *testing.T) {
 	c, f := newFake(t, reply(200, `{"@type":"","Role":[{"@type":"Role","id":"fcb6dd44-0ca8-11e2-a477-1231381987a5","accountId":"1","name":"Administrator","description":"admin"}]}`))
 	roles, err := c.GetAssignableRoles(context.Background())
 	require.NoError(t, err)
@@ -98,26 +98,14 @@ func TestGetAssignableRolesUsesLowerCasePathFirst(t *testing.T) {
 	require.Equal(t, http.MethodGet, f.all()[0].Method)
 }
 
-func TestGetAssignableRolesFallsBackToCapitalisedPathOn404(t *testing.T) {
-	c, f := newFake(t, reply(404, `{"@type":"Error","message":"Unknown objectType"}`), reply(200, `{"Role":[{"id":"x"}]}`))
-	roles, err := c.GetAssignableRoles(context.Background())
-	require.NoError(t, err)
-	require.Equal(t, []Role{{ID: "x"}}, roles)
-	reqs := f.all()
-	require.Len(t, reqs, 2)
-	require.Equal(t, "/api/rest/v1/acme-AB12CD/GetAssignableRoles", reqs[1].Path)
-}
-
-func TestGetAssignableRolesDoesNotFallBackOnOtherErrors(t *testing.T) {
-	c, f := newFake(t, reply(403, `{"@type":"Error","message":"no privilege"}`))
-	_, err := c.GetAssignableRoles(context.Background())
-	require.Equal(t, codes.PermissionDenied, status.Code(err))
-	require.Len(t, f.all(), 1)
-
-	c, f = newFake(t, reply(404, `{}`))
-	_, err = c.GetAssignableRoles(context.Background())
-	require.Equal(t, codes.NotFound, status.Code(err), "both casings unknown: the last 404 is returned")
-	require.Len(t, f.all(), 2)
+func TestGetAssignableRolesNeverTriesTheCamelCasePath(t *testing.T) {
+	for _, st := range []int{400, 403, 404, 405} {
+		c, f := newFake(t, reply(st, `{"@type":"Error","message":"Unknown objectType"}`), reply(200, `{"Role":[{"id":"x"}]}`))
+		_, err := c.GetAssignableRoles(context.Background())
+		require.Error(t, err, "HTTP %d is an error, not an empty role list", st)
+		require.Len(t, f.all(), 1, "HTTP %d: one request, no CamelCase retry", st)
+		require.Equal(t, "/api/rest/v1/acme-AB12CD/getAssignableRoles", f.all()[0].Path)
+	}
 }
 
 func TestGetRoleAndCanonicalIDs(t *testing.T) {

@@ -134,14 +134,15 @@ type queryFilter struct {
 }
 
 // queryResult is Boomi's QueryResult envelope. numberOfResults is not read: whether it counts the page or
-// the total is UNCONFIRMED (reference §2.2), and len(result) is what matters.
+// the total is UNCONFIRMED(number-of-results-counts), and len(result) is what matters.
 type queryResult[T any] struct {
 	QueryToken string `json:"queryToken"`
 	Result     []T    `json:"result"`
 }
 
 // queryPage fetches one page of object: the first page (token "") with POST /{object}/query and the filter,
-// the next ones with POST /{object}/queryMore whose body is the raw token as text/plain (expr is ignored).
+// the next ones with POST /{object}/queryMore whose body is the raw token as text/plain (expr is ignored; the
+// spec's content type; UNCONFIRMED(querymore-body) that every tenant takes it as the spec says).
 // Exactly one request (plus retries) per call.
 func queryPage[T any](ctx context.Context, c *Client, object string, expr *Expression, token string) (Page[T], error) {
 	var res queryResult[T]

@@ -9,8 +9,8 @@ import (
 
 const objectRole = "Role"
 
-// Built-in Boomi roles (reference §4.3: ids from Boomi's GetAssignableRoles example; they look like real
-// time-based UUIDs shared by every account, UNCONFIRMED that every account sees the same ids).
+// Built-in Boomi roles (docs/boomi-api.md#roles: ids from Boomi's GetAssignableRoles example; they look like real
+// time-based UUIDs shared by every account, UNCONFIRMED(builtin-role-ids) that every account sees the same ids).
 const (
 	StandardUserRoleID      = "fcb6e2d0-0ca8-11e2-a477-1231381987a5"
 	AdministratorRoleID     = "fcb6dd44-0ca8-11e2-a477-1231381987a5"
@@ -20,15 +20,15 @@ const (
 	BuiltinRoleAccountID = "1"
 )
 
-// Paths of the assignable-roles operation. The casing is UNCONFIRMED (reference §4.3, §8): the newest spec
-// and its generated SDK use the lower-case path, the older spec the capitalised one. The client tries them in
-// this order and moves to the next only on 404.
-var assignableRolesPaths = []string{"/getAssignableRoles", "/GetAssignableRoles"}
+// assignableRolesPath is the assignable-roles operation. Only the lower-case spelling works on the live API;
+// the older spec's GetAssignableRoles answers a 4xx there (docs/boomi-api.md#roles), so there is no fallback.
+const assignableRolesPath = "/getAssignableRoles"
 
 var canonicalUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // IsCanonicalRoleID tells whether id has the canonical 8-4-4-4-12 hex form. Some global Boomi roles have
-// other ids and cannot be assigned through the API (reference §4.3), so the connector refuses to grant them.
+// other ids and cannot be assigned through the API (docs/boomi-api.md#roles), so the connector refuses to grant
+// them; that the id's form is what tells them apart is UNCONFIRMED(non-canonical-role-ids).
 // Any UUID version is accepted: the built-in roles are version 1.
 func IsCanonicalRoleID(id string) bool { return canonicalUUID.MatchString(id) }
 
@@ -98,17 +98,9 @@ type assignableRoles struct {
 
 // GetAssignableRoles lists the roles the authenticated user may assign (built-in and custom).
 func (c *Client) GetAssignableRoles(ctx context.Context) ([]Role, error) {
-	var lastErr error
-	for _, path := range assignableRolesPaths {
-		var out assignableRoles
-		err := c.do(ctx, http.MethodGet, path, nil, "", &out)
-		if err == nil {
-			return out.Role, nil
-		}
-		lastErr = err
-		if statusOf(err) != http.StatusNotFound {
-			return nil, err
-		}
+	var out assignableRoles
+	if err := c.do(ctx, http.MethodGet, assignableRolesPath, nil, "", &out); err != nil {
+		return nil, err
 	}
-	return nil, lastErr
+	return out.Role, nil
 }

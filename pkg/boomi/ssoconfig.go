@@ -14,6 +14,9 @@ type AccountSSOConfig struct {
 	IdpURL          string
 	FedIDFromNameID bool // true: the federation id comes from the SAML NameID, else from FEDERATION_ID
 	NameIDPolicy    string
+	// CaseInsensitiveFederationID: federation ids are compared ignoring case in this account (Boomi's
+	// default is case-sensitive; docs/boomi-api.md#accountuserfederation).
+	CaseInsensitiveFederationID bool
 }
 
 // UnmarshalJSON ignores certificates and the other fields the connector does not use.
@@ -24,6 +27,7 @@ func (s *AccountSSOConfig) UnmarshalJSON(data []byte) error {
 		IdpURL          flexString `json:"idpUrl"`
 		FedIDFromNameID flexBool   `json:"fedIdFromNameId"`
 		NameIDPolicy    flexString `json:"nameIdPolicy"`
+		CaseInsensitive flexBool   `json:"caseInsensitiveFederationId"`
 	}
 	if err := json.Unmarshal(data, &wire); err != nil {
 		return err
@@ -31,6 +35,7 @@ func (s *AccountSSOConfig) UnmarshalJSON(data []byte) error {
 	*s = AccountSSOConfig{
 		AccountID: string(wire.AccountID), Enabled: wire.Enabled.value, IdpURL: string(wire.IdpURL),
 		FedIDFromNameID: wire.FedIDFromNameID.value, NameIDPolicy: string(wire.NameIDPolicy),
+		CaseInsensitiveFederationID: wire.CaseInsensitive.value,
 	}
 	return nil
 }

@@ -192,6 +192,3 @@ func decodeError(_ int, body []byte) string {
 	}
 	return ""
 }
-
-// statusOf returns the HTTP status carried by a transport error (0 if none).
-func statusOf(err error) int { return transport.HTTPStatus(err) }

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// tokenUserPrefix starts the Basic-auth user name of every Platform API token login (reference §1.3).
+// tokenUserPrefix starts the Basic-auth user name of every Platform API token login (docs/boomi-api.md#authentication).
 const tokenUserPrefix = "BOOMI_TOKEN."
 
 // authorize checks r's credentials for c.caller (and, on the Partner base, overrideAccount) and the
@@ -41,7 +41,7 @@ func (s *Server) authorize(r *http.Request, c *call, partner bool, need privileg
 		return errPartnerAPIDisabled(c.caller)
 	}
 	if override := r.URL.Query().Get("overrideAccount"); override != "" && override != c.caller {
-		// UNCONFIRMED (reference §1.5): whether the plain Platform base honours overrideAccount. The
+		// UNCONFIRMED(override-on-platform-base) (docs/boomi-api.md#partner-api-and-overrideaccount): whether the plain Platform base honours overrideAccount. The
 		// simulator refuses it there, so a client that needs a sub-account must use the Partner base.
 		if !partner {
 			return errOverrideOnPlatformBase()

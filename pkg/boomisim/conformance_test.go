@@ -299,7 +299,6 @@ var conformanceSamples = map[string]func(sm *sim) resp{
 	"POST /Role/query":                      post("/Role/query", `{"QueryFilter":{}}`),
 	"POST /Role/queryMore":                  queryMoreSample("Role"),
 	"GET /getAssignableRoles":               get("/getAssignableRoles"),
-	"GET /GetAssignableRoles":               get("/GetAssignableRoles"),
 	"POST /AccountGroup":                    post("/AccountGroup", accountGroupCreateBody),
 	"GET /AccountGroup/{id}":                get("/AccountGroup/grp-all"),
 	"POST /AccountGroup/{id}":               post("/AccountGroup/grp-eu", `{"name":"EU-2"}`),
@@ -384,10 +383,8 @@ func TestConformanceGeneratedDataset(t *testing.T) {
 	s.Load(st)
 	sm := &sim{t: t, s: s}
 	sm.srv = newTestServer(t, s)
-	for _, object := range []string{
-		"Account", "AccountUserRole", "Role", "AccountGroup", "AccountGroupAccount", "AccountGroupUserRole",
-		"AccountUserFederation", "AuditLog", "Environment", "EnvironmentRole",
-	} {
+	for _, object := range []string{"Account", "AccountUserRole", "Role", "AccountGroup", "AccountGroupAccount",
+		"AccountGroupUserRole", "AccountUserFederation", "AuditLog", "Environment", "EnvironmentRole"} {
 		sc := spec.responseSchema("POST", "/"+object+"/query")
 		tok, pages, items := "", 0, 0
 		for first := true; first || tok != ""; first = false {

@@ -77,7 +77,7 @@ func AdminConnection(st *State) Connection {
 }
 
 // InjectedUnknownFields are the JSON fields the generator adds to objects' Extra maps when
-// DatasetSpec.UnknownFields is set. Boomi may add optional fields without notice (reference §1.6); clients
+// DatasetSpec.UnknownFields is set. Boomi may add optional fields without notice (docs/boomi-api.md#versioning); clients
 // must ignore them, and the conformance test exempts exactly these names.
 var InjectedUnknownFields = []string{"futureFlag", "provisioningSource", "legacyTags", "riskScore", "deprecatedAlias"}
 
@@ -187,7 +187,7 @@ func (g *generator) uuid() string {
 
 const accountIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
-// accountID draws "<name>-<6 upper alnum>", Boomi's account id shape (reference §1.1).
+// accountID draws "<name>-<6 upper alnum>", Boomi's account id shape (docs/boomi-api.md#base-urls).
 func (g *generator) accountID(name string) string {
 	var b strings.Builder
 	b.WriteString(name)
@@ -432,7 +432,7 @@ func (g *generator) alnum(n int) string {
 }
 
 // auditLogs records spec.LoginEvents successful logins by users who have logged in, plus a few lockouts and
-// unlocks, all within the 90 days before genEpoch, in date order (reference §4.9 for type/action/modifier).
+// unlocks, all within the 90 days before genEpoch, in date order (docs/boomi-api.md#audit-log-user-status-and-last-login for type/action/modifier).
 func (g *generator) auditLogs() {
 	acct := g.main.Account.AccountID
 	var loggedIn []string
@@ -588,7 +588,7 @@ func (g *generator) createGroups() {
 }
 
 // groupUserRoles creates spec.GroupRoleLinks distinct (group, user, role) links for users who have logged
-// in (Boomi refuses the others, reference §4.6). If the combinations run out, it stops short.
+// in (Boomi refuses the others, docs/boomi-api.md#accountgroupuserrole). If the combinations run out, it stops short.
 func (g *generator) groupUserRoles() {
 	if len(g.main.Groups) == 0 || g.spec.GroupRoleLinks == 0 {
 		return

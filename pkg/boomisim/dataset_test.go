@@ -338,3 +338,18 @@ func addKeys(seen map[string]bool, m map[string]any) {
 		seen[k] = true
 	}
 }
+
+// The MFT tenant has the documented default role templates and the two authentication roles.
+func TestMFTSystemRolesAreTheDocumentedTemplates(t *testing.T) {
+	st := GenerateMFT(1, DefaultMFTSpec())
+	var system []string
+	for _, r := range st.Roles {
+		if r.IsSystemRole {
+			system = append(system, mftDeref(r.UserRoleCode))
+		}
+	}
+	want := []string{"Instance Admin", "Instance User", "Org User", "Org Transfer", "Basic Auth", "SSO Auth"}
+	if !slices.Equal(system, want) {
+		t.Fatalf("system roles %v, want %v", system, want)
+	}
+}

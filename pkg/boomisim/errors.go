@@ -7,7 +7,7 @@ import (
 )
 
 // apiError is a failure the simulator answers with Boomi's JSON error body {"@type":"Error","message":...}
-// (reference §3.1). Handlers return it; the dispatcher writes it.
+// (docs/boomi-api.md#error-body). Handlers return it; the dispatcher writes it.
 type apiError struct {
 	status  int
 	message string
@@ -26,7 +26,7 @@ func writeAPIError(w http.ResponseWriter, e *apiError) {
 	_ = json.NewEncoder(w).Encode(map[string]string{"@type": "Error", "message": e.message})
 }
 
-// Statuses Boomi documents (reference §3.2).
+// Statuses Boomi documents (docs/boomi-api.md#status-codes).
 const (
 	statusBadRequest   = http.StatusBadRequest   // bad syntax in URL or body
 	statusUnauthorized = http.StatusUnauthorized // bad credentials
@@ -34,7 +34,7 @@ const (
 	statusNoEndpoint   = http.StatusNotFound     // "endpoint does not exist"
 )
 
-// UNCONFIRMED statuses, in one table (reference §8 lists them as open). Boomi's material only shows 400 for
+// UNCONFIRMED(error-statuses), in one table. Boomi's material only shows 400 for
 // "not found" items inside bulk answers; every other case is a guess by analogy and can be corrected here.
 const (
 	statusNotFound         = http.StatusBadRequest       // GET/UPDATE/DELETE of an unknown id
@@ -51,7 +51,8 @@ const (
 )
 
 // Authentication and authorization messages. Each case has its own text so a client (and its tests) can
-// tell the user exactly what to fix. The wording is the simulator's; Boomi's own texts are UNCONFIRMED.
+// tell the user exactly what to fix. The wording is the simulator's; Boomi's own texts are
+// UNCONFIRMED(error-texts) except where a constant says it quotes Boomi.
 const (
 	msgNoBasicAuth     = "Authentication required: send HTTP Basic credentials with the user name BOOMI_TOKEN.<login e-mail> and a Platform API token as the password."
 	msgNoTokenPrefix   = "The user name must start with BOOMI_TOKEN. followed by the login e-mail when a Platform API token is used as the password."
@@ -83,6 +84,12 @@ func errPartnerAPIDisabled(caller string) *apiError {
 
 func errOverrideOnPlatformBase() *apiError {
 	return errorf(statusForbidden, "overrideAccount is only accepted on the Partner API base /partner/api/rest/v1/{accountId}/.")
+}
+
+// errWrongCaseObject is Boomi's answer to an object name spelt in the wrong case, such as the older spec's
+// GetAssignableRoles: 400 "Unknown objectType" (observed by the boomi-python live tests, docs/boomi-api.md#roles).
+func errWrongCaseObject(segment string) *apiError {
+	return errorf(statusBadRequest, "Unknown objectType: %s", segment)
 }
 
 func errUnknownEndpoint(path string) *apiError {
@@ -169,7 +176,7 @@ func errNotFound(object, id string) *apiError {
 	return errorf(statusNotFound, "%s with id %q does not exist in this account.", object, id)
 }
 
-const msgDefaultRoles = "Cannot modify default Boomi roles" // quoted by Boomi's Role documentation (reference §4.3)
+const msgDefaultRoles = "Cannot modify default Boomi roles" // quoted by Boomi's Role documentation (docs/boomi-api.md#roles)
 
 func errDefaultRole() *apiError {
 	return &apiError{status: statusDefaultRole, message: msgDefaultRoles}

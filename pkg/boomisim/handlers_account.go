@@ -5,7 +5,7 @@ import (
 	"sort"
 )
 
-// Account (reference §4.1): GET returns the addressed account, QUERY lists the sub-accounts the effective
+// Account (docs/boomi-api.md#account): GET returns the addressed account, QUERY lists the sub-accounts the effective
 // account created, bulk GET takes up to 100 ids.
 
 var accountQuery = newQueryKind[Account](objAccount, nil,
@@ -21,7 +21,7 @@ var accountQuery = newQueryKind[Account](objAccount, nil,
 func renderAccount(a *Account) json.RawMessage { return renderTyped(objAccount, a, nil) }
 
 // visibleAccount returns the account if the effective account may read it: itself or an account below it.
-// UNCONFIRMED: Boomi documents GET for the addressed account only; reading a sub-account from its parent
+// UNCONFIRMED(account-get-sub-account): Boomi documents GET for the addressed account only; reading a sub-account from its parent
 // by id is assumed to work like the Account query that lists it.
 func visibleAccount(st *State, acct *AccountState, id string) (*AccountState, *apiError) {
 	target := st.Accounts[id]

@@ -2,7 +2,7 @@ package boomisim
 
 import "encoding/json"
 
-// AuditLog (reference §4.9): read-only; needs VIEW_AUDIT_LOGS. The id of an entry is its documentId.
+// AuditLog (docs/boomi-api.md#audit-log-user-status-and-last-login): read-only; needs VIEW_AUDIT_LOGS. The id of an entry is its documentId.
 
 var auditQuery = newQueryKind[AuditLog](objAuditLog, nil,
 	queryProp[AuditLog]{"containerId", func(e *AuditLog) string { return e.ContainerID }},

@@ -8,7 +8,7 @@ import (
 
 // Plumbing shared by the object handlers: body decoding, state locking, query and bulk answers.
 
-// maxBulkIDs is Boomi's bulk GET limit (reference §1.2).
+// maxBulkIDs is Boomi's bulk GET limit (docs/boomi-api.md#urls-and-verbs).
 const maxBulkIDs = 100
 
 // decodeBody reads a JSON object body into v. Unknown keys are ignored (Boomi adds fields without notice
@@ -74,7 +74,7 @@ type bulkRequest struct {
 }
 
 // runBulkGet answers a bulk GET: one entry per requested id, in order, each with its own status
-// (reference §1.2: at most 100 ids, unknown ids are per-item 400s, not a failed request).
+// (docs/boomi-api.md#urls-and-verbs: at most 100 ids, unknown ids are per-item 400s, not a failed request).
 func (s *Server) runBulkGet(c *call, get func(st *State, acct *AccountState, id string) (json.RawMessage, *apiError)) (json.RawMessage, *apiError) {
 	var req bulkRequest
 	if err := decodeBody(c.body, "BulkRequest", &req); err != nil {

@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// AccountUserFederation (reference §4.7): a user's SSO federation id in one account. Federation ids are
-// unique per account (compared case-insensitively); a user has at most one record per account
-// (UNCONFIRMED: Boomi's answer to a second record is not documented).
+// AccountUserFederation (docs/boomi-api.md#accountuserfederation): a user's SSO federation id in one account. Federation ids are
+// unique per account and case-sensitive, unless the account's AccountSSOConfig has caseInsensitiveFederationId
+// on; a user has at most one record per account
+// (UNCONFIRMED(federation-second-record): Boomi's answer to a second record is not documented).
 
 var federationQuery = newQueryKind[AccountUserFederation](objAccountUserFederation, nil,
 	queryProp[AccountUserFederation]{"accountId", func(f *AccountUserFederation) string { return f.AccountID }},
@@ -25,10 +26,15 @@ func (s *Server) federationQuery(c *call) (json.RawMessage, *apiError) {
 	}, renderFederation)
 }
 
-// federationIDTaken reports whether another record (not exceptID) in acct uses federationID.
+// federationIDTaken reports whether another record (not exceptID) in acct uses federationID, comparing the
+// way the account is configured to: exactly by default, ignoring case with caseInsensitiveFederationId.
 func federationIDTaken(acct *AccountState, federationID, exceptID string) bool {
+	same := func(a, b string) bool { return a == b }
+	if currentSSO(acct).CaseInsensitiveFederationID {
+		same = strings.EqualFold
+	}
 	for _, f := range acct.Federations {
-		if f.ID != exceptID && strings.EqualFold(f.FederationID, federationID) {
+		if f.ID != exceptID && same(f.FederationID, federationID) {
 			return true
 		}
 	}

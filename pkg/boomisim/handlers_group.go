@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// AccountGroup, AccountGroupAccount and AccountGroupUserRole (reference §4.4-§4.6). Account groups exist
-// only on primary accounts: elsewhere queries answer an empty QueryResult ([W-C1]; UNCONFIRMED) and writes
+// AccountGroup, AccountGroupAccount and AccountGroupUserRole (docs/boomi-api.md#accountgroup, #accountgroupuserrole). Account groups exist
+// only on primary accounts: elsewhere queries answer an empty QueryResult (ConductorOne's Boomi docs; UNCONFIRMED(account-groups-on-non-primary)) and writes
 // are refused.
 
 var groupQuery = newQueryKind[AccountGroup](objAccountGroup, nil,
@@ -195,7 +195,7 @@ func (s *Server) groupAccountCreate(c *call) (json.RawMessage, *apiError) {
 		if findGroup(acct, in.AccountGroupID) == nil {
 			return nil, errUnknownGroup(in.AccountGroupID)
 		}
-		// UNCONFIRMED: which accounts a group may hold; the simulator allows the primary and accounts below it.
+		// UNCONFIRMED(account-group-members-scope): which accounts a group may hold; the simulator allows the primary and accounts below it.
 		if in.AccountID != acct.Account.AccountID && !isDescendant(st, in.AccountID, acct.Account.AccountID) {
 			return nil, errGroupAccountNotManaged(in.AccountID)
 		}
@@ -241,7 +241,7 @@ type groupUserRoleBody struct {
 }
 
 // groupUserRoleCreate gives an existing, signed-in user a role in an account group of the primary account.
-// Unlike AccountUserRole it never creates users (reference §4.6).
+// Unlike AccountUserRole it never creates users (docs/boomi-api.md#accountgroupuserrole).
 func (s *Server) groupUserRoleCreate(c *call) (json.RawMessage, *apiError) {
 	var in groupUserRoleBody
 	if err := decodeBody(c.body, objAccountGroupUserRole, &in); err != nil {

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Role (reference §4.3): built-in roles (accountId "1", immutable) plus the account's custom roles. Queries
+// Role (docs/boomi-api.md#roles): built-in roles (accountId "1", immutable) plus the account's custom roles. Queries
 // allow only EQUALS on name and parentId.
 
 var roleQuery = newQueryKind[Role](objRole, []string{"EQUALS"},
@@ -15,14 +15,19 @@ var roleQuery = newQueryKind[Role](objRole, []string{"EQUALS"},
 	queryProp[Role]{"parentId", func(r *Role) string { return r.ParentID }},
 )
 
-// visibleRoles lists the built-in roles followed by the account's custom roles. UNCONFIRMED: that a Role
-// query returns built-in roles too (reference §4.3 infers it from a client example).
+// visibleRoles lists the built-in roles followed by the account's custom roles. A Role query is assumed to
+// return built-in roles too: docs/assumptions.md#role-query-lists-builtin.
 func visibleRoles(acct *AccountState) []Role {
 	return append(BuiltinRoles(), acct.Roles...)
 }
 
 func (s *Server) roleQuery(c *call) (json.RawMessage, *apiError) {
-	return runQuery(s, c, roleQuery, func(_ *State, acct *AccountState) []Role { return visibleRoles(acct) }, renderRole)
+	return runQuery(s, c, roleQuery, func(_ *State, acct *AccountState) []Role {
+		if s.opts.RoleQueryOmitsBuiltin {
+			return acct.Roles
+		}
+		return visibleRoles(acct)
+	}, renderRole)
 }
 
 func (s *Server) roleGet(c *call) (json.RawMessage, *apiError) {
@@ -45,15 +50,21 @@ func (s *Server) roleBulk(c *call) (json.RawMessage, *apiError) {
 	})
 }
 
-// assignableRoles answers GET /getAssignableRoles: {"@type":"","Role":[...]} (reference §4.3).
+// assignableRoles answers GET /getAssignableRoles: {"@type":"","Role":[...]} (docs/boomi-api.md#roles), the
+// roles the caller may assign — so never one that an AccountUserRole create would then refuse.
 func (s *Server) assignableRoles(c *call) (json.RawMessage, *apiError) {
 	return s.locked(c, func(_ *State, acct *AccountState) (json.RawMessage, *apiError) {
 		var b bytes.Buffer
 		b.WriteString(`{"@type":"","Role":[`)
-		for i, r := range visibleRoles(acct) {
-			if i > 0 {
+		n := 0
+		for _, r := range visibleRoles(acct) {
+			if !roleAssignable(r.ID) {
+				continue
+			}
+			if n > 0 {
 				b.WriteByte(',')
 			}
+			n++
 			b.Write(renderRole(&r))
 		}
 		b.WriteString(`]}`)
@@ -74,7 +85,7 @@ type roleBody struct {
 	} `json:"Privileges"`
 }
 
-// validate checks a create/update body (UPDATE must send the complete object, reference §4.3).
+// validate checks a create/update body (UPDATE must send the complete object, docs/boomi-api.md#roles).
 func (in *roleBody) validate(acct *AccountState, c *call) *apiError {
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {
@@ -148,7 +159,7 @@ func (s *Server) roleUpdate(c *call) (json.RawMessage, *apiError) {
 	})
 }
 
-// roleDelete removes a custom role. UNCONFIRMED: Boomi's answer for a role still assigned; the simulator
+// roleDelete removes a custom role. UNCONFIRMED(role-delete-while-assigned): Boomi's status and text for a role still assigned; the simulator
 // refuses rather than silently removing users' access.
 func (s *Server) roleDelete(c *call) (json.RawMessage, *apiError) {
 	if isBuiltinRole(c.id) {

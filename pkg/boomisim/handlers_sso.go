@@ -5,10 +5,10 @@ import (
 	"strings"
 )
 
-// AccountSSOConfig (reference §4.8): one per account, its id is the account id. An account that never
-// configured SSO answers a disabled configuration (UNCONFIRMED: Boomi may answer an error instead).
+// AccountSSOConfig (docs/boomi-api.md#accountssoconfig): one per account, its id is the account id. An account that never
+// configured SSO answers a disabled configuration (docs/assumptions.md#sso-config-absent-means-disabled: Boomi may answer an error instead).
 
-// Allowed values of the SSO settings that Boomi validates (reference §4.8).
+// Allowed values of the SSO settings that Boomi validates (docs/boomi-api.md#accountssoconfig).
 var (
 	nameIDPolicies          = []string{"TRANSIENT", "UNSPECIFIED"}
 	authnContexts           = []string{"PPT", "UNSPECIFIED"}

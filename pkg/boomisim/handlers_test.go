@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -92,20 +93,27 @@ func TestRoleObject(t *testing.T) {
 	}
 }
 
-func TestAssignableRolesBothSpellings(t *testing.T) {
+func TestAssignableRolesLowerCaseOnlyAndAssignableOnly(t *testing.T) {
 	sm := newSim(t, testWorld())
-	var bodies []string
-	for _, path := range []string{"/getAssignableRoles", "/GetAssignableRoles"} {
-		r := sm.get(api(tPrimary, path))
-		got := sm.ok(r)
-		roles := got["Role"].([]any)
-		if got["@type"] != "" || len(roles) != len(BuiltinRoles())+1 || roles[0].(map[string]any)["@type"] != "Role" {
-			t.Fatalf("%s: %v", path, got)
-		}
-		bodies = append(bodies, string(r.body))
+	got := sm.ok(sm.get(api(tPrimary, "/getAssignableRoles")))
+	roles := got["Role"].([]any)
+	if got["@type"] != "" || roles[0].(map[string]any)["@type"] != "Role" {
+		t.Fatalf("getAssignableRoles: %v", got)
 	}
-	if bodies[0] != bodies[1] {
-		t.Fatalf("the two spellings answer differently")
+	var ids []string
+	for _, r := range roles {
+		ids = append(ids, r.(map[string]any)["id"].(string))
+	}
+	if slices.Contains(ids, NonCanonicalRoleID) {
+		t.Fatalf("getAssignableRoles lists %s, which AccountUserRole refuses to assign", NonCanonicalRoleID)
+	}
+	if !slices.Contains(ids, StandardUserRoleID) || len(ids) != len(BuiltinRoles()) {
+		t.Fatalf("assignable ids %v: want the assignable built-in roles and the custom role", ids)
+	}
+
+	r := sm.get(api(tPrimary, "/GetAssignableRoles"))
+	if r.status != http.StatusBadRequest || !strings.Contains(string(r.body), "Unknown objectType") {
+		t.Fatalf("CamelCase GetAssignableRoles answered %d %s, want 400 Unknown objectType", r.status, r.body)
 	}
 }
 
@@ -327,5 +335,32 @@ func TestMFTIsMounted(t *testing.T) {
 	}
 	if n := sm.s.mw.counters.snapshot()["GET /mft/api/AdminRoles"].Requests; n != 2 {
 		t.Fatalf("MFT requests counted %d times, want 2", n)
+	}
+}
+
+// Built-in role privileges follow Boomi's documented matrix: Standard User has no API Access, Dashboard,
+// Account Administration or View Audit Logs; Support and Production Support have no Dashboard.
+func TestBuiltinRolePrivilegesFollowTheDocumentedMatrix(t *testing.T) {
+	has := func(r Role, code string) bool {
+		return slices.ContainsFunc(r.Privileges, func(p Privilege) bool { return p.Name == code })
+	}
+	for _, r := range BuiltinRoles() {
+		switch r.ID {
+		case StandardUserRoleID:
+			for _, not := range []string{"API", "DASHBOARD", "ACCOUNT_ADMIN", "VIEW_AUDIT_LOGS"} {
+				if has(r, not) {
+					t.Errorf("Standard User has %s", not)
+				}
+			}
+			for _, want := range []string{"ATOM_MANAGEMENT", "BUILD", "ENV_MANAGEMENT", "EXECUTE", "VIEW_RESULT", "DEPLOY"} {
+				if !has(r, want) {
+					t.Errorf("Standard User lacks %s", want)
+				}
+			}
+		case SupportRoleID, ProductionSupportRoleID:
+			if has(r, "DASHBOARD") || !has(r, "EXECUTE") || !has(r, "VIEW_RESULT") {
+				t.Errorf("%s privileges %v", r.Name, r.Privileges)
+			}
+		}
 	}
 }

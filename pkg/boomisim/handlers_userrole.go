@@ -1,11 +1,13 @@
 package boomisim
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
 	"strings"
 )
 
-// AccountUserRole (reference §4.2): the user <-> account <-> role link, and the only way users are listed,
+// AccountUserRole (docs/boomi-api.md#accountuserrole): the user <-> account <-> role link, and the only way users are listed,
 // created and removed. No GET, UPDATE or bulk.
 
 var userRoleQuery = newQueryKind[AccountUserRole](objAccountUserRole, nil,
@@ -15,9 +17,13 @@ var userRoleQuery = newQueryKind[AccountUserRole](objAccountUserRole, nil,
 )
 
 func (s *Server) userRoleQuery(c *call) (json.RawMessage, *apiError) {
-	return runQuery(s, c, userRoleQuery, func(_ *State, acct *AccountState) []AccountUserRole {
+	out, err := runQuery(s, c, userRoleQuery, func(_ *State, acct *AccountState) []AccountUserRole {
 		return acct.UserRoles
 	}, renderUserRole)
+	if err == nil && s.opts.UserRoleNoMatchIs500 && bytes.Contains(out, []byte(`"numberOfResults":0`)) {
+		return nil, errorf(http.StatusInternalServerError, "An internal error occurred.")
+	}
+	return out, err
 }
 
 type userRoleBody struct {
@@ -30,7 +36,7 @@ type userRoleBody struct {
 }
 
 // userRoleCreate links a user to a role. An unknown e-mail creates the platform user and invites it; for
-// an existing user the names in the body are ignored (reference §4.2).
+// an existing user the names in the body are ignored (docs/boomi-api.md#accountuserrole).
 func (s *Server) userRoleCreate(c *call) (json.RawMessage, *apiError) {
 	var in userRoleBody
 	if err := decodeBody(c.body, objAccountUserRole, &in); err != nil {
@@ -98,7 +104,7 @@ func (s *Server) userRoleCreate(c *call) (json.RawMessage, *apiError) {
 }
 
 // userRoleDelete removes one link; removing a user's last role removes the user (and its federation
-// record) from the account (reference §4.2, partially confirmed).
+// record) from the account (docs/boomi-api.md#accountuserrole, partially confirmed).
 func (s *Server) userRoleDelete(c *call) (json.RawMessage, *apiError) {
 	return s.locked(c, func(_ *State, acct *AccountState) (json.RawMessage, *apiError) {
 		idx := -1

@@ -18,13 +18,16 @@ type MFTSpec struct {
 // DefaultMFTSpec is a small, realistic MFT tenant.
 func DefaultMFTSpec() MFTSpec { return MFTSpec{Users: 40, Roles: 3, Organizations: 6, Mappings: 5} }
 
-// mftSystemRoles are the built-in MFT roles every tenant has (codes UNCONFIRMED: Boomi documents the schema,
-// not the built-in role list).
+// mftSystemRoles are the built-in MFT roles every tenant has: the four default user role templates and the
+// two authentication roles of the MFT user guide (docs/boomi-api.md#mft-adminroles). That the API's
+// userRoleCode is the template's display name is UNCONFIRMED(mft-role-codes).
 var mftSystemRoles = []struct{ code, description string }{
-	{"SystemAdministrator", "Full administration of the MFT tenant"},
-	{"OrganizationAdministrator", "Administers the organizations assigned to the user"},
-	{"Operator", "Runs and monitors transfer flows"},
-	{"ReadOnly", "Views flows, endpoints and activity"},
+	{"Instance Admin", "Default template: administers the whole MFT instance"},
+	{"Instance User", "Default template: works across the instance without administration"},
+	{"Org User", "Default template: works within the user's organizations"},
+	{"Org Transfer", "Default template: transfers files within the user's organizations"},
+	{"Basic Auth", "Authentication role: signs in with a user name and password"},
+	{"SSO Auth", "Authentication role: signs in through single sign-on"},
 }
 
 // mftBaseTime anchors every generated date, so the same seed gives the same world on every run.

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// AdminRoles, Organization and AdminUsers: read-only views the connector syncs (reference §5.3–§5.5).
+// AdminRoles, Organization and AdminUsers: read-only views the connector syncs (docs/boomi-api.md#mft-adminroles, #mft-adminusers).
 
 // listRoles answers every role, soft-deleted ones included (the schema carries deletedDate, so clients must
 // skip them themselves). permissions is only filled when includePermissions=true.
@@ -24,7 +24,7 @@ func (a *mftAPI) listRoles(w http.ResponseWriter, r *http.Request, st *MFTState)
 	writeMFTJSON(w, out)
 }
 
-// listOrganizations hides soft-deleted organizations unless showDeleted=true (reference §5.4).
+// listOrganizations hides soft-deleted organizations unless showDeleted=true (docs/boomi-api.md#mft-organization).
 func (a *mftAPI) listOrganizations(w http.ResponseWriter, r *http.Request, st *MFTState) {
 	showDeleted, _ := strconv.ParseBool(r.URL.Query().Get("showDeleted"))
 	out := make([]MFTOrganization, 0, len(st.Organizations))
@@ -37,7 +37,7 @@ func (a *mftAPI) listOrganizations(w http.ResponseWriter, r *http.Request, st *M
 	writeMFTJSON(w, out)
 }
 
-// mftUserListItem is one entry of "list all users of the current customer" (reference §5.5): it carries
+// mftUserListItem is one entry of "list all users of the current customer" (docs/boomi-api.md#mft-adminusers): it carries
 // lock and login data but no role or organization ids.
 type mftUserListItem struct {
 	ID             int32   `json:"id"`
@@ -56,7 +56,7 @@ type mftUserListItem struct {
 	LastLogin      *string `json:"lastLogin"`
 }
 
-// mftUserDetail is GET /api/AdminUsers/{userId} (reference §5.5): role ids as an array but organization ids
+// mftUserDetail is GET /api/AdminUsers/{userId} (docs/boomi-api.md#mft-adminusers): role ids as an array but organization ids
 // as a comma-separated string. The password field of the schema is never filled.
 type mftUserDetail struct {
 	ID                          int32   `json:"id"`

@@ -21,16 +21,27 @@ type mftAPI struct {
 	now   func() time.Time
 }
 
-// newMFTHandler builds the MFT routes over the state returned by world, guarded by mu.
-func newMFTHandler(mu sync.Locker, world func() *MFTState, now func() time.Time) http.Handler {
+// newMFTHandler builds the MFT routes over the state returned by world, guarded by mu. missingStatus 404 or
+// 405 makes the undocumented AdminSsoMapping operations answer that status instead (Options.MFTMissingRoutes).
+func newMFTHandler(mu sync.Locker, world func() *MFTState, now func() time.Time, missingStatus int) http.Handler {
 	api := &mftAPI{mu: mu, world: world, now: now}
 	mux := http.NewServeMux()
 	mux.HandleFunc(mftRouteListMappings, api.locked(api.listMappings))
-	mux.HandleFunc(mftRouteGetMapping, api.locked(api.getMapping))
 	mux.HandleFunc(mftRouteCreateMapping, api.locked(api.createMapping))
-	mux.HandleFunc(mftRouteUpdateMapping, api.locked(api.updateMapping))
-	mux.HandleFunc(mftRouteBulkMappings, api.locked(api.bulkUpdateMappings))
-	mux.HandleFunc(mftRouteDeleteMapping, api.locked(api.deleteMapping))
+	undocumented := map[string]func(http.ResponseWriter, *http.Request, *MFTState){
+		mftRouteGetMapping:    api.getMapping,
+		mftRouteUpdateMapping: api.updateMapping,
+		mftRouteBulkMappings:  api.bulkUpdateMappings,
+		mftRouteDeleteMapping: api.deleteMapping,
+	}
+	for pattern, h := range undocumented {
+		if missingStatus == http.StatusNotFound || missingStatus == http.StatusMethodNotAllowed {
+			h = func(w http.ResponseWriter, r *http.Request, _ *MFTState) {
+				writeMFTError(w, missingStatus, fmt.Sprintf("no MFT route %s %s", r.Method, r.URL.Path))
+			}
+		}
+		mux.HandleFunc(pattern, api.locked(h))
+	}
 	mux.HandleFunc(mftRouteListRoles, api.locked(api.listRoles))
 	mux.HandleFunc(mftRouteListOrgs, api.locked(api.listOrganizations))
 	mux.HandleFunc(mftRouteListUsers, api.locked(api.listUsers))
@@ -54,8 +65,8 @@ func mftErrorf(status int, format string, args ...any) error {
 	return &mftError{status: status, message: fmt.Sprintf(format, args...)}
 }
 
-// writeMFTError answers with the simulator's MFT error body. The real body shape is UNCONFIRMED (reference
-// §5.6 shows "No sample"); {"message": ...} is the assumption the client reads first (DESIGN.md §6).
+// writeMFTError answers with the simulator's MFT error body. The real body shape is not
+// documented (docs/assumptions.md#mft-error-body); {"message": ...} is the shape the client reads first.
 func writeMFTError(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

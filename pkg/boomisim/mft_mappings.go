@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// AdminSsoMapping handlers and the rules they enforce. The rules marked UNCONFIRMED are the simulator's
-// assumptions about Boomi MFT (reference §5.2 lists fields and operations, not validation rules); each is
+// AdminSsoMapping handlers and the rules they enforce. The rules listed at validateMappings are the simulator's
+// assumptions about Boomi MFT (docs/boomi-api.md#mft-adminssomapping lists fields and operations, not validation rules); each is
 // stricter than or equal to what a lenient server would do, so a client that works here also works there.
 
 // listMappings answers every live mapping of the tenant (deleted ones are not listed).
@@ -129,8 +129,8 @@ func (a *mftAPI) applyUpdates(st *MFTState, in []MFTSSOMapping) ([]MFTSSOMapping
 	return out, nil
 }
 
-// deleteMapping removes a mapping and answers {"recordsAffected": 1}; deleting it again answers 0 (the row
-// is already soft-deleted), and an id that never existed is 404.
+// deleteMapping removes a mapping and answers thruStatus {"data": null}, the answer of every documented MFT
+// delete (docs/boomi-api.md#mft-deletes); deleting it again, or an id that never existed, is 404.
 func (a *mftAPI) deleteMapping(w http.ResponseWriter, r *http.Request, st *MFTState) {
 	id, err := mftPathID(r)
 	if err != nil {
@@ -143,23 +143,20 @@ func (a *mftAPI) deleteMapping(w http.ResponseWriter, r *http.Request, st *MFTSt
 			st.Deleted = map[int32]bool{}
 		}
 		st.Deleted[id] = true
-		writeMFTJSON(w, map[string]int32{"recordsAffected": 1})
-		return
-	}
-	if st.Deleted[id] {
-		writeMFTJSON(w, map[string]int32{"recordsAffected": 0})
+		writeMFTJSON(w, map[string]any{"data": nil})
 		return
 	}
 	writeMFTError(w, http.StatusNotFound, "SSO mapping "+mftItoa(id)+" does not exist")
 }
 
 // validateMappings checks the whole set after a change; changed names the mappings the request touched, so
-// messages name them. Rules (UNCONFIRMED, the simulator's assumptions):
+// messages name them. Rules (UNCONFIRMED(mft-mapping-validation), the
+// simulator's assumptions):
 //   - attributeName must not be empty or blank;
 //   - no two mappings share attributeName and attributeValue (compared case-insensitively, as IdP claim
 //     matching usually is);
 //   - role and organization ids must name existing, not deleted roles and organizations;
-//   - at most one mapping is the default, so moving the default flag takes one bulk update that clears the
+//   - at most one mapping is the default (UNCONFIRMED(mft-single-default)), so moving the default flag takes one bulk update that clears the
 //     old default and sets the new one.
 func (st *MFTState) validateMappings(all []MFTSSOMapping, changed []int32) error {
 	seen := map[string]int32{}

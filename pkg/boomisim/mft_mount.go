@@ -14,5 +14,5 @@ func (s *Server) mftHandler() http.Handler {
 			return nil
 		}
 		return s.state.MFT
-	}, time.Now)
+	}, time.Now, s.opts.MFTMissingRoutes)
 }

@@ -1,7 +1,6 @@
 package boomisim
 
-// Boomi MFT (AFT Management API) objects. Field lists are the confirmed ones of the reference (boomi-api.md
-// §5); ids are integers.
+// Boomi MFT (AFT Management API) objects. Field lists are the confirmed ones of docs/boomi-api.md; ids are integers.
 
 // MFTState is the MFT part of the simulated world.
 type MFTState struct {

@@ -1,8 +1,8 @@
 package boomisim
 
-// The simulator's copy of the MFT path table (DESIGN.md §6). Boomi publishes the AdminSsoMapping operations
-// and fields but not their HTTP paths, so every route below is UNCONFIRMED: it follows the Thru-style
-// /api/{Controller} layout that is confirmed for other MFT controllers (reference §5.1). The client keeps the
+// The simulator's copy of the MFT path table (docs/architecture.md#mft-path-table). Boomi publishes the AdminSsoMapping operations
+// and fields but not their HTTP paths, so every route below is an assumption (docs/assumptions.md#mft-api-paths): it follows the Thru-style
+// /api/{Controller} layout that is confirmed for other MFT controllers (docs/boomi-api.md#mft-hosts-paths-and-auth). The client keeps the
 // same table in pkg/mft/paths.go; correct both together when a real tenant shows otherwise.
 //
 // Paths include the simulator's /mft mount prefix, so a client uses --mft-base-url http://host:port/mft.
@@ -20,6 +20,6 @@ const (
 	mftRouteListUsers     = "GET " + mftPrefix + "/api/AdminUsers"
 	mftRouteGetUser       = "GET " + mftPrefix + "/api/AdminUsers/{id}"
 	mftAPIKeyHeader       = "ApiKey"
-	mftAuditName          = "ApiKey" // what createdBy/updatedBy record for a change made with an API key (UNCONFIRMED)
+	mftAuditName          = "ApiKey" // what createdBy/updatedBy record for a change made with an API key (UNCONFIRMED(mft-audit-name))
 	mftTimeLayout         = "2006-01-02T15:04:05.0000000Z"
 )

@@ -40,7 +40,7 @@ func (m *middleware) wrap(next http.Handler) http.Handler {
 		if !m.limiter.allow(m.rateLimitAccount(r)) {
 			m.counters.throttled(route)
 			m.faults.delay(r)
-			writeSimError(w, http.StatusServiceUnavailable, throttleMessage)
+			writeBareError(w, http.StatusServiceUnavailable, throttleMessage)
 			return
 		}
 
@@ -62,10 +62,18 @@ func isAdminPath(path string) bool {
 	return path == "/__admin" || strings.HasPrefix(path, "/__admin/")
 }
 
-// writeSimError answers with Boomi's JSON error body {"@type":"Error","message":...} (reference §3.1).
-// No Retry-After header is ever set: Boomi documents none (reference §3.3).
+// writeSimError answers with Boomi's JSON error body {"@type":"Error","message":...} (docs/boomi-api.md#error-body).
+// No Retry-After header is ever set: Boomi documents none (docs/boomi-api.md#rate-limits).
 func writeSimError(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"@type": "Error", "message": message})
+}
+
+// writeBareError answers with the {"message": ...} body (no @type) that Boomi's OpenAPI documents for its
+// shared 403/410/503 responses (docs/boomi-api.md#error-body).
+func writeBareError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"message": message})
 }

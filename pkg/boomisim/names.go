@@ -80,7 +80,7 @@ var customRolePool = []struct{ name, description string }{
 	{"Schedule Maintainer", "edits process schedules"},
 }
 
-// privilegePool is the privilege codes the reference lists (§4.3).
+// privilegePool is the privilege codes Boomi documents (docs/boomi-api.md#roles).
 var privilegePool = []string{
 	"API", "BUILD", "DEPLOY", "EXECUTE", "VIEW_RESULT", "EMBED", "ATOM_MANAGEMENT", "SCHEDULE_MAINTENANCE",
 	"VIEW_AUDIT_LOGS", "ENV_MANAGEMENT", "ATOM_MANAGEMENT_READ_ONLY", "DASHBOARD",

@@ -81,7 +81,8 @@ func (h *opsHarness) errorMessage(res result) string {
 		Type    string `json:"@type"`
 		Message string `json:"message"`
 	}
-	if err := json.Unmarshal(res.body, &e); err != nil || e.Type != "Error" || e.Message == "" {
+	// {"@type":"Error","message":…} or the bare {"message":…} Boomi documents for its shared responses.
+	if err := json.Unmarshal(res.body, &e); err != nil || (e.Type != "Error" && e.Type != "") || e.Message == "" {
 		h.t.Fatalf("body %q is not a Boomi Error (err %v)", res.body, err)
 	}
 	return e.Message

@@ -11,14 +11,14 @@ import (
 	"time"
 )
 
-// Query paging (reference §2.2/§2.3): at most pageSize results per answer, and a queryToken only while more
+// Query paging (docs/boomi-api.md#query-results-and-paging, docs/boomi-api.md#querymore): at most pageSize results per answer, and a queryToken only while more
 // remain. The whole result is rendered when the query runs, so later writes never shift pages a client is
 // still reading; every page mints its own token, so retrying a queryMore with the same token is safe until
 // the client presents the next one (see release).
 const (
 	pageSize = 100
-	// queryTokenTTL is how long a token stays valid after it was issued. UNCONFIRMED: Boomi documents no
-	// lifetime (reference §8); long enough for a slow, rate-limited sync to finish a list.
+	// queryTokenTTL is how long a token stays valid after it was issued. UNCONFIRMED(query-token-lifetime): Boomi
+	// documents no lifetime; long enough for a slow, rate-limited sync to finish a list.
 	queryTokenTTL = 30 * time.Minute
 	// maxLiveTokens bounds the memory held by abandoned queries; the oldest tokens go first.
 	maxLiveTokens = 20000
@@ -42,9 +42,12 @@ type pageRef struct {
 type pageStore struct {
 	mu     sync.Mutex
 	tokens map[string]pageRef
+	counts NumberOfResultsMode
 }
 
-func newPageStore() *pageStore { return &pageStore{tokens: map[string]pageRef{}} }
+func newPageStore(counts NumberOfResultsMode) *pageStore {
+	return &pageStore{tokens: map[string]pageRef{}, counts: counts}
+}
 
 // first answers the first page of a new query.
 func (p *pageStore) first(object, account string, items []json.RawMessage, now time.Time) json.RawMessage {
@@ -93,13 +96,18 @@ func (p *pageStore) release(token string, ref pageRef) {
 }
 
 // page renders {"@type":"QueryResult","numberOfResults":n,"queryToken":...,"result":[...]} for the page at
-// offset. numberOfResults counts this page's items (UNCONFIRMED, reference §2.2). An empty page omits
-// "result" (UNCONFIRMED, reference §2.2: Boomi may send [] instead; clients must accept both).
+// offset. numberOfResults is the number of matches of the whole query, or with NumberOfResultsPage the items
+// of this page (docs/assumptions.md#number-of-results-counts). An empty page omits "result"
+// (UNCONFIRMED(empty-query-result-shape): Boomi may send [] instead; clients accept both).
 func (p *pageStore) page(set *resultSet, offset int, now time.Time) json.RawMessage {
 	end := min(offset+pageSize, len(set.items))
+	count := len(set.items)
+	if p.counts == NumberOfResultsPage {
+		count = end - offset
+	}
 	var b bytes.Buffer
 	b.WriteString(`{"@type":"QueryResult","numberOfResults":`)
-	b.WriteString(strconv.Itoa(end - offset))
+	b.WriteString(strconv.Itoa(count))
 	if end < len(set.items) {
 		token := p.issue(set, end, now)
 		b.WriteString(`,"queryToken":`)
@@ -122,9 +130,7 @@ func (p *pageStore) page(set *resultSet, offset int, now time.Time) json.RawMess
 
 // issue stores a token for the page of set starting at offset.
 func (p *pageStore) issue(set *resultSet, offset int, now time.Time) string {
-	var raw [24]byte
-	_, _ = rand.Read(raw[:])
-	token := base64.RawURLEncoding.EncodeToString(raw[:])
+	token := newQueryToken()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if len(p.tokens) >= maxLiveTokens {
@@ -162,7 +168,7 @@ func (p *pageStore) evict(now time.Time) {
 }
 
 // queryMoreToken reads the raw token of a queryMore body: Boomi documents text/plain, Boomi's own CLI sends
-// the bare token as application/json, and some clients JSON-quote it (reference §2.3); all three work.
+// the bare token as application/json, and some clients JSON-quote it (docs/boomi-api.md#querymore); all three work.
 func queryMoreToken(body []byte) string {
 	tok := strings.TrimSpace(string(body))
 	if strings.HasPrefix(tok, `"`) {
@@ -179,4 +185,18 @@ func queryMoreFor(object string) func(s *Server, c *call) (json.RawMessage, *api
 	return func(s *Server, c *call) (json.RawMessage, *apiError) {
 		return s.pages.next(object, c.account, queryMoreToken(c.body), s.now())
 	}
+}
+
+// queryTokenBytes sizes a token like the ones in Boomi's paging documentation: about 1.9 KB of standard
+// base64 (docs/boomi-api.md#query-results-and-paging). 1,399 bytes encode to 1,868 characters ending in "==".
+const queryTokenBytes = 1399
+
+// newQueryToken returns a fresh random token in standard base64. It always contains "+", "/" and "=", so a
+// client that sends the raw token as a text/plain queryMore body without care (URL-encoding it, or trimming
+// "=") fails here as it would against Boomi.
+func newQueryToken() string {
+	raw := make([]byte, queryTokenBytes)
+	_, _ = rand.Read(raw)
+	copy(raw, []byte{0xfb, 0xef, 0xff}) // encodes to "++//"
+	return base64.StdEncoding.EncodeToString(raw)
 }

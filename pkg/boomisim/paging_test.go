@@ -3,6 +3,7 @@ package boomisim
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -25,7 +26,7 @@ func TestPagingSizes(t *testing.T) {
 			sm := newSim(t, linksWorld(n))
 			first := sm.ok(sm.post(api(tSingle, "/AccountUserRole/query"), `{"QueryFilter":{}}`))
 			if n == 0 {
-				// UNCONFIRMED shape: result omitted on an empty answer.
+				// Assumed shape (docs/assumptions.md#empty-query-result-shape): result omitted on an empty answer.
 				if _, has := first["result"]; has || first["numberOfResults"] != 0.0 || first["queryToken"] != nil {
 					t.Fatalf("empty answer %v, want {@type, numberOfResults:0} only", first)
 				}
@@ -120,7 +121,7 @@ func TestPagingIsASnapshot(t *testing.T) {
 }
 
 func TestPageStoreEvictsWhenFull(t *testing.T) {
-	p := newPageStore()
+	p := newPageStore(NumberOfResultsTotal)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	set := &resultSet{object: "X", account: "a"}
 	first := p.issue(set, 0, now)
@@ -161,6 +162,29 @@ func TestQueryTokensRetryAndRelease(t *testing.T) {
 	for tok, ref := range sm.s.pages.tokens {
 		if len(ref.set.items) > pageSize {
 			t.Fatalf("token %s still pins a %d-item result after the query finished", tok, len(ref.set.items))
+		}
+	}
+}
+
+// numberOfResults is the query's total by default and the page's count with NumberOfResultsPage; tokens are
+// long standard base64 with "+", "/" and "=", and work as raw text/plain queryMore bodies.
+func TestNumberOfResultsModesAndTokenFormat(t *testing.T) {
+	for _, tc := range []struct {
+		mode       NumberOfResultsMode
+		first, mid float64
+	}{{NumberOfResultsTotal, 250, 250}, {NumberOfResultsPage, 100, 100}} {
+		sm := newSimWith(t, linksWorld(250), Options{NumberOfResults: tc.mode})
+		first := sm.ok(sm.post(api(tSingle, "/AccountUserRole/query"), `{"QueryFilter":{}}`))
+		tok := first["queryToken"].(string)
+		if first["numberOfResults"] != tc.first {
+			t.Fatalf("mode %d: first page numberOfResults %v, want %v", tc.mode, first["numberOfResults"], tc.first)
+		}
+		if len(tok) < 1800 || !strings.ContainsAny(tok, "+") || !strings.Contains(tok, "/") || !strings.HasSuffix(tok, "=") {
+			t.Fatalf("token %q… (%d chars) is not long standard base64 with + / =", tok[:40], len(tok))
+		}
+		second := sm.ok(sm.do(req{method: "POST", path: api(tSingle, "/AccountUserRole/queryMore"), body: tok, contentType: "text/plain"}))
+		if second["numberOfResults"] != tc.mid {
+			t.Fatalf("mode %d: second page numberOfResults %v, want %v", tc.mode, second["numberOfResults"], tc.mid)
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // The query engine: Boomi's QueryConfig {"QueryFilter":{"expression":...}} with SimpleExpression and
-// GroupingExpression (reference §2.1), compiled once per request into a predicate over one object type.
+// GroupingExpression (docs/boomi-api.md#query-filters), compiled once per request into a predicate over one object type.
 
 // queryConfig is the request body of POST /{Object}/query. "@type" keys are tolerated because some clients
 // echo them; every other unknown key is an error, so a misspelt filter never silently matches everything.
@@ -35,7 +35,8 @@ type expression struct {
 }
 
 // decodeQuery reads a query body. An empty body, {} and {"QueryFilter":{}} all mean "everything" and give a
-// nil expression (reference §2.4: the first two are UNCONFIRMED, accepted because clients send them).
+// nil expression (docs/boomi-api.md#listing-everything; UNCONFIRMED(list-all-without-filter) for the
+// first two, accepted because clients send them).
 func decodeQuery(body []byte) (*expression, *apiError) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
@@ -55,7 +56,7 @@ func decodeQuery(body []byte) (*expression, *apiError) {
 	return qc.QueryFilter.Expression, nil
 }
 
-// operatorArity is the number of arguments each comparison operator takes (reference §2.1). The per-object
+// operatorArity is the number of arguments each comparison operator takes (docs/boomi-api.md#query-filters). The per-object
 // schema enums list CONTAINS/NOT_CONTAINS but not STARTS_WITH/NOT_LIKE; the intro lists those: all accepted.
 var operatorArity = map[string]int{
 	"EQUALS": 1, "NOT_EQUALS": 1,
@@ -68,7 +69,7 @@ var operatorArity = map[string]int{
 }
 
 // queryKind describes how one object type can be queried: its queryable properties (matched
-// case-insensitively, reference §2.1/§4.1) and, when restricted, the only operators it allows.
+// case-insensitively, docs/boomi-api.md#query-filters, docs/boomi-api.md#account) and, when restricted, the only operators it allows.
 type queryKind[T any] struct {
 	object    string
 	props     map[string]func(*T) string // lower-case property name -> value ("" = null)
@@ -167,9 +168,9 @@ func compileGrouping[T any](k *queryKind[T], e *expression, and bool) (func(*T) 
 }
 
 // comparison returns the test an operator applies to a property value. Values are strings (Boomi sends
-// every argument as a string, reference §2.1); "" stands for null.
+// every argument as a string, docs/boomi-api.md#query-filters); "" stands for null.
 //
-// UNCONFIRMED matching details, chosen here in one place: EQUALS/NOT_EQUALS compare exactly (case
+// UNCONFIRMED(query-operator-matching) details, chosen here in one place: EQUALS/NOT_EQUALS compare exactly (case
 // matters); LIKE, NOT_LIKE, STARTS_WITH, CONTAINS and NOT_CONTAINS ignore case; ordering operators compare
 // strings (ISO dates order correctly) and never match null.
 func comparison(op string, args []string) func(v string) bool {

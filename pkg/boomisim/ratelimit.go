@@ -8,11 +8,11 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// throttleMessage is the message of the 503 the limiter answers. UNCONFIRMED: Boomi documents the status
-// (503) but not the body text of a rate-limit refusal (reference §3.3); this wording is ours.
-const throttleMessage = "The request rate limit was exceeded for this account; slow down and retry."
+// throttleMessage is the message of the 503 the limiter answers: Boomi's documented 503 text
+// (docs/boomi-api.md#error-body).
+const throttleMessage = "The Boomi server is currently unavailable or your account's rate limits have been exceeded. Retry later."
 
-// accountLimiter is a token bucket per effective account (Boomi limits per account, reference §3.3, §1.5).
+// accountLimiter is a token bucket per effective account (Boomi limits per account, docs/boomi-api.md#rate-limits, docs/boomi-api.md#partner-api-and-overrideaccount).
 type accountLimiter struct {
 	limit rate.Limit
 	burst int

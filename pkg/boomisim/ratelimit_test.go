@@ -2,6 +2,7 @@ package boomisim
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -24,6 +25,9 @@ func TestRateLimitAnswers503AboveTheLimitAndRecovers(t *testing.T) {
 	}
 	if msg := h.errorMessage(res); msg != throttleMessage {
 		t.Errorf("503 message %q, want %q", msg, throttleMessage)
+	}
+	if strings.Contains(string(res.body), "@type") {
+		t.Errorf("503 body %s: Boomi documents the shared 503 as a bare {\"message\": …}", res.body)
 	}
 
 	// Another account has its own bucket.

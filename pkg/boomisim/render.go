@@ -59,7 +59,7 @@ func renderTyped(typeName string, v any, extra map[string]any) json.RawMessage {
 }
 
 // Wire forms of nested wrappers. Boomi tags the Privileges wrapper "Privileges" but each Privilege item ""
-// (reference §1.4, [REN] examples); Resources follow the same pattern as the object they belong to.
+// (docs/boomi-api.md#json-and-type, Boomi's OpenAPI 3.0.3 examples); Resources follow the same pattern as the object they belong to.
 type privilegesWire struct {
 	Type      string          `json:"@type"`
 	Privilege []privilegeWire `json:"Privilege"`
@@ -103,7 +103,7 @@ type groupWire struct {
 	Resources *resourcesWire `json:"Resources,omitempty"`
 }
 
-// renderGroup writes an AccountGroup; only GET /AccountGroup/{id} includes Resources (reference §4.4).
+// renderGroup writes an AccountGroup; only GET /AccountGroup/{id} includes Resources (docs/boomi-api.md#accountgroup).
 func renderGroup(g *AccountGroup, withResources bool) json.RawMessage {
 	w := groupWire{AccountGroup: *g}
 	if withResources {
@@ -123,7 +123,7 @@ func renderGroupUserRole(l *AccountGroupUserRole) json.RawMessage {
 	return renderTyped(objAccountGroupUserRole, l, l.Extra)
 }
 
-// bulkItem is one entry of a bulk answer (reference §1.2/§3.1): the object, or a per-item error.
+// bulkItem is one entry of a bulk answer (docs/boomi-api.md#urls-and-verbs, docs/boomi-api.md#error-body): the object, or a per-item error.
 type bulkItem struct {
 	Type         string          `json:"@type"`
 	Index        int             `json:"index"`

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Path prefixes of the simulated APIs (reference §1.1, DESIGN.md §6).
+// Path prefixes of the simulated APIs (docs/boomi-api.md#base-urls, docs/architecture.md#mft-path-table).
 const (
 	platformBasePrefix = "/api/rest/v1/"
 	partnerBasePrefix  = "/partner/api/rest/v1/"
@@ -36,9 +36,9 @@ func RouteKey(r *http.Request) string {
 }
 
 // EffectiveAccount is the account a request acts on: the account in the path, or on the Partner base the
-// overrideAccount query parameter when present (reference §1.5); "mft" for MFT requests; "" for anything
+// overrideAccount query parameter when present (docs/boomi-api.md#partner-api-and-overrideaccount); "mft" for MFT requests; "" for anything
 // else. The rate limit is kept per effective account when Options.OverrideAccountRateLimit is set, otherwise
-// per account in the path (Boomi's default, reference §1.5).
+// per account in the path (Boomi's default, docs/boomi-api.md#partner-api-and-overrideaccount).
 func EffectiveAccount(r *http.Request) string {
 	path := r.URL.EscapedPath()
 	if strings.HasPrefix(path, partnerBasePrefix) {

@@ -20,7 +20,7 @@ func TestRouteKeyAndEffectiveAccount(t *testing.T) {
 		// Partner base: same keys; overrideAccount switches the effective account.
 		{"POST", "/partner/api/rest/v1/acme-AB12CD/AccountUserRole/query?overrideAccount=child-QQ11RR", "POST /AccountUserRole/query", "child-QQ11RR"},
 		{"POST", "/partner/api/rest/v1/acme-AB12CD/AccountUserRole/query", "POST /AccountUserRole/query", "acme-AB12CD"},
-		// overrideAccount on the plain Platform base is not honoured (reference §1.5).
+		// overrideAccount on the plain Platform base is not honoured (docs/boomi-api.md#partner-api-and-overrideaccount).
 		{"POST", "/api/rest/v1/acme-AB12CD/AccountUserRole/query?overrideAccount=child-QQ11RR", "POST /AccountUserRole/query", "acme-AB12CD"},
 		{"GET", "/api/rest/v1/acme%2DAB12CD/Account/acme-AB12CD", "GET /Account/{id}", "acme-AB12CD"},
 		{"GET", "/mft/api/AdminSsoMapping/42", "GET /mft/api/AdminSsoMapping/{id}", "mft"},

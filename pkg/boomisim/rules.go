@@ -8,15 +8,15 @@ import (
 	"time"
 )
 
-// Boomi's business rules that span objects (reference §4): users are created by AccountUserRole, a user
+// Boomi's business rules that span objects (docs/boomi-api.md#ids-and-dates): users are created by AccountUserRole, a user
 // leaves an account with its last role, the 10,000-user cap, who may join account groups, and the audit
 // entries these changes leave.
 
-// maxUsersPerAccount is Boomi's documented cap of users linked to one account (reference §3.3).
+// maxUsersPerAccount is Boomi's documented cap of users linked to one account (docs/boomi-api.md#rate-limits).
 const maxUsersPerAccount = 10000
 
-// linkID builds the "conceptual" id of a link object from its member ids. UNCONFIRMED format (reference
-// §4): Boomi shows only placeholders; a related object uses unpadded base64 of "<a>|<b>", so the simulator
+// linkID builds the "conceptual" id of a link object from its member ids. UNCONFIRMED(link-id-format)
+// (docs/boomi-api.md#ids-and-dates): Boomi shows only placeholders; a related object uses unpadded base64 of "<a>|<b>", so the simulator
 // uses unpadded base64url of the members joined by "|". Clients must treat ids as opaque.
 func linkID(parts ...string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, "|")))
@@ -31,10 +31,10 @@ func newObjectID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// formatDate writes Boomi's date format yyyy-MM-dd'T'HH:mm:ss'Z' (reference §4).
+// formatDate writes Boomi's date format yyyy-MM-dd'T'HH:mm:ss'Z' (docs/boomi-api.md#ids-and-dates).
 func formatDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-// findUser looks a platform user up by e-mail. Login e-mails are matched case-insensitively (UNCONFIRMED:
+// findUser looks a platform user up by e-mail. Login e-mails are matched case-insensitively (UNCONFIRMED(login-email-case):
 // Boomi user names behave so in the UI); the stored spelling is kept.
 func findUser(st *State, email string) *PlatformUser {
 	if u := st.Users[email]; u != nil {
@@ -86,7 +86,7 @@ func userRoleCount(acct *AccountState, userID string) int {
 }
 
 // removeUserFromAccount is what happens when a user's last role goes: the user leaves the account, and
-// with it the user's federation record there (reference §4.2, §4.7).
+// with it (UNCONFIRMED(federation-removed-with-last-role)) the user's federation record there (docs/boomi-api.md#accountuserrole, docs/boomi-api.md#accountuserfederation).
 func removeUserFromAccount(acct *AccountState, userID string) {
 	kept := acct.Federations[:0]
 	for _, f := range acct.Federations {
@@ -98,8 +98,8 @@ func removeUserFromAccount(acct *AccountState, userID string) {
 }
 
 // audit appends an AuditLog entry to acct. actor is the API user who made the change; props name what
-// changed. UNCONFIRMED: that Boomi puts the acting user (not the affected one) in userId, and the
-// level/source values; the entry types/actions/modifiers follow the reference §4.9.
+// changed. Boomi documents userId as the acting user; UNCONFIRMED(audit-level-source-values):
+// the level/source values; the entry types/actions/modifiers follow docs/boomi-api.md#audit-log-user-status-and-last-login.
 func (s *Server) audit(acct *AccountState, actor, typ, action, modifier, message string, props ...AuditLogProperty) {
 	acct.AuditLogs = append(acct.AuditLogs, AuditLog{
 		DocumentID: newObjectID(),
@@ -116,7 +116,7 @@ func (s *Server) audit(acct *AccountState, actor, typ, action, modifier, message
 	})
 }
 
-// Audit vocabulary (reference §4.9, [REN] AuditLog tag table).
+// Audit vocabulary (docs/boomi-api.md#audit-log-user-status-and-last-login, Boomi's OpenAPI 3.0.3 AuditLog tag table).
 const (
 	auditTypeUser      = "user"
 	auditTypeGroupUser = "as.accountgroup.user"
@@ -133,5 +133,5 @@ const (
 	inviteAdded   = "added"
 )
 
-// wantsNotify applies Boomi's default: notifyUser absent means true (reference §4.2).
+// wantsNotify applies Boomi's default: notifyUser absent means true (docs/boomi-api.md#accountuserrole).
 func wantsNotify(p *bool) bool { return p == nil || *p }

@@ -199,8 +199,8 @@ func TestFederationIDsUniquePerAccount(t *testing.T) {
 	create := func(acct, user, fed string) resp {
 		return sm.post(api(acct, "/AccountUserFederation"), `{"userId":"`+user+`","federationId":"`+fed+`"}`)
 	}
-	if msg := sm.fails(create(tPrimary, tAdmin, "fed-jane"), http.StatusBadRequest); !strings.Contains(msg, "unique per account") {
-		t.Fatalf("case-insensitive duplicate: %q", msg)
+	if msg := sm.fails(create(tPrimary, tAdmin, "FED-JANE"), http.StatusBadRequest); !strings.Contains(msg, "unique per account") {
+		t.Fatalf("exact duplicate: %q", msg)
 	}
 	sm.fails(create(tPrimary, "jane.roe@example.com", "FED-OTHER"), http.StatusBadRequest) // second record for a user
 	sm.ok(create(tChild, "Jane.Roe@Example.com", "FED-JANE"))                              // other account: fine
@@ -209,13 +209,29 @@ func TestFederationIDsUniquePerAccount(t *testing.T) {
 	update := func(fed string) resp {
 		return sm.post(api(tPrimary, "/AccountUserFederation/"+id), `{"federationId":"`+fed+`"}`)
 	}
-	sm.fails(update("Fed-Jane"), http.StatusBadRequest)
+	sm.fails(update("FED-JANE"), http.StatusBadRequest)
 	if got := sm.ok(update("FED-ADA-2")); got["federationId"] != "FED-ADA-2" || got["id"] != id {
 		t.Fatalf("update answered %v", got)
 	}
 	sm.fails(sm.post(api(tPrimary, "/AccountUserFederation"), `{"userId":"a@example.com"}`), http.StatusBadRequest)
 	sm.ok(sm.do(req{method: "DELETE", path: api(tPrimary, "/AccountUserFederation/"+id)}))
 	sm.fails(sm.do(req{method: "DELETE", path: api(tPrimary, "/AccountUserFederation/"+id)}), http.StatusBadRequest)
+}
+
+// Federation ids are case-sensitive ("Federation IDs are case sensitive") unless the account's SSO
+// configuration has caseInsensitiveFederationId on.
+func TestFederationIDCaseFollowsTheAccountSetting(t *testing.T) {
+	sm := newSim(t, testWorld())
+	create := func(user, fed string) resp {
+		return sm.post(api(tPrimary, "/AccountUserFederation"), `{"userId":"`+user+`","federationId":"`+fed+`"}`)
+	}
+	created := sm.ok(create(tAdmin, "fed-jane")) // Jane holds FED-JANE: another case is another id
+	sm.ok(sm.do(req{method: "DELETE", path: api(tPrimary, "/AccountUserFederation/"+created["id"].(string))}))
+
+	sm.ok(sm.post(api(tPrimary, "/AccountSSOConfig/"+tPrimary), `{"enabled":true,"caseInsensitiveFederationId":true}`))
+	if msg := sm.fails(create(tAdmin, "fed-jane"), http.StatusBadRequest); !strings.Contains(msg, "unique per account") {
+		t.Fatalf("case-insensitive account, case-variant duplicate: %q", msg)
+	}
 }
 
 func TestDefaultRolesCannotBeChanged(t *testing.T) {

@@ -24,6 +24,7 @@ type Server struct {
 	pages   *pageStore
 	hook    atomic.Pointer[func(route string)]
 	now     func() time.Time // the clock of audit entries and query-token expiry; tests may replace it
+	opts    Options
 	// privilegeStatus is Options.PrivilegeErrorStatus (403 unless 400).
 	privilegeStatus int
 }
@@ -36,7 +37,8 @@ func New(opts Options) *Server {
 	s := &Server{
 		state: emptyState(),
 		mw:    newMiddleware(opts),
-		pages: newPageStore(),
+		opts:  opts,
+		pages: newPageStore(opts.NumberOfResults),
 		now:   func() time.Time { return time.Now().UTC() },
 
 		privilegeStatus: statusForbidden,
@@ -148,8 +150,8 @@ var servedRoutes = []route{
 	{method: "POST", pattern: "/Role/query", priv: privAdmin, handle: (*Server).roleQuery},
 	{method: "POST", pattern: "/Role/queryMore", priv: privAdmin, handle: queryMoreFor(objRole)},
 	{method: "GET", pattern: "/getAssignableRoles", priv: privAdmin, handle: (*Server).assignableRoles},
-	// UNCONFIRMED path casing (reference §4.3): the older spec spells it GetAssignableRoles; answer both.
-	{method: "GET", pattern: "/GetAssignableRoles", priv: privAdmin, handle: (*Server).assignableRoles, specPath: "/getAssignableRoles"},
+	// The older spec's CamelCase GetAssignableRoles is not a route: the live API answers it with a 4xx
+	// (docs/boomi-api.md#roles), and so does the simulator (errWrongCaseObject).
 
 	{method: "POST", pattern: "/AccountGroup", priv: privAdmin, handle: (*Server).groupCreate},
 	{method: "GET", pattern: "/AccountGroup/{id}", priv: privAdmin, handle: (*Server).groupGet},
@@ -280,6 +282,9 @@ func (s *Server) prepare(r *http.Request) (*call, *route, *apiError) {
 		if methodKnown {
 			return nil, nil, errMethodNotAllowed(r.Method, "/"+rest)
 		}
+		if caseVariantOfRoute(segs[0]) != "" {
+			return nil, nil, errWrongCaseObject(segs[0])
+		}
 		return nil, nil, errUnknownEndpoint("/" + rest)
 	}
 	id, uerr := url.PathUnescape(rawID)
@@ -315,7 +320,7 @@ func objectOfPattern(pattern string) string {
 }
 
 // acceptsJSON reports whether the client asked for JSON. Boomi answers XML unless told otherwise
-// (reference §1.4), so a client that forgets the header must fail here too rather than pass by luck.
+// (docs/boomi-api.md#json-and-type), so a client that forgets the header must fail here too rather than pass by luck.
 func acceptsJSON(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
 		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -329,4 +334,16 @@ func acceptsJSON(r *http.Request) bool {
 func isJSONContentType(ct string) bool {
 	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == "application/json"
+}
+
+// caseVariantOfRoute returns the first segment of a served route that equals segment except for letter
+// case ("" when there is none, or when segment is spelt exactly like a route).
+func caseVariantOfRoute(segment string) string {
+	for _, rt := range servedRoutes {
+		first, _, _ := strings.Cut(strings.TrimPrefix(rt.pattern, "/"), "/")
+		if first != segment && strings.EqualFold(first, segment) {
+			return first
+		}
+	}
+	return ""
 }

@@ -74,8 +74,10 @@ var (
 	MFTBaseURLField = field.StringField(
 		"mft-base-url",
 		field.WithDisplayName("MFT base URL"),
-		field.WithDescription("Base URL of your Boomi MFT (AFT Management API) tenant; set together with --mft-api-key to sync MFT users, roles, organizations and SSO mappings"),
-		field.WithPlaceholder("https://mft.example.com"),
+		field.WithDescription("Base URL of your Boomi MFT (AFT Management API) tenant, the address before /api: "+
+			"https://us.thruinc.com (US) or https://eu.thruinc.com (EU), not the legacy connector API https://us-api.thruinc.com; "+
+			"set together with --mft-api-key to sync MFT users, roles, organizations and SSO mappings"),
+		field.WithPlaceholder("https://us.thruinc.com"),
 	)
 	MFTAPIKeyField = field.StringField(
 		"mft-api-key",

@@ -130,3 +130,11 @@ func TestSecretsAreMarkedSecret(t *testing.T) {
 	require.True(t, APITokenField.Secret)
 	require.True(t, MFTAPIKeyField.Secret)
 }
+
+// The --mft-base-url help names the real MFT hosts and warns off the legacy connector API.
+func TestMFTBaseURLHelpNamesTheRealHosts(t *testing.T) {
+	d := MFTBaseURLField.GetDescription()
+	for _, want := range []string{"https://us.thruinc.com", "https://eu.thruinc.com", "before /api", "not the legacy connector API https://us-api.thruinc.com"} {
+		require.Contains(t, d, want)
+	}
+}

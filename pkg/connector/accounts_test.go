@@ -29,7 +29,7 @@ func TestSubAccountsAndTheirExpandableGroupGrants(t *testing.T) {
 		require.True(t, subs[id], "%s is not a sub-account", id)
 	}
 
-	roles := append(boomisim.BuiltinRoles(), e.account().Roles...)
+	roles := assignableSimRoles(e.account())
 	ents, _, err := b.Entitlements(e.ctx, accounts[0], e.opts(""))
 	require.NoError(t, err)
 	require.Len(t, ents, len(roles))

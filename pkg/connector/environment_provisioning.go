@@ -49,14 +49,14 @@ func principalRoleID(principal *v2.Resource) (string, error) {
 // environmentWriteError turns Boomi's refusal of an EnvironmentRole write into one sentence with the fix.
 // change reads like "attach role R to environment E".
 func environmentWriteError(err error, change, accountID string) error {
-	switch status.Code(err) {
-	case codes.PermissionDenied:
+	switch {
+	case missingPrivilege(err):
 		return status.Errorf(codes.PermissionDenied,
 			"Boomi refused to %s: the connector's Boomi user needs the Environment Management (ENV_MANAGEMENT) and "+
 				"Runtime Management (ATOM_MANAGEMENT) privileges, and the account must allow restricting environments to roles; "+
 				"nothing was changed (Boomi said: %s)",
 			change, vendorText(err))
-	case codes.InvalidArgument, codes.NotFound:
+	case status.Code(err) == codes.InvalidArgument || status.Code(err) == codes.NotFound:
 		return status.Errorf(codes.InvalidArgument,
 			"Boomi refused to %s; check that both exist in account %s, nothing was changed (Boomi said: %s)",
 			change, accountID, vendorText(err))

@@ -13,8 +13,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -26,8 +24,8 @@ import (
 //	links  EnvironmentRole pages (page cache, shared with the grants walk): which environments are restricted
 //	envs   Environment query pages: emits environments, each knowing whether any role restricts it
 //
-// Reading environments needs Runtime Management or its read-only variant; without either, Boomi answers
-// 403 and the sync goes on without environments after one warning (like last logins without View Audit
+// Reading environments needs Runtime Management or its read-only variant; without either, Boomi refuses
+// the read and the sync goes on without environments after one warning (like last logins without View Audit
 // Logs). Grant and revoke (environment_provisioning.go) create and delete EnvironmentRole links.
 const (
 	environmentAccessSlug = "access"
@@ -66,9 +64,10 @@ func environmentEntitlementID(environmentID string) string {
 	return environmentResourceType.GetId() + ":" + environmentID + ":" + environmentAccessSlug
 }
 
-// withoutRuntimeRead turns Boomi's 403 on an environment read into "no environments" plus one warning.
+// withoutRuntimeRead turns Boomi's refusal of an environment read for a missing privilege (403, or 400 with
+// an access-rights message) into "no environments" plus one warning.
 func withoutRuntimeRead(ctx context.Context, err error) error {
-	if status.Code(err) == codes.PermissionDenied {
+	if missingPrivilege(err) {
 		ctxzap.Extract(ctx).Warn("environments are not synced: the Boomi user lacks Runtime Management or Runtime Management "+
 			"Read Access (ATOM_MANAGEMENT / ATOM_MANAGEMENT_READ_ONLY); give one of them to the user's role", zap.Error(err))
 		return nil

@@ -148,13 +148,17 @@ func TestEnvironmentSyncListsProfilesAndGrants(t *testing.T) {
 	require.EqualValues(t, 1, e.requests("POST /Environment/query"))
 }
 
+// Boomi may refuse a missing privilege with 403 or with 400 and an access-rights text: both skip
+// environments with a warning instead of failing the sync.
 func TestEnvironmentSyncWithoutRuntimePrivilegeIsEmpty(t *testing.T) {
-	st := boomisim.Generate(syncTestSpec())
-	st.Credentials[0].NoRuntimeRead = true
-	e := newSyncEnv(t, st)
-	b := newEnvironmentBuilder(e.conn)
-	require.Empty(t, e.listAll(b))
-	require.Empty(t, e.typeGrantsAll(b, environmentResourceType))
+	for _, privilegeStatus := range []int{403, 400} {
+		st := boomisim.Generate(syncTestSpec())
+		st.Credentials[0].NoRuntimeRead = true
+		e := newSyncEnvWith(t, st, boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus})
+		b := newEnvironmentBuilder(e.conn)
+		require.Empty(t, e.listAll(b), "privilege answered %d", privilegeStatus)
+		require.Empty(t, e.typeGrantsAll(b, environmentResourceType), "privilege answered %d", privilegeStatus)
+	}
 }
 
 func TestPrivilegesOfEveryRoleAreGrantedOnce(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// Identifiers (DESIGN §3, CONNECTOR_DESIGN "IDs"). Resource ids are Boomi's own ids, unchanged:
+// Identifiers (docs/architecture.md#resource-model). Resource ids are Boomi's own ids, unchanged:
 //   user          Boomi userId (the login e-mail) exactly as returned
 //   role          Boomi role id
 //   account_group account group id
@@ -87,7 +87,7 @@ func groupRoleFromEntitlement(ent *v2.Entitlement) (string, string, error) {
 }
 
 // roleIsAssignable tells whether Boomi lets the API assign this role: ids that are not canonical
-// 8-4-4-4-12 hex UUIDs cannot be (DESIGN §3); their entitlements carry EntitlementImmutable.
+// 8-4-4-4-12 hex UUIDs cannot be (docs/architecture.md#resource-model); their entitlements carry EntitlementImmutable.
 func roleIsAssignable(roleID string) bool {
 	return boomi.IsCanonicalRoleID(roleID)
 }

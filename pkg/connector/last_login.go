@@ -13,16 +13,18 @@ import (
 )
 
 // Last login (--sync-last-login): Boomi has no last-login field; its audit log records each successful
-// login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (reference §4.9). The users
-// walk reads those entries first and keeps the newest date per user ("login|<userId>").
+// login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (docs/boomi-api.md#audit-log-user-status-and-last-login). The users
+// walk reads those entries first and keeps the newest date per user ("login|<userId>"). Every such entry
+// counts, whatever its source: whether Boomi also logs API-token calls as ON_ENTRY (source API) is
+// UNCONFIRMED(audit-login-entry).
 const keyLastLogin = "login|"
 
-// lastLoginLookback bounds the audit-log read. UNCONFIRMED choice: Boomi keeps audit entries forever and
+// lastLoginLookback bounds the audit-log read. UNCONFIRMED(last-login-lookback) choice: Boomi keeps audit entries forever and
 // one entry per login adds up to many pages on a busy account, so only the last 90 days are read; users
 // who have not logged in within that window show no last login.
 const lastLoginLookback = 90 * 24 * time.Hour
 
-// auditDateLayout is the format of Boomi dates (reference §4: yyyy-MM-dd'T'HH:mm:ss'Z').
+// auditDateLayout is the format of Boomi dates (docs/boomi-api.md#ids-and-dates: yyyy-MM-dd'T'HH:mm:ss'Z').
 const auditDateLayout = "2006-01-02T15:04:05Z"
 
 // now is replaced in tests.

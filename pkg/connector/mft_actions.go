@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -122,6 +123,9 @@ func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (bool, []int
 				}
 			}
 			_, err := client.BulkUpdateSSOMappings(ctx, desired)
+			if status.Code(err) == codes.Unimplemented {
+				return setDefaultWithSingleUpdates(ctx, client, id, desired, err)
+			}
 			return err
 		},
 	})
@@ -129,4 +133,34 @@ func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (bool, []int
 		previous = nil
 	}
 	return changed, previous, err
+}
+
+// setDefaultWithSingleUpdates is the fallback for a tenant without the bulk update: first clear the old
+// default(s), then set the new one, one update each. Between the two steps no mapping is the default, so a
+// user created by a first SSO sign-in at that moment gets no default roles; the error says so if the second
+// step fails.
+func setDefaultWithSingleUpdates(ctx context.Context, client *mft.Client, id int32, desired []mft.SSOMapping, bulkErr error) error {
+	ordered := slices.Clone(desired)
+	slices.SortStableFunc(ordered, func(a, b mft.SSOMapping) int {
+		return cmp.Compare(b2i(a.ID == id), b2i(b.ID == id)) // the new default last
+	})
+	for i, m := range ordered {
+		if _, err := client.UpdateSSOMapping(ctx, m); err != nil {
+			if i > 0 {
+				return fmt.Errorf("the MFT tenant has no bulk update (%s), so the default was moved with single updates; "+
+					"%d of %d were written before updating mapping %d failed, and the tenant may have no default mapping now: %w",
+					bulkErr.Error(), i, len(ordered), m.ID, err)
+			}
+			return fmt.Errorf("the MFT tenant has no bulk update (%s), and the single update of mapping %d failed too: %w",
+				bulkErr.Error(), m.ID, err)
+		}
+	}
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

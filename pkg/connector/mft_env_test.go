@@ -30,7 +30,14 @@ var mftTestSpec = boomisim.MFTSpec{Users: 60, Roles: 3, Organizations: 5, Mappin
 
 func newMFTEnv(t *testing.T) *mftEnv {
 	t.Helper()
-	sim := boomisim.New(boomisim.Options{RateLimit: -1})
+	return newMFTEnvWith(t, boomisim.Options{})
+}
+
+// newMFTEnvWith is newMFTEnv with simulator options (the rate limiter is always off).
+func newMFTEnvWith(t *testing.T, opts boomisim.Options) *mftEnv {
+	t.Helper()
+	opts.RateLimit = -1
+	sim := boomisim.New(opts)
 	sim.Load(&boomisim.State{MFT: boomisim.GenerateMFT(11, mftTestSpec)})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)

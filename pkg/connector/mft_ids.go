@@ -9,7 +9,7 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// MFT identifiers (DESIGN §3): every MFT resource id is the decimal MFT id. Entitlements:
+// MFT identifiers (docs/architecture.md#resource-model): every MFT resource id is the decimal MFT id. Entitlements:
 //
 //	mft_role:<id>:assigned
 //	mft_organization:<id>:member

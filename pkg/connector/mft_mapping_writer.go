@@ -14,8 +14,9 @@ import (
 
 // Writing SSO mappings without losing someone else's change.
 //
-// The MFT API updates a mapping by replacing the whole object (PUT with every field), and it documents no
-// version, ETag or If-Match precondition (reference §5.2). A grant that changes one id list must therefore
+// The MFT API updates a mapping by replacing the whole object (PUT with every field;
+// UNCONFIRMED(mft-update-replaces-whole)), and it documents no
+// version, ETag or If-Match precondition (docs/boomi-api.md#mft-adminssomapping). A grant that changes one id list must therefore
 // send back every other field as it read it — and if someone else changed the mapping in between, a naive
 // read-modify-write would silently undo their change. Every mapping write goes through runMFTMappingWrite:
 //

@@ -60,7 +60,7 @@ func (b *mftOrganizationBuilder) Entitlements(_ context.Context, r *v2.Resource,
 	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(r, mftOrgMemberSlug,
 		entitlement.WithGrantableTo(mftSSOMappingResourceType),
 		entitlement.WithDisplayName(r.GetDisplayName()+" member (MFT organization)"),
-		entitlement.WithDescription("Member of the MFT organization "+r.GetDisplayName()+"; an SSO mapping holding it adds matching users at sign-in"),
+		entitlement.WithDescription("Member of the MFT organization "+r.GetDisplayName()+"; an SSO mapping holding it adds matching users when MFT creates them at their first SSO sign-in"),
 	)}, nil, nil
 }
 

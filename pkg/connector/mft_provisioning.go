@@ -19,7 +19,7 @@ import (
 //
 // MFT users are not provisioned: the reference documents reading a user (GET AdminUsers/{id}) and deleting
 // one, but the update operation, its path and whether it replaces the whole user (password field included)
-// are not documented (reference §5.5), so there is no safe way to change one user's roles. Such a request
+// are not documented (docs/boomi-api.md#mft-adminusers), so there is no safe way to change one user's roles. Such a request
 // fails with Unimplemented before any write; give the access through an SSO mapping instead.
 
 func (b *mftRoleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {

@@ -56,3 +56,13 @@ func newPlatformClientForTest(t *testing.T) *boomi.Client {
 	require.NoError(t, err)
 	return c
 }
+
+// Mappings act only when MFT creates a user at the first SSO sign-in: no description may promise more.
+func TestMFTDescriptionsSayMappingsActOnlyOnUserCreation(t *testing.T) {
+	for _, rt := range []*v2.ResourceType{mftRoleResourceType, mftOrganizationResourceType, mftSSOMappingResourceType} {
+		require.Contains(t, rt.GetDescription(), "first SSO sign-in", rt.GetId())
+		require.NotContains(t, rt.GetDescription(), "at sign-in", rt.GetId())
+	}
+	require.Contains(t, mftSSOMappingResourceType.GetDescription(), "existing users are not changed")
+	require.Contains(t, mftCreateMappingSchema.GetDescription(), "existing users are not changed")
+}

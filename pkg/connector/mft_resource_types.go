@@ -4,7 +4,7 @@ import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 )
 
-// The Boomi MFT resource types (DESIGN §3). They exist only when --mft-base-url and --mft-api-key are set.
+// The Boomi MFT resource types (docs/architecture.md#resource-model). They exist only when --mft-base-url and --mft-api-key are set.
 //
 // mft_role and mft_organization carry TypeScopedGrants: one walk over the SSO mappings and the users gives
 // the grants of every role and organization at once, instead of reading every user once per role.
@@ -20,7 +20,7 @@ var (
 	mftRoleResourceType = v2.ResourceType_builder{
 		Id:          "mft_role",
 		DisplayName: "MFT role",
-		Description: "A Boomi MFT administrative role, held by MFT users and given by SSO mappings at sign-in",
+		Description: "A Boomi MFT administrative role, held by MFT users and given by SSO mappings to users MFT creates at their first SSO sign-in",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_ROLE},
 		Annotations: annotationsOf(&v2.TypeScopedGrants{}, mftRolePermissions),
 	}.Build()
@@ -28,7 +28,7 @@ var (
 	mftOrganizationResourceType = v2.ResourceType_builder{
 		Id:          "mft_organization",
 		DisplayName: "MFT organization",
-		Description: "A Boomi MFT organization, with MFT users as members and SSO mappings that add members at sign-in",
+		Description: "A Boomi MFT organization, with MFT users as members and SSO mappings that add users MFT creates at their first SSO sign-in",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_GROUP},
 		Annotations: annotationsOf(&v2.TypeScopedGrants{}, mftOrgPermissions),
 	}.Build()
@@ -36,7 +36,8 @@ var (
 	mftSSOMappingResourceType = v2.ResourceType_builder{
 		Id:          "mft_sso_mapping",
 		DisplayName: "MFT SSO mapping",
-		Description: "A Boomi MFT SSO attribute mapping: users whose identity-provider attribute has this value get the mapping's MFT roles and organizations at sign-in",
+		Description: "A Boomi MFT SSO attribute mapping: when MFT creates a user at the first SSO sign-in, a user whose " +
+			"identity-provider attribute has this value gets the mapping's MFT roles and organizations (existing users are not changed)",
 		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}, mftSSOMappingPermission),
 	}.Build()
 )

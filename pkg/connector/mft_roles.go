@@ -56,7 +56,7 @@ func (b *mftRoleBuilder) Entitlements(_ context.Context, r *v2.Resource, _ resou
 	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(r, mftRoleAssignedSlug,
 		entitlement.WithGrantableTo(mftSSOMappingResourceType),
 		entitlement.WithDisplayName(r.GetDisplayName()+" (MFT role)"),
-		entitlement.WithDescription("Holds the MFT role "+r.GetDisplayName()+"; an SSO mapping holding it gives it to matching users at sign-in"),
+		entitlement.WithDescription("Holds the MFT role "+r.GetDisplayName()+"; an SSO mapping holding it gives it to matching users when MFT creates them at their first SSO sign-in"),
 	)}, nil, nil
 }
 

@@ -2,6 +2,7 @@ package connector
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ type mftMappingSpec struct {
 }
 
 // sameMFTAttribute decides whether two mappings match the same sign-ins: attribute name and value compared
-// case-insensitively after trimming, the way identity-provider claims are usually matched (UNCONFIRMED:
+// case-insensitively after trimming, the way identity-provider claims are usually matched (UNCONFIRMED(mft-duplicate-mapping-case):
 // MFT does not document its comparison; being stricter than MFT only refuses a near-duplicate).
 func sameMFTAttribute(m mft.SSOMapping, name, value string) bool {
 	return strings.EqualFold(strings.TrimSpace(m.Name()), strings.TrimSpace(name)) &&
@@ -100,7 +101,7 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 		return created, nil
 	}
 	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
-		if _, delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil {
+		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
 			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
 				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
 				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
@@ -124,7 +125,9 @@ func (c *Boomi) findMFTMapping(ctx context.Context, name, value string) (mft.SSO
 	return mft.SSOMapping{}, false
 }
 
-// Delete removes a mapping. Deleting one that is already gone succeeds with ResourceDoesNotExist.
+// Delete removes a mapping. Deleting one that is already gone — the mapping list, the one documented read,
+// no longer shows it — succeeds with ResourceDoesNotExist; a tenant without the delete operation is
+// Unimplemented (see mft.Client.DeleteSSOMapping), never a successful delete.
 func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (annotations.Annotations, error) {
 	if b.conn.mft == nil {
 		return nil, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to delete MFT SSO mappings")
@@ -141,8 +144,8 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 		return nil, err
 	}
 	defer unlock()
-	affected, err := b.conn.mft.DeleteSSOMapping(ctx, mappingID)
-	if status.Code(err) == codes.NotFound || (err == nil && affected == 0) {
+	err = b.conn.mft.DeleteSSOMapping(ctx, mappingID)
+	if errors.Is(err, mft.ErrSSOMappingGone) {
 		return annotations.New(&v2.ResourceDoesNotExist{}), nil
 	}
 	if err != nil {
@@ -230,7 +233,8 @@ const (
 var mftCreateMappingSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionCreateMapping,
 	DisplayName: "Create MFT SSO mapping",
-	Description: "Creates a Boomi MFT SSO attribute mapping: users whose identity-provider attribute has the given value get the listed MFT roles and organizations at sign-in. " +
+	Description: "Creates a Boomi MFT SSO attribute mapping: users MFT creates at their first SSO sign-in whose identity-provider " +
+		"attribute has the given value get the listed MFT roles and organizations; existing users are not changed. " +
 		"Refuses an empty attribute name and a second mapping for the same attribute name and value.",
 	Arguments: []*config.Field{
 		actionString(mftProfileAttributeName, "Attribute name", "The identity-provider attribute (claim) to match.", true),

@@ -59,7 +59,8 @@ func mftSSOMappingResource(m mft.SSOMapping) (*v2.Resource, error) {
 	}
 	opts := []resource.ResourceOption{
 		resource.WithResourceProfile(profile),
-		resource.WithDescription(fmt.Sprintf("Users whose identity-provider attribute %q is %q get this mapping's MFT roles and organizations at sign-in", m.Name(), m.Value())),
+		resource.WithDescription(fmt.Sprintf("Users MFT creates at their first SSO sign-in whose identity-provider attribute %q is %q "+
+			"get this mapping's MFT roles and organizations", m.Name(), m.Value())),
 	}
 	if t, ok := parseMFTTime(m.CreatedDate); ok {
 		opts = append(opts, resource.WithResourceCreatedAt(t))

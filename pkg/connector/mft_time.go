@@ -6,8 +6,8 @@ import (
 )
 
 // mftTimeLayouts are the date-time spellings MFT may use. The API is ASP.NET: besides RFC 3339 it may send
-// a date-time without a zone (DateTimeKind.Unspecified), which is read as UTC (UNCONFIRMED; the reference
-// shows only the "date-time" format name).
+// a date-time without a zone (DateTimeKind.Unspecified), which is read as UTC (UNCONFIRMED(mft-time-zone); the
+// reference shows only the "date-time" format name).
 var mftTimeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05.999999999",

@@ -14,7 +14,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// Per-sync page cache (CONNECTOR_DESIGN "Read each Boomi object type once per sync").
+// Per-sync page cache (each Boomi object type is read once per sync, docs/architecture.md#performance-model).
 //
 // Several consumers walk the same Boomi object: users List and the role grants both walk AccountUserRole,
 // users List and the account-group grants both walk AccountGroupUserRole. Each page is fetched from Boomi

@@ -29,7 +29,7 @@ func sameUser(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
-// userIDFilter matches a user id in a QUERY. UNCONFIRMED (boomi-api.md §4.2 lists userId as a query
+// userIDFilter matches a user id in a QUERY. UNCONFIRMED(userid-equals-case) (docs/boomi-api.md#accountuserrole lists userId as a query
 // property but not how EQUALS treats case): Boomi treats login e-mails case-insensitively when it adds a
 // user, but its EQUALS may compare exactly. A full scan to compare case-insensitively would cost up to 100
 // pages on a 10,000-user account, so the filter asks for the id as given and its lower-case form, which
@@ -55,7 +55,8 @@ func accountGroupUserRolesOf(ctx context.Context, c *boomi.Client, userID string
 		func(l boomi.AccountGroupUserRole) string { return l.UserID })
 }
 
-// linksOfUser queries the links of userID (userIDFilter) and keeps those whose user (userOf) is userID.
+// linksOfUser queries the links of userID (userIDFilter) and keeps those whose user (userOf) is userID. A
+// user with no link is assumed to answer an empty QueryResult, not an error (UNCONFIRMED(userrole-no-match-empty)).
 func linksOfUser[T any](ctx context.Context, what, userID string,
 	query func(context.Context, *boomi.Expression, string) (boomi.Page[T], error), userOf func(T) string,
 ) ([]T, error) {
@@ -95,6 +96,13 @@ func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID s
 		}
 	}
 	return out, nil
+}
+
+// allFederations reads every AccountUserFederation record of the account (one query, all pages).
+func allFederations(ctx context.Context, c *boomi.Client) ([]boomi.AccountUserFederation, error) {
+	return readAll(ctx, "the SSO federation records of account "+c.AccountID(), func(ctx context.Context, token string) (boomi.Page[boomi.AccountUserFederation], error) {
+		return c.QueryAccountUserFederations(ctx, nil, token)
+	})
 }
 
 // holdsRole reports whether any link carries roleID.

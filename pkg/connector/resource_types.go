@@ -7,11 +7,11 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 )
 
-// The Platform API resource types (DESIGN §3). The MFT types live in mft_resource_types.go.
+// The Platform API resource types (docs/architecture.md#resource-model). The MFT types live in mft_resource_types.go.
 //
 // role, account_group and account carry TypeScopedGrants: their grants come from one walk over a whole Boomi
 // link object (AccountUserRole, AccountGroupUserRole, AccountGroupAccount) instead of one query per resource,
-// because requests are the cost under Boomi's rate limit (DESIGN §5).
+// because requests are the cost under Boomi's rate limit (docs/architecture.md#performance-model).
 var (
 	userResourceType = v2.ResourceType_builder{
 		Id:          "user",

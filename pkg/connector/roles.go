@@ -19,7 +19,7 @@ import (
 // Roles. List walks, one Boomi request per call:
 //
 //	query       Role query pages from the page cache, shared with the privilege walks (built-in roles
-//	            included: UNCONFIRMED)
+//	            included: UNCONFIRMED(role-query-lists-builtin))
 //	assignable  getAssignableRoles, read once per sync and shared with the account-group and account
 //	            entitlements: emits any assignable role the query did not list
 //
@@ -135,7 +135,7 @@ func (r *roleBuilder) Entitlements(_ context.Context, res *v2.Resource, _ rs.Syn
 	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(res, roleAssignedSlug, opts...)}, &rs.SyncOpResults{}, nil
 }
 
-// immutableRole marks an entitlement Boomi's API cannot grant (non-canonical role id, DESIGN §3).
+// immutableRole marks an entitlement Boomi's API cannot grant (non-canonical role id, docs/architecture.md#resource-model).
 func immutableRole(roleID string) *v2.EntitlementImmutable {
 	return v2.EntitlementImmutable_builder{SourceId: roleID}.Build()
 }

@@ -277,3 +277,26 @@ func TestCreateAccountRefusedByBoomiUndoesNothing(t *testing.T) {
 	require.Empty(t, e.rolesOf("refused@acme.test"))
 	require.Zero(t, e.sim.Counters()["DELETE /AccountUserRole/{id}"].Requests)
 }
+
+// Federation ids are case-sensitive by default: "FED-1" is not "fed-1"; with the account's
+// caseInsensitiveFederationId on, it is, and the create fails before any write.
+func TestCreateAccountFederationIDCaseFollowsTheAccountSetting(t *testing.T) {
+	e := newProvEnv(t, true)
+	const email = "casey@acme.test"
+	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
+		accountInfo(t, email, map[string]any{"federation_id": "FED-1"}), cliCredentialOptions())
+	require.NoError(t, err, "case-sensitive account: FED-1 differs from fed-1")
+	require.Equal(t, []string{"FED-1"}, e.federationsOf(email))
+
+	e = newProvEnv(t, true)
+	accountID := e.account().Account.AccountID
+	e.sim.Mutate(func(st *boomisim.State) {
+		st.Accounts[accountID].SSOConfig = &boomisim.AccountSSOConfig{AccountID: accountID, Enabled: true, CaseInsensitiveFederationID: true}
+	})
+	_, _, _, err = newUserBuilder(e.conn).CreateAccount(e.ctx,
+		accountInfo(t, email, map[string]any{"federation_id": "FED-1"}), cliCredentialOptions())
+	require.Equal(t, codes.AlreadyExists, status.Code(err), "case-insensitive account: %v", err)
+	require.Contains(t, err.Error(), fxFederated)
+	e.requireNoWrites()
+	require.Empty(t, e.rolesOf(email))
+}

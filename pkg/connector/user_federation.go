@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -15,16 +16,34 @@ import (
 
 // checkFederationIDFree returns the user's own federation record if one exists already (a user who had a
 // federation record but no role), and fails with AlreadyExists when another user of the account holds
-// federationID (federation ids must be unique within an account).
+// federationID (federation ids must be unique within an account). Federation ids are case-sensitive unless
+// the account's SSO configuration has caseInsensitiveFederationId on; then "Jane" and "jane" collide, and
+// since an EQUALS filter cannot be trusted to ignore case, every record of the account is read and compared.
 func checkFederationIDFree(ctx context.Context, c *boomi.Client, userID, federationID string) (*boomi.AccountUserFederation, error) {
-	recs, err := federationsFor(ctx, c, userID, federationID)
+	sso, err := c.GetAccountSSOConfig(ctx)
+	if code := status.Code(err); code == codes.NotFound || code == codes.InvalidArgument {
+		// No SSO configuration (docs/assumptions.md#sso-config-absent-means-disabled): Boomi's default,
+		// case-sensitive federation ids.
+		sso, err = boomi.AccountSSOConfig{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the SSO configuration of Boomi account %s (it says whether federation ids ignore case): %w", c.AccountID(), err)
+	}
+	same := func(a, b string) bool { return a == b }
+	var recs []boomi.AccountUserFederation
+	if sso.CaseInsensitiveFederationID {
+		same = strings.EqualFold
+		recs, err = allFederations(ctx, c)
+	} else {
+		recs, err = federationsFor(ctx, c, userID, federationID)
+	}
 	if err != nil {
 		return nil, err
 	}
 	var own *boomi.AccountUserFederation
 	for i := range recs {
 		r := recs[i]
-		if !sameUser(r.UserID, userID) && r.FederationID == federationID {
+		if !sameUser(r.UserID, userID) && same(r.FederationID, federationID) {
 			return nil, status.Errorf(codes.AlreadyExists,
 				"federation id %q already belongs to %s in Boomi account %s and federation ids must be unique per account; choose the id your identity provider sends for this user",
 				federationID, r.UserID, c.AccountID())

@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	// DefaultRequestsPerSecond paces MFT calls like Platform calls. MFT publishes no rate limit (reference
-	// §5.6, UNCONFIRMED), so the client stays at the Platform API's safe rate.
+	// DefaultRequestsPerSecond paces MFT calls like Platform calls. MFT publishes no rate limit
+	// (UNCONFIRMED(mft-rate-limit)), so the client stays at the Platform API's safe rate.
 	DefaultRequestsPerSecond = 8.0
 	serviceName              = "Boomi MFT"
 	// errorBodyPreview bounds how much of an unrecognised error body is quoted in an error message.
@@ -87,8 +87,8 @@ func doList[T any](ctx context.Context, c *Client, r route, body any) ([]T, erro
 	return out, nil
 }
 
-// decodeError reads the vendor's message from an MFT error body. The shape is UNCONFIRMED (the reference
-// shows "No sample"): a "message" field is read first; ASP.NET problem details ("title"/"detail") next,
+// decodeError reads the vendor's message from an MFT error body. The shape is UNCONFIRMED(mft-error-body) (the
+// reference shows "No sample"): a "message" field is read first; ASP.NET problem details ("title"/"detail") next,
 // since MFT is an ASP.NET service; otherwise the first bytes of the body are quoted so the user sees what
 // the server said.
 func decodeError(_ int, body []byte) string {

@@ -3,6 +3,7 @@ package mft
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -145,8 +146,9 @@ func TestCreateBulkAndDelete(t *testing.T) {
 	c, fake := newFakeClient(t, map[string][]fakeAnswer{
 		"POST /tenant/api/AdminSsoMapping":        {{200, mappingJSON}},
 		"PUT /tenant/api/AdminSsoMapping/bulk":    {{200, "[" + mappingJSON + "," + mappingJSON + "]"}},
-		"DELETE /tenant/api/AdminSsoMapping/12":   {{200, `{"recordsAffected":1}`}, {200, `{"recordsAffected":0}`}},
+		"DELETE /tenant/api/AdminSsoMapping/12":   {{200, `{"data":null}`}, {200, `{"recordsAffected":0}`}, {204, ``}},
 		"DELETE /tenant/api/AdminSsoMapping/4040": {{404, `{"message":"SSO mapping 4040 does not exist"}`}},
+		"GET /tenant/api/AdminSsoMapping":         {{200, "[" + mappingJSON + "]"}},
 	})
 	ctx := context.Background()
 
@@ -172,15 +174,49 @@ func TestCreateBulkAndDelete(t *testing.T) {
 	_, err = c.BulkUpdateSSOMappings(ctx, nil)
 	require.Error(t, err)
 
-	n, err := c.DeleteSSOMapping(ctx, 12)
-	require.NoError(t, err)
-	require.Equal(t, int32(1), n)
-	n, err = c.DeleteSSOMapping(ctx, 12)
-	require.NoError(t, err)
-	require.Equal(t, int32(0), n)
-	_, err = c.DeleteSSOMapping(ctx, 4040)
-	require.Equal(t, codes.NotFound, status.Code(err))
-	require.Contains(t, err.Error(), "SSO mapping 4040 does not exist")
+	// Any 2xx is a delete, whatever the body: thruStatus {data}, a recordsAffected of 0, no body at all.
+	for range 3 {
+		require.NoError(t, c.DeleteSSOMapping(ctx, 12))
+	}
+	// A 404 is "gone" only because the list (the documented read) does not show 4040.
+	require.ErrorIs(t, c.DeleteSSOMapping(ctx, 4040), ErrSSOMappingGone)
+	require.Equal(t, "GET /tenant/api/AdminSsoMapping", fake.seen()[len(fake.seen())-1].key())
+}
+
+// The four undocumented AdminSsoMapping operations on a tenant that does not have them (404 or 405).
+func TestUndocumentedMappingOperationsOnATenantWithoutThem(t *testing.T) {
+	for _, missing := range []int{404, 405} {
+		t.Run(fmt.Sprint(missing), func(t *testing.T) {
+			c, fake := newFakeClient(t, map[string][]fakeAnswer{
+				"GET /tenant/api/AdminSsoMapping/12":    {{missing, ``}, {missing, ``}},
+				"GET /tenant/api/AdminSsoMapping":       {{200, "[" + mappingJSON + "]"}, {200, "[" + mappingJSON + "]"}, {200, "[" + mappingJSON + "]"}},
+				"PUT /tenant/api/AdminSsoMapping":       {{missing, ``}},
+				"PUT /tenant/api/AdminSsoMapping/bulk":  {{missing, ``}},
+				"DELETE /tenant/api/AdminSsoMapping/12": {{missing, ``}},
+				"GET /tenant/api/AdminSsoMapping/77":    {{missing, ``}},
+			})
+			ctx := context.Background()
+
+			m, err := c.GetSSOMapping(ctx, 12)
+			require.NoError(t, err, "get by id falls back to the list")
+			require.Equal(t, int32(12), m.ID)
+			_, err = c.GetSSOMapping(ctx, 77)
+			require.Equal(t, codes.NotFound, status.Code(err), "not in the list either")
+
+			_, err = c.UpdateSSOMapping(ctx, m)
+			require.Equal(t, codes.Unimplemented, status.Code(err))
+			require.Contains(t, err.Error(), "PUT /api/AdminSsoMapping")
+			_, err = c.BulkUpdateSSOMappings(ctx, []SSOMapping{m})
+			require.Equal(t, codes.Unimplemented, status.Code(err))
+			require.Contains(t, err.Error(), "PUT /api/AdminSsoMapping/bulk")
+
+			err = c.DeleteSSOMapping(ctx, 12)
+			require.Equal(t, codes.Unimplemented, status.Code(err), "mapping 12 is still listed: nothing was deleted")
+			require.NotErrorIs(t, err, ErrSSOMappingGone)
+			require.Contains(t, err.Error(), "DELETE /api/AdminSsoMapping/12")
+			require.Len(t, fake.seen(), 8, "get, list, get, list, update, bulk, delete, list")
+		})
+	}
 }
 
 func TestDirectoryReads(t *testing.T) {
@@ -264,3 +300,5 @@ func TestDecodeErrorPreviewIsBounded(t *testing.T) {
 	require.Equal(t, "", decodeError(500, nil))
 	require.Equal(t, "m", decodeError(400, []byte(`{"message":"m","title":"t"}`)))
 }
+
+func (r recorded) key() string { return r.method + " " + r.path }

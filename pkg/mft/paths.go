@@ -6,10 +6,10 @@ import (
 	"net/url"
 )
 
-// THE path table of the Boomi MFT (AFT Management API) client — DESIGN.md §6, in one place.
+// THE path table of the Boomi MFT (AFT Management API) client — docs/architecture.md#mft-path-table, in one place.
 //
-// UNCONFIRMED: Boomi's reference pages for AdminSsoMapping, AdminRoles, Organization and AdminUsers document
-// the operations and their fields but not the HTTP paths (reference §5). These follow the Thru-style
+// UNCONFIRMED(mft-api-paths): Boomi's reference pages for AdminSsoMapping, AdminRoles, Organization and AdminUsers document
+// the operations and their fields but not the HTTP paths (docs/boomi-api.md#boomi-mft-aft-management-api). These follow the Thru-style
 // /api/{Controller} layout that is confirmed for other MFT controllers (POST /api/Users/authenticate,
 // POST /api/Activity/getFileActivity, GET /api/Audit). When a real tenant shows otherwise, correct this table
 // and the simulator's copy (pkg/boomisim/mft_routes.go) together; nothing else in the code names a path.

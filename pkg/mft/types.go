@@ -11,7 +11,7 @@ import (
 )
 
 // SSOMapping is an AdminSsoMapping: an IdP attribute name/value pair that gives MFT roles and organizations
-// at SSO sign-in (reference §5.2; fields confirmed). Extra keeps every field this client does not know, so a
+// at SSO sign-in (docs/boomi-api.md#mft-adminssomapping; fields confirmed). Extra keeps every field this client does not know, so a
 // read-modify-write (Get, change one list, Update) sends them back unchanged instead of erasing them.
 type SSOMapping struct {
 	ID              int32   `json:"id"`
@@ -134,7 +134,7 @@ func NewSSOMapping(attributeName, attributeValue string, isDefault bool, roleIDs
 	}
 }
 
-// Role is an MFT administrative role (AdminRoles, reference §5.3). Its name is UserRoleCode.
+// Role is an MFT administrative role (AdminRoles, docs/boomi-api.md#mft-adminroles). Its name is UserRoleCode.
 type Role struct {
 	ID                  int32   `json:"id"`
 	UserRoleCode        *string `json:"userRoleCode"`
@@ -156,7 +156,7 @@ func (r Role) Description() string { return deref(r.UserRoleDescription) }
 // Deleted reports a soft-deleted role (the list may include them).
 func (r Role) Deleted() bool { return r.DeletedDate != nil && *r.DeletedDate != "" }
 
-// Organization is an MFT organization (reference §5.4).
+// Organization is an MFT organization (docs/boomi-api.md#mft-organization).
 type Organization struct {
 	ID                   int32   `json:"id"`
 	TenantID             int32   `json:"tenantId"`
@@ -176,7 +176,7 @@ func (o Organization) DisplayName() string { return deref(o.Name) }
 // Deleted reports a soft-deleted organization.
 func (o Organization) Deleted() bool { return o.DeletedDate != nil && *o.DeletedDate != "" }
 
-// User is an entry of the MFT user list (reference §5.5): status, lock and sign-in data, no role ids.
+// User is an entry of the MFT user list (docs/boomi-api.md#mft-adminusers): status, lock and sign-in data, no role ids.
 type User struct {
 	ID             int32   `json:"id"`
 	FirstName      string  `json:"firstName"`
@@ -209,7 +209,7 @@ type UserDetail struct {
 }
 
 // IDList is a list of integer ids that the API may send as a JSON array or as a comma-separated string
-// (AdminUsers/{id} documents organizationIds as a string, reference §5.5).
+// (AdminUsers/{id} documents organizationIds as a string, docs/boomi-api.md#mft-adminusers).
 type IDList []int32
 
 // UnmarshalJSON accepts null, [1,2], "1,2" and "" (and tolerates spaces and empty items in the string).

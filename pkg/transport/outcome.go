@@ -71,7 +71,7 @@ func (k *call) cancelled(ctx context.Context, err error) error {
 }
 
 // withRateLimitDetail attaches a RateLimitDescription so that the SDK's retryer waits until the limit resets.
-// Boomi sends no rate-limit headers (UNCONFIRMED; none documented), so without headers the description says
+// Boomi sends no rate-limit headers (UNCONFIRMED(no-rate-limit-headers); none documented), so without headers the description says
 // "over the limit, reset in one second" — Boomi's limit is counted per second.
 func withRateLimitDetail(st *status.Status, httpStatus int, header http.Header) *status.Status {
 	resetAt := time.Now().Add(time.Second)

@@ -24,7 +24,7 @@ import (
 // Retried, with exponential backoff and jitter, at most Config.MaxRetries times and Config.MaxRetryElapsed
 // in total, and never past the caller's context:
 //   - HTTP 503 (Boomi's rate-limit answer) and 429: the server refused the request before doing it, so
-//     repeating it is safe for every method. UNCONFIRMED for Boomi: its docs say 503 means "rate limit
+//     repeating it is safe for every method. UNCONFIRMED(retry-503-writes) for Boomi: its docs say 503 means "rate limit
 //     exceeded or server busy" and do not say whether a busy server may have done part of the work; this is
 //     the one place to change if a real tenant shows duplicated creates after a 503;
 //   - HTTP 500, 502, 504, 408, timeouts, dropped/reset connections and a 2xx whose JSON body is truncated or

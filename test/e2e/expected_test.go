@@ -6,7 +6,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 )
 
-// Short names for the resource model of internal/syncexpect (DESIGN §3), used throughout these tests.
+// Short names for the resource model of internal/syncexpect (docs/architecture.md#resource-model), used throughout these tests.
 const (
 	rtUser         = syncexpect.User
 	rtRole         = syncexpect.Role

@@ -11,11 +11,11 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
-// loginDateLayout is Boomi's date format (reference §4).
+// loginDateLayout is Boomi's date format (docs/boomi-api.md#ids-and-dates).
 const loginDateLayout = "2006-01-02T15:04:05Z"
 
 // connectorLoginLookback mirrors the connector's documented window for --sync-last-login (pkg/connector
-// last_login.go, UNCONFIRMED choice there): only logins of the last 90 days are read.
+// last_login.go; docs/assumptions.md#last-login-lookback): only logins of the last 90 days are read.
 const connectorLoginLookback = 90 * 24 * time.Hour
 
 func userLastLogin(t *testing.T, _ *simEnv, got *c1zContents, user string) string {

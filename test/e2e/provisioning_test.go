@@ -10,7 +10,7 @@ import (
 )
 
 // Provisioning through the real binary and the SDK's one-shot CLI flags. Every step is judged by the
-// simulator's state afterwards; a failed one-shot run can exit 0 (baton-sdk.md §4.1), so expected
+// simulator's state afterwards; a failed one-shot run can exit 0 (baton-sdk v0.26.0 does not turn a failed task into a non-zero exit), so expected
 // failures are recognised by their error text and unchanged state.
 
 const provisioningUsers = 80

@@ -25,7 +25,7 @@ type runResult struct {
 }
 
 // failureMarkers are the texts the SDK prints when a run failed. A failed one-shot provisioning run can
-// exit 0 (baton-sdk.md §4.1), so the output is checked too.
+// exit 0 (baton-sdk v0.26.0 does not turn a failed task into a non-zero exit), so the output is checked too.
 var failureMarkers = []string{"error running connector", "error processing on-demand task"}
 
 // failed reports whether the run failed by exit status or by the error text in its output.

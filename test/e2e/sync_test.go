@@ -18,7 +18,7 @@ import (
 // off, so the suite stays quick; tests about throttling keep the default pacing.
 var fastPacing = []string{"--requests-per-second", "100"}
 
-// canonicalRoleID is DESIGN §3's "canonical 8-4-4-4-12 hex UUID".
+// canonicalRoleID is docs/architecture.md#resource-model's "canonical 8-4-4-4-12 hex UUID".
 func canonicalRoleID(id string) bool {
 	if len(id) != 36 {
 		return false
