@@ -62,6 +62,8 @@ var probes = []probe{
 	probeAuditLog,
 	probeFederationIDCase,
 	probeErrorAnswer,
+	probeEnvironments,
+	probeBuiltinPrivileges,
 }
 
 // Run checks that the tenant answers at all, then runs every probe. It fails only when the tenant cannot
