@@ -17,6 +17,9 @@ var userRoleQuery = newQueryKind[AccountUserRole](objAccountUserRole, nil,
 )
 
 func (s *Server) userRoleQuery(c *call) (json.RawMessage, *apiError) {
+	if s.opts.UserRoleRefusesUserIDRanges && ordersUserID(c.body) {
+		return nil, errOperatorNotAllowed(objAccountUserRole, "LESS_THAN", []string{"EQUALS"})
+	}
 	out, err := runQuery(s, c, userRoleQuery, func(_ *State, acct *AccountState) []AccountUserRole {
 		return acct.UserRoles
 	}, renderUserRole)
@@ -24,6 +27,16 @@ func (s *Server) userRoleQuery(c *call) (json.RawMessage, *apiError) {
 		return nil, errorf(http.StatusInternalServerError, "An internal error occurred.")
 	}
 	return out, err
+}
+
+// ordersUserID tells whether a query body compares userId by order (Options.UserRoleRefusesUserIDRanges).
+func ordersUserID(body []byte) bool {
+	for _, op := range []string{"LESS_THAN", "GREATER_THAN", "BETWEEN"} {
+		if bytes.Contains(body, []byte(`"`+op)) && bytes.Contains(body, []byte(`"userId"`)) {
+			return true
+		}
+	}
+	return false
 }
 
 type userRoleBody struct {

@@ -40,6 +40,9 @@ type Options struct {
 	// UserRoleNoMatchIs500 makes an AccountUserRole query that matches nothing answer HTTP 500, as one
 	// production client reported of Boomi (boompy, around 2015–16).
 	UserRoleNoMatchIs500 bool
+	// UserRoleRefusesUserIDRanges makes an AccountUserRole query that orders userId (LESS_THAN,
+	// GREATER_THAN_OR_EQUAL and the like) answer 400, as a tenant that accepts only EQUALS there would.
+	UserRoleRefusesUserIDRanges bool
 }
 
 // NumberOfResultsMode is what numberOfResults counts in a QueryResult.

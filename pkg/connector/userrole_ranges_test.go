@@ -150,3 +150,28 @@ func TestRangeTokensRoundTripAndRejectForeignOnes(t *testing.T) {
 	require.True(t, inUserRoleRange(3, "Zed@x.com"), "or after them ignoring case")
 	require.False(t, inUserRoleRange(1, "zed@x.com"))
 }
+
+// Against a simulator that refuses ordering operators on userId, the sync spends one refused query and
+// reads the single chain: ceil(n/100) pages, every link once.
+func TestUserRoleRangesRefusedBySimulatorCostOneRequest(t *testing.T) {
+	e := newSyncEnvWith(t, boomisim.Generate(syncTestSpec()), boomisim.Options{RateLimit: -1, UserRoleRefusesUserIDRanges: true})
+	seen := map[string]int{}
+	token := ""
+	for calls := 0; ; calls++ {
+		require.Less(t, calls, 100)
+		page, err := e.conn.userRolePage(e.ctx, e.store, token)
+		require.NoError(t, err)
+		for _, l := range page.Items {
+			seen[l.ID]++
+		}
+		if page.NextToken == "" {
+			break
+		}
+		token = page.NextToken
+	}
+	links := e.account().UserRoles
+	require.Len(t, seen, len(links))
+	pages := int64((len(links) + 99) / 100)
+	require.Equal(t, int64(2), e.requests("POST /AccountUserRole/query"), "the refused probe and the unfiltered query")
+	require.Equal(t, pages-1, e.requests("POST /AccountUserRole/queryMore"))
+}

@@ -122,6 +122,7 @@ func TestDoctorReportsDiffersForExactlyTheFlippedAssumption(t *testing.T) {
 		{"numberOfResults counts the page", boomisim.Options{NumberOfResults: boomisim.NumberOfResultsPage}, "number-of-results"},
 		{"Role query omits built-in roles", boomisim.Options{RoleQueryOmitsBuiltin: true}, "role-query-lists-builtin"},
 		{"AccountUserRole no-match is HTTP 500", boomisim.Options{UserRoleNoMatchIs500: true}, "empty-query"},
+		{"AccountUserRole refuses userId ranges", boomisim.Options{UserRoleRefusesUserIDRanges: true}, "user-role-ranges"},
 		{"MFT has no get-by-id route (404)", boomisim.Options{MFTMissingRoutes: http.StatusNotFound}, "mft: get one SSO mapping"},
 		{"MFT has no get-by-id route (405)", boomisim.Options{MFTMissingRoutes: http.StatusMethodNotAllowed}, "mft: get one SSO mapping"},
 	} {
