@@ -39,6 +39,8 @@ type Boomi struct {
 	readAheadUsersOnly bool
 	// prefetched holds the sync ids whose read-ahead has started (prefetch.go).
 	prefetched sync.Map
+	// readAheadStop holds each started read-ahead's cancel function by sync id.
+	readAheadStop sync.Map
 	// prefetching counts the read-ahead goroutines still running (tests wait for them).
 	prefetching sync.WaitGroup
 }

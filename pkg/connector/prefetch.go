@@ -39,7 +39,11 @@ func (c *Boomi) prefetchSync(ctx context.Context, syncID string, st sessions.Ses
 	if _, started := c.prefetched.LoadOrStore(syncID, true); started {
 		return
 	}
-	bg := context.WithoutCancel(ctx)
+	// The read-ahead outlives the SDK call that starts it (it keeps the call's values, the logger, but not
+	// its cancellation) and ends when the sync ends: Cleanup (sync_summary.go) cancels it, so a sync that
+	// failed half-way stops reading for nobody.
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	c.readAheadStop.Store(syncID, cancel)
 	chains := map[string]func(context.Context) error{
 		objAccountUserFederation: func(ctx context.Context) error { return walkChain(ctx, st, "", c.federationPage) },
 		objAccountGroupUserRole:  func(ctx context.Context) error { return walkChain(ctx, st, "", c.groupUserRolePage) },
@@ -78,6 +82,15 @@ func (c *Boomi) prefetchSync(ctx context.Context, syncID string, st sessions.Ses
 			}
 		})
 	}
+}
+
+// stopReadAhead cancels the read-ahead of every sync this process started (the SDK runs one at a time).
+func (c *Boomi) stopReadAhead() {
+	c.readAheadStop.Range(func(id, cancel any) bool {
+		cancel.(context.CancelFunc)()
+		c.readAheadStop.Delete(id)
+		return true
+	})
 }
 
 // walkChain reads a whole listing through its cached reader, following the chain's tokens from start

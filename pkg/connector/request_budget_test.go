@@ -191,3 +191,22 @@ func TestRestrictedSyncReadsAheadOnlyTheUsersListings(t *testing.T) {
 		}
 	}
 }
+
+// The end of a sync stops its read-ahead: after stopReadAhead the goroutines return without reading on.
+func TestCleanupStopsTheReadAhead(t *testing.T) {
+	e := newSyncEnvWith(t, boomisim.Generate(syncTestSpec()), boomisim.Options{RateLimit: -1})
+	e.sim.SetFaults(boomisim.Faults{Latency: 50 * time.Millisecond})
+	e.conn.readAhead = true
+	e.conn.prefetchSync(e.ctx, "sync-under-test", e.store)
+	e.conn.stopReadAhead()
+	e.conn.prefetching.Wait()
+	var total int64
+	for _, c := range e.sim.Counters() {
+		total += c.Requests
+	}
+	// Each goroutine may have had its first request in flight; none goes on to the next page.
+	require.LessOrEqual(t, total, int64(12), "requests after the read-ahead was stopped")
+	_, found, err := e.store.Get(e.ctx, pageKey(objAccountUserRole, rangeToken(1, "")))
+	require.NoError(t, err)
+	require.False(t, found, "a stopped read-ahead went on to a later page")
+}

@@ -54,6 +54,7 @@ type summarizingServer struct {
 func (s *summarizingServer) Cleanup(ctx context.Context, req *v2.ConnectorServiceCleanupRequest) (*v2.ConnectorServiceCleanupResponse, error) {
 	resp, err := s.ConnectorServer.Cleanup(ctx, req)
 	if s.conn != nil {
+		s.conn.stopReadAhead()
 		s.conn.logSyncSummary(ctx)
 	}
 	return resp, err
