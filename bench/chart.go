@@ -121,13 +121,14 @@ func panel(b *strings.Builder, left int, title string, points []chartPoint, x fu
 	}
 }
 
-// niceCeil rounds v up to 1, 2 or 5 times a power of ten.
+// niceCeil rounds v up to a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), so that the
+// five ticks have short labels and the data fills most of the panel.
 func niceCeil(v float64) float64 {
 	if v <= 0 {
 		return 1
 	}
 	exp := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 5, 10} {
+	for _, m := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if v <= m*exp {
 			return m * exp
 		}
