@@ -70,8 +70,8 @@ func probeEnvironments(ctx context.Context, t *Target) Result {
 // the codes are known: it deploys and manages environments, but has no API access and no account
 // administration.
 var documentedStandardUser = struct{ has, lacks []string }{
-	has:   []string{"DEPLOY", "ENV_MANAGEMENT"},
-	lacks: []string{"API", "ACCOUNT_ADMIN"},
+	has:   []string{boomi.PrivilegeDeploy, boomi.PrivilegeEnvManagement},
+	lacks: []string{boomi.PrivilegeAPI, boomi.PrivilegeAccountAdmin},
 }
 
 // probeBuiltinPrivileges: the built-in Standard User role carries the privilege codes the documented matrix

@@ -54,10 +54,10 @@ func probeOwnerPrivileges(ctx context.Context, t *Target) Result {
 	slices.Sort(codes)
 	r.Seen = fmt.Sprintf("%d role(s) with privileges %s", len(roleIDs), strings.Join(codes, ", "))
 	switch {
-	case !privileges["API"] || !privileges["ACCOUNT_ADMIN"]:
+	case !privileges[boomi.PrivilegeAPI] || !privileges[boomi.PrivilegeAccountAdmin]:
 		r.Verdict = Differs
 		r.Adapts = "none: without API and ACCOUNT_ADMIN the connector cannot read users, roles or groups"
-	case !privileges["VIEW_AUDIT_LOGS"]:
+	case !privileges[boomi.PrivilegeViewAuditLogs]:
 		r.Verdict = Holds
 		r.Adapts = "without VIEW_AUDIT_LOGS, --sync-last-login leaves last login out with a warning"
 	default:
