@@ -24,14 +24,6 @@ const (
 	typeEnvironment = "environment"
 )
 
-// Privilege codes the report reasons about (Boomi's codes; docs/access-report.md).
-const (
-	PrivilegeDeploy        = "DEPLOY"
-	PrivilegeAccountAdmin  = "ACCOUNT_ADMIN"
-	PrivilegeAPI           = "API"
-	PrivilegeEnvManagement = "ENV_MANAGEMENT"
-)
-
 // Why a role reaches an environment.
 const (
 	// BasisAttached: an EnvironmentRole link attaches the role to the environment.
@@ -88,8 +80,8 @@ type graph struct {
 func Build(c *c1zread.Contents) *Report {
 	g := index(c)
 	r := &Report{
-		AccountAdmins: g.holdersOfPrivilege(PrivilegeAccountAdmin),
-		APIAccess:     g.holdersOfPrivilege(PrivilegeAPI),
+		AccountAdmins: g.holdersOfPrivilege(boomi.PrivilegeAccountAdmin),
+		APIAccess:     g.holdersOfPrivilege(boomi.PrivilegeAPI),
 		SSOBypass:     g.ssoBypass(),
 	}
 	for _, env := range c.Resources[typeEnvironment] {
@@ -173,7 +165,7 @@ func (g *graph) deployers(envID string, restricted bool) []Access {
 	var out []Access
 	for _, roleID := range g.roleIDs {
 		privs := g.privileges[roleID]
-		if !privs[PrivilegeDeploy] {
+		if !privs[boomi.PrivilegeDeploy] {
 			continue
 		}
 		var basis string
@@ -182,7 +174,7 @@ func (g *graph) deployers(envID string, restricted bool) []Access {
 			basis = BasisAttached
 		case !restricted:
 			basis = BasisOpen
-		case privs[PrivilegeEnvManagement]:
+		case privs[boomi.PrivilegeEnvManagement]:
 			basis = BasisEnvManagement
 		default:
 			continue

@@ -15,7 +15,7 @@ import (
 // dir/src-<commit> (so a benchmark measures committed code, not edits in progress). It returns the binary
 // and a description of its source.
 func Connector(ctx context.Context, dir, rev string) (string, string, error) {
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		return "", "", err
 	}
@@ -42,8 +42,9 @@ func Connector(ctx context.Context, dir, rev string) (string, string, error) {
 	return out, source, nil
 }
 
-// moduleRoot is the directory holding go.mod, found by walking up from the working directory.
-func moduleRoot() (string, error) {
+// ModuleRoot is the directory holding go.mod, found by walking up from the working directory. The
+// repository checks and the manifest tests find the repository with it too.
+func ModuleRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err

@@ -9,7 +9,7 @@ import (
 )
 
 func TestModuleRootIsTheDirectoryHoldingGoMod(t *testing.T) {
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestConnectorRefusesARevisionThatIsNoCommit(t *testing.T) {
 }
 
 func TestExportTreeWritesTheCommitsFiles(t *testing.T) {
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

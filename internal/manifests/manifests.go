@@ -101,18 +101,6 @@ type Release struct {
 	} `yaml:"dockers_v2"`
 }
 
-// RepoRoot finds the repository root (the directory holding go.mod) from dir upwards.
-func RepoRoot(dir string) (string, error) {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no go.mod above %s", dir)
-		}
-	}
-}
-
 func load(path string, out any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {

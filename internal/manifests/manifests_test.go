@@ -10,6 +10,7 @@ import (
 
 	"github.com/conductorone/baton-sdk/pkg/field"
 
+	"github.com/baton-boomi/baton-boomi/internal/buildbin"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
 )
 
@@ -21,11 +22,7 @@ var sdkEnvReads = map[string]string{
 
 func loadAll(t *testing.T) (string, *Secret, *Deployment, *Release) {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := RepoRoot(wd)
+	root, err := buildbin.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

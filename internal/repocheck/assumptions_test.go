@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/baton-boomi/baton-boomi/internal/buildbin"
 )
 
 // markerWord is built so that this file does not itself contain a marker.
@@ -22,11 +24,7 @@ var (
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := ModuleRoot(wd)
+	root, err := buildbin.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

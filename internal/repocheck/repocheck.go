@@ -4,26 +4,10 @@
 package repocheck
 
 import (
-	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 )
-
-// ModuleRoot walks up from dir to the directory holding go.mod.
-func ModuleRoot(dir string) (string, error) {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above " + dir)
-		}
-		dir = parent
-	}
-}
 
 // SourceFile is one file of the repository, relative to its root.
 type SourceFile struct {

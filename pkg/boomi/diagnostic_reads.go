@@ -25,7 +25,12 @@ type rawQueryResult struct {
 	Result          []json.RawMessage `json:"result"`
 }
 
-func (r rawQueryResult) shape(body []byte) QueryShape {
+// shapeOf describes one QueryResult body.
+func shapeOf(body json.RawMessage) (QueryShape, error) {
+	var r rawQueryResult
+	if err := json.Unmarshal(body, &r); err != nil {
+		return QueryShape{}, err
+	}
 	s := QueryShape{Items: len(r.Result), NumberOfResults: -1, QueryToken: r.QueryToken, ResultField: "present"}
 	if r.NumberOfResults != nil {
 		s.NumberOfResults = *r.NumberOfResults
@@ -38,7 +43,7 @@ func (r rawQueryResult) shape(body []byte) QueryShape {
 	case len(r.Result) == 0 && string(raw) != "null":
 		s.ResultField = "empty"
 	}
-	return s
+	return s, nil
 }
 
 // QueryShapeOf sends POST /{object}/query with body as given (nil: the connector's own body for expr) and
@@ -52,11 +57,7 @@ func (c *Client) QueryShapeOf(ctx context.Context, object string, expr *Expressi
 	if err := c.do(ctx, http.MethodPost, "/"+object+"/query", payload, "", &raw); err != nil {
 		return QueryShape{}, err
 	}
-	var r rawQueryResult
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return QueryShape{}, err
-	}
-	return r.shape(raw), nil
+	return shapeOf(raw)
 }
 
 // QueryMoreShapeOf sends POST /{object}/queryMore with the raw token as the body, under contentType
@@ -66,9 +67,5 @@ func (c *Client) QueryMoreShapeOf(ctx context.Context, object, token, contentTyp
 	if err := c.do(ctx, http.MethodPost, "/"+object+"/queryMore", []byte(token), contentType, &raw); err != nil {
 		return QueryShape{}, err
 	}
-	var r rawQueryResult
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return QueryShape{}, err
-	}
-	return r.shape(raw), nil
+	return shapeOf(raw)
 }

@@ -2,6 +2,7 @@ package boomisim
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -23,7 +24,7 @@ func TestRouteFaultAfterFailsTheMiddleOfAListing(t *testing.T) {
 			t.Errorf("400 body %s does not carry the configured message", res.body)
 		}
 	}
-	if want := []int{200, 200, 400, 200}; !equalInts(statuses, want) {
+	if want := []int{200, 200, 400, 200}; !slices.Equal(statuses, want) {
 		t.Errorf("statuses %v, want %v", statuses, want)
 	}
 }
@@ -96,16 +97,4 @@ func TestFaultsJSONRoundTripsTheNewFields(t *testing.T) {
 	if err := (Faults{Routes: map[string]RouteFault{"x": {After: -1}}}).Validate(); err == nil {
 		t.Error("negative after accepted")
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -113,7 +113,7 @@ func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource,
 		for _, r := range own {
 			add(r, true)
 		}
-		links, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+		links, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
 			return a.conn.subAccountUserRolePage(ctx, st, accountID, t)
 		})
 		if err != nil {

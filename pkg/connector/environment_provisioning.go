@@ -35,6 +35,12 @@ func environmentFromEntitlement(ent *v2.Entitlement) (string, error) {
 	return envID, nil
 }
 
+// environmentLockKey names one environment of an account, so a grant and a revoke of its roles (both
+// decide on the environment's full link list) never run at the same time in this process.
+func environmentLockKey(accountID, envID string) string {
+	return "env|" + accountID + "|" + envID
+}
+
 // principalRoleID returns the Boomi role id of a grant principal: environments are opened to roles only.
 func principalRoleID(principal *v2.Resource) (string, error) {
 	id := principal.GetId()
@@ -84,7 +90,7 @@ func (e *environmentBuilder) Grant(ctx context.Context, principal *v2.Resource, 
 		return nil, nil, err
 	}
 	c := e.conn.client
-	unlock, err := provisioningLocks.lock(ctx, "env|"+c.AccountID()+"|"+envID)
+	unlock, err := provisioningLocks.lock(ctx, environmentLockKey(c.AccountID(), envID))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -129,7 +135,7 @@ func (e *environmentBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotatio
 		return nil, err
 	}
 	c := e.conn.client
-	unlock, err := provisioningLocks.lock(ctx, "env|"+c.AccountID()+"|"+envID)
+	unlock, err := provisioningLocks.lock(ctx, environmentLockKey(c.AccountID(), envID))
 	if err != nil {
 		return nil, err
 	}

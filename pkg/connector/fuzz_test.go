@@ -45,7 +45,7 @@ func FuzzPageIterator(f *testing.F) {
 			}
 			return boomi.Page[int]{Items: []int{calls}, NextToken: next}, nil
 		}
-		items, err := readAllPages(context.Background(), fetch)
+		items, err := boomi.ReadAllPages(context.Background(), fetch)
 		if err != nil {
 			if status.Code(err) != codes.Internal {
 				t.Fatalf("a token cycle gave %v, want an Internal error", err)

@@ -19,7 +19,8 @@ import (
 )
 
 // The global action set_default_sso_mapping: make one SSO mapping the default and clear the flag on the
-// previous default, in ONE bulk update, so there is never a moment with two defaults or none.
+// previous default, in ONE bulk update, so there is never a moment with two defaults or none. A tenant
+// without the bulk update gets two single updates instead (setDefaultWithSingleUpdates).
 //
 //	--invoke-action set_default_sso_mapping --invoke-action-args '{"mapping_id":"123"}'
 const (
@@ -32,8 +33,8 @@ const (
 var mftSetDefaultSchema = v2.BatonActionSchema_builder{
 	Name:        mftActionSetDefault,
 	DisplayName: "Set default MFT SSO mapping",
-	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update. " +
-		"Does nothing when it already is the only default.",
+	Description: "Makes the given Boomi MFT SSO mapping the default one and clears the default flag of the previous default, in a single bulk update " +
+		"(two single updates on a tenant without the bulk update). Does nothing when it already is the only default.",
 	Arguments: []*config.Field{
 		actionString(mftArgMappingID, "SSO mapping id", "The id of the MFT SSO mapping (mft_sso_mapping resource id) to make the default.", true),
 	},

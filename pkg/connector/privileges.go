@@ -153,7 +153,7 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 // Grants of one privilege (outside the type-scoped full sync): the roles of a fresh role walk that carry it.
 func (p *privilegeBuilder) Grants(ctx context.Context, res *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	c := p.conn.client
-	roles, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.Role], error) {
+	roles, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.Role], error) {
 		return c.QueryRoles(ctx, nil, t)
 	})
 	if err != nil {

@@ -13,10 +13,10 @@ import (
 // cache or on data carried inside a grant. A single user has at most a handful of links, so "all pages" is
 // one request in practice.
 
-// readAll walks every page of one fresh query (readAllPages in pagecache.go) and names what was read in
+// readAll walks every page of one fresh query (boomi.ReadAllPages) and names what was read in
 // the error.
 func readAll[T any](ctx context.Context, what string, fetch pageFetcher[T]) ([]T, error) {
-	items, err := readAllPages(ctx, fetch)
+	items, err := boomi.ReadAllPages(ctx, fetch)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", what, err)
 	}

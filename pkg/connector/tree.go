@@ -251,7 +251,7 @@ func (c *Boomi) readSubAccount(ctx context.Context, st sessions.SessionStore, a 
 		}
 		return nil, fmt.Errorf("reading the assignable roles of sub-account %s: %w", id, err)
 	}
-	if _, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+	if _, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
 		return c.subAccountUserRolePage(ctx, st, id, t)
 	}); err != nil {
 		if skip, ok := overrideRefusal(err, c.client.AccountID()); ok {

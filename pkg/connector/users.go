@@ -292,7 +292,7 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 	c := u.conn.client
 	userID := id.GetResource()
 	byUser := boomi.Equals("userId", userID)
-	direct, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
+	direct, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
 		return c.QueryAccountUserRoles(ctx, byUser, t)
 	})
 	if err != nil {
@@ -300,7 +300,7 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 	}
 	links := userLinksOfRoles(direct)
 	if len(links) == 0 {
-		viaGroups, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+		viaGroups, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
 			return c.QueryAccountGroupUserRoles(ctx, byUser, t)
 		})
 		if err != nil {
@@ -317,7 +317,7 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 		}
 		return nil, nil, status.Errorf(codes.NotFound, "Boomi user %q holds no role in account %s, directly or through an account group", userID, c.AccountID())
 	}
-	feds, err := readAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
+	feds, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
 		return c.QueryAccountUserFederations(ctx, byUser, t)
 	})
 	if err != nil {

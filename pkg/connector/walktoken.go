@@ -95,29 +95,3 @@ func (w walkToken) advance(next string, phases []string) string {
 	}
 	return ""
 }
-
-// readAllPages drains a query that is known to be small (one user's links in Get): it follows Boomi's
-// tokens until the last page. Sync walks never use it; they return one page per SDK call. A token that
-// comes back (a cycle, which would repeat the same requests forever) ends the walk with an error: an answer
-// the connector does not understand is never taken as complete.
-func readAllPages[T any](ctx context.Context, fetch pageFetcher[T]) ([]T, error) {
-	var all []T
-	token := ""
-	seen := map[string]bool{}
-	for {
-		page, err := fetch(ctx, token)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page.Items...)
-		if page.NextToken == "" {
-			return all, nil
-		}
-		if seen[page.NextToken] || page.NextToken == token {
-			return nil, status.Errorf(codes.Internal,
-				"Boomi answered page %d with a queryToken it had already given, so the listing would never end; retry, and report it to Boomi support if it persists", len(seen)+1)
-		}
-		seen[page.NextToken] = true
-		token = page.NextToken
-	}
-}

@@ -18,7 +18,7 @@ func probeEnvironments(ctx context.Context, t *Target) Result {
 		Probe: "environments", Assumptions: []string{"environment-without-roles-open"},
 		Expected: "Environment and EnvironmentRole queries answer, and every EnvironmentRole link names a listed environment",
 	}
-	envs, err := readAll(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.Environment], error) {
+	envs, err := boomi.ReadAllPages(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.Environment], error) {
 		return t.Platform.QueryEnvironments(ctx, nil, tok)
 	})
 	if err != nil {
@@ -26,7 +26,7 @@ func probeEnvironments(ctx context.Context, t *Target) Result {
 		r.Adapts = "a sync without Runtime Management (Read Access) skips environments with a warning"
 		return r
 	}
-	links, err := readAll(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.EnvironmentRole], error) {
+	links, err := boomi.ReadAllPages(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.EnvironmentRole], error) {
 		return t.Platform.QueryEnvironmentRoles(ctx, nil, tok)
 	})
 	if err != nil {
@@ -70,8 +70,8 @@ func probeEnvironments(ctx context.Context, t *Target) Result {
 // the codes are known: it deploys and manages environments, but has no API access and no account
 // administration.
 var documentedStandardUser = struct{ has, lacks []string }{
-	has:   []string{"DEPLOY", "ENV_MANAGEMENT"},
-	lacks: []string{"API", "ACCOUNT_ADMIN"},
+	has:   []string{boomi.PrivilegeDeploy, boomi.PrivilegeEnvManagement},
+	lacks: []string{boomi.PrivilegeAPI, boomi.PrivilegeAccountAdmin},
 }
 
 // probeBuiltinPrivileges: the built-in Standard User role carries the privilege codes the documented matrix

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
@@ -56,7 +57,7 @@ func mftErrorProbe(ctx context.Context, t *Target) Result {
 		return r
 	}
 	msg := transport.VendorMessage(err)
-	readable := msg != "" && !strings.HasPrefix(msg, "body starts with")
+	readable := msg != "" && !strings.HasPrefix(msg, mft.QuotedBodyPrefix)
 	r.Seen = fmt.Sprintf("HTTP %d, message %s", st, map[bool]string{true: "readable", false: "not readable"}[readable])
 	r.Verdict = Holds
 	if !readable {

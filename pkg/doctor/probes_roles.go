@@ -20,7 +20,7 @@ func probeOwnerPrivileges(ctx context.Context, t *Target) Result {
 		r.Seen, r.Verdict = "the token owner's login was not given", CouldNotTest
 		return r
 	}
-	links, err := readAll(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.AccountUserRole], error) {
+	links, err := boomi.ReadAllPages(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.AccountUserRole], error) {
 		return t.Platform.QueryAccountUserRoles(ctx, boomi.Equals("userId", login), tok)
 	})
 	if err != nil {
@@ -54,10 +54,10 @@ func probeOwnerPrivileges(ctx context.Context, t *Target) Result {
 	slices.Sort(codes)
 	r.Seen = fmt.Sprintf("%d role(s) with privileges %s", len(roleIDs), strings.Join(codes, ", "))
 	switch {
-	case !privileges["API"] || !privileges["ACCOUNT_ADMIN"]:
+	case !privileges[boomi.PrivilegeAPI] || !privileges[boomi.PrivilegeAccountAdmin]:
 		r.Verdict = Differs
 		r.Adapts = "none: without API and ACCOUNT_ADMIN the connector cannot read users, roles or groups"
-	case !privileges["VIEW_AUDIT_LOGS"]:
+	case !privileges[boomi.PrivilegeViewAuditLogs]:
 		r.Verdict = Holds
 		r.Adapts = "without VIEW_AUDIT_LOGS, --sync-last-login leaves last login out with a warning"
 	default:
@@ -111,7 +111,7 @@ func probeRoleQueryListsBuiltin(ctx context.Context, t *Target) Result {
 		Probe: "role-query-lists-builtin", Assumptions: []string{"role-query-lists-builtin"},
 		Expected: `a Role query with {"QueryFilter":{}} lists built-in roles (accountId "1") as well as custom ones`,
 	}
-	roles, err := readAll(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.Role], error) {
+	roles, err := boomi.ReadAllPages(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.Role], error) {
 		return t.Platform.QueryRoles(ctx, nil, tok)
 	})
 	if err != nil {

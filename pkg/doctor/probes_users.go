@@ -23,7 +23,7 @@ func probeUserIDCase(ctx context.Context, t *Target) Result {
 		return r
 	}
 	count := func(id string) (int, error) {
-		links, err := readAll(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.AccountUserRole], error) {
+		links, err := boomi.ReadAllPages(ctx, func(ctx context.Context, tok string) (boomi.Page[boomi.AccountUserRole], error) {
 			return t.Platform.QueryAccountUserRoles(ctx, boomi.Equals("userId", id), tok)
 		})
 		return len(links), err

@@ -20,6 +20,9 @@ const (
 	serviceName              = "Boomi MFT"
 	// errorBodyPreview bounds how much of an unrecognised error body is quoted in an error message.
 	errorBodyPreview = 200
+	// QuotedBodyPrefix starts the message of an error whose body had no message the client reads: the body's
+	// first bytes follow it. The doctor's MFT error-body probe tells the two cases apart by it.
+	QuotedBodyPrefix = "body starts with"
 )
 
 // Config configures a Client.
@@ -117,5 +120,5 @@ func decodeError(_ int, body []byte) string {
 	if text == "" {
 		return ""
 	}
-	return "body starts with " + text
+	return QuotedBodyPrefix + " " + text
 }

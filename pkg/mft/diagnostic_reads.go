@@ -8,8 +8,8 @@ import (
 
 // Diagnostic reads for `baton-boomi doctor`.
 
-// GetSSOMappingDirect reads one mapping with the get-by-id route only, without GetSSOMapping's fallback to
-// the list, so that the doctor can tell whether the tenant has that route.
+// GetSSOMappingDirect reads one mapping with the get-by-id route only: GetSSOMapping's first step, without
+// its fallback to the list, so that the doctor can tell whether the tenant has that route.
 func (c *Client) GetSSOMappingDirect(ctx context.Context, id int32) (SSOMapping, error) {
 	var out SSOMapping
 	err := c.do(ctx, getSSOMappingRoute(id), nil, &out)

@@ -23,8 +23,7 @@ func (c *Client) ListSSOMappings(ctx context.Context) ([]SSOMapping, error) {
 // documented operation (UNCONFIRMED(mft-sso-mapping-get-by-id)): when the tenant answers it with 404 or 405, the
 // mapping is looked up in the list, the one documented read.
 func (c *Client) GetSSOMapping(ctx context.Context, id int32) (SSOMapping, error) {
-	var out SSOMapping
-	err := c.do(ctx, getSSOMappingRoute(id), nil, &out)
+	out, err := c.GetSSOMappingDirect(ctx, id)
 	if !routeMissing(err) {
 		return out, err
 	}
@@ -32,10 +31,8 @@ func (c *Client) GetSSOMapping(ctx context.Context, id int32) (SSOMapping, error
 	if listErr != nil {
 		return SSOMapping{}, listErr
 	}
-	for _, m := range all {
-		if m.ID == id {
-			return m, nil
-		}
+	if i := slices.IndexFunc(all, hasMappingID(id)); i >= 0 {
+		return all[i], nil
 	}
 	return SSOMapping{}, status.Errorf(codes.NotFound, "MFT SSO mapping %d does not exist (it is not in the mapping list); sync again to see the current mappings", id)
 }
@@ -95,10 +92,15 @@ func (c *Client) DeleteSSOMapping(ctx context.Context, id int32) error {
 		return fmt.Errorf("deleting MFT SSO mapping %d answered HTTP %d, and the mapping list that would tell whether it is gone could not be read: %w",
 			id, transport.HTTPStatus(err), listErr)
 	}
-	if !slices.ContainsFunc(all, func(m SSOMapping) bool { return m.ID == id }) {
+	if !slices.ContainsFunc(all, hasMappingID(id)) {
 		return ErrSSOMappingGone
 	}
 	return missingOperation(err, r, fmt.Sprintf("delete SSO mappings (mapping %d is still in the list)", id))
+}
+
+// hasMappingID matches the mapping with this id in the mapping list.
+func hasMappingID(id int32) func(SSOMapping) bool {
+	return func(m SSOMapping) bool { return m.ID == id }
 }
 
 // routeMissing reports whether err is the answer to a path or method the tenant does not have.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os/exec"
+	"slices"
 	"sort"
 	"testing"
 
@@ -74,7 +75,7 @@ func TestCapabilitiesListExactlyWhatIsImplemented(t *testing.T) {
 			t.Errorf("unexpected resource type %q in capabilities", id)
 			continue
 		}
-		if got, wantNames := capNames(rtc.GetCapabilities()), capNames(w); !equalStrings(got, wantNames) {
+		if got, wantNames := capNames(rtc.GetCapabilities()), capNames(w); !slices.Equal(got, wantNames) {
 			t.Errorf("%s capabilities %v, want %v", id, got, wantNames)
 		}
 	}
@@ -105,16 +106,4 @@ func TestCapabilitiesListExactlyWhatIsImplemented(t *testing.T) {
 	} else if details.GetPreferredCredentialOption() != v2.CapabilityDetailCredentialOption_CAPABILITY_DETAIL_CREDENTIAL_OPTION_NO_PASSWORD {
 		t.Errorf("preferred credential option %s, want NO_PASSWORD (Boomi sends its own welcome e-mail)", details.GetPreferredCredentialOption())
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

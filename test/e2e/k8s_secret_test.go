@@ -1,10 +1,10 @@
 package e2e
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/baton-boomi/baton-boomi/internal/buildbin"
 	"github.com/baton-boomi/baton-boomi/internal/manifests"
 	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
@@ -18,11 +18,7 @@ import (
 // new Secret entry gets a simulator value here.
 func secretEnv(t *testing.T, env *simEnv) []string {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := manifests.RepoRoot(wd)
+	root, err := buildbin.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

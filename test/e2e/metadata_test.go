@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/baton-boomi/baton-boomi/internal/manifests"
+	"github.com/baton-boomi/baton-boomi/internal/buildbin"
 	"github.com/baton-boomi/baton-boomi/internal/metadata"
 )
 
@@ -13,11 +13,7 @@ import (
 // block are what the binary built from this tree generates (`make generate`).
 func TestCommittedMetadataIsCurrent(t *testing.T) {
 	needBinary(t)
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := manifests.RepoRoot(wd)
+	root, err := buildbin.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
