@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/cli"
-	"github.com/conductorone/baton-sdk/pkg/session"
 	sdkSync "github.com/conductorone/baton-sdk/pkg/sync"
 	"github.com/conductorone/baton-sdk/pkg/types"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
@@ -62,28 +62,50 @@ type clientOf struct {
 	v2.ResourceGetterServiceClient
 }
 
-// disabledSessions is the SDK's answer when no session store is configured; the connector then keeps a
-// sync's state in its own memory (pkg/connector sessionstore.go), which is what this soak also watches.
-type disabledSessions struct{}
+// syncerSessions is the session store of the long-lived connector, backed, as in service mode, by the store
+// of the c1z each sync writes: the SDK's syncer hands it over (SetSessionStore) when it opens the file.
+type syncerSessions struct {
+	mu    sync.Mutex
+	store sessions.SessionStore
+}
 
-func (disabledSessions) Get(context.Context, string, ...sessions.SessionStoreOption) ([]byte, bool, error) {
-	return nil, false, session.ErrSessionStoreDisabled
+var (
+	_ sessions.SessionStore    = (*syncerSessions)(nil)
+	_ sessions.SetSessionStore = (*syncerSessions)(nil)
+)
+
+func (s *syncerSessions) SetSessionStore(_ context.Context, store sessions.SessionStore) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store = store
 }
-func (disabledSessions) GetMany(context.Context, []string, ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
-	return nil, nil, session.ErrSessionStoreDisabled
+
+func (s *syncerSessions) current() sessions.SessionStore {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.store
 }
-func (disabledSessions) Set(context.Context, string, []byte, ...sessions.SessionStoreOption) error {
-	return session.ErrSessionStoreDisabled
+
+func (s *syncerSessions) Get(ctx context.Context, key string, opt ...sessions.SessionStoreOption) ([]byte, bool, error) {
+	return s.current().Get(ctx, key, opt...)
 }
-func (disabledSessions) SetMany(context.Context, map[string][]byte, ...sessions.SessionStoreOption) error {
-	return session.ErrSessionStoreDisabled
+func (s *syncerSessions) GetMany(ctx context.Context, keys []string, opt ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
+	return s.current().GetMany(ctx, keys, opt...)
 }
-func (disabledSessions) Delete(context.Context, string, ...sessions.SessionStoreOption) error {
-	return session.ErrSessionStoreDisabled
+func (s *syncerSessions) Set(ctx context.Context, key string, value []byte, opt ...sessions.SessionStoreOption) error {
+	return s.current().Set(ctx, key, value, opt...)
 }
-func (disabledSessions) Clear(context.Context, ...sessions.SessionStoreOption) error { return nil }
-func (disabledSessions) GetAll(context.Context, string, ...sessions.SessionStoreOption) (map[string][]byte, string, error) {
-	return nil, "", session.ErrSessionStoreDisabled
+func (s *syncerSessions) SetMany(ctx context.Context, values map[string][]byte, opt ...sessions.SessionStoreOption) error {
+	return s.current().SetMany(ctx, values, opt...)
+}
+func (s *syncerSessions) Delete(ctx context.Context, key string, opt ...sessions.SessionStoreOption) error {
+	return s.current().Delete(ctx, key, opt...)
+}
+func (s *syncerSessions) Clear(ctx context.Context, opt ...sessions.SessionStoreOption) error {
+	return s.current().Clear(ctx, opt...)
+}
+func (s *syncerSessions) GetAll(ctx context.Context, pageToken string, opt ...sessions.SessionStoreOption) (map[string][]byte, string, error) {
+	return s.current().GetAll(ctx, pageToken, opt...)
 }
 
 func serveInMemory(_ context.Context, server types.ConnectorServer) (types.ConnectorClient, func(), error) {
@@ -132,10 +154,11 @@ func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProce
 	conn := boomisim.AdminConnection(st)
 	expected := syncexpect.ForAccount(sim.Snapshot(), conn.AccountID, syncexpect.RolesInState(sim.Snapshot(), conn.AccountID))
 
+	store := &syncerSessions{}
 	server, err := connector.NewServer(ctx, &config.Boomi{
 		AccountId: conn.AccountID, Username: conn.Username, ApiToken: conn.Token, BaseUrl: srv.URL,
 		RequestsPerSecond: config.DefaultRequestsPerSecond, NotifyUsers: true,
-	}, cli.RunTimeOpts{SessionStore: disabledSessions{}})
+	}, cli.RunTimeOpts{SessionStore: store})
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +174,8 @@ func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProce
 		path := filepath.Join(dir, fmt.Sprintf("inproc-%02d.c1z", i))
 		start := time.Now()
 		r := inProcessResult{Run: i}
-		syncer, err := sdkSync.NewSyncer(ctx, client, sdkSync.WithC1ZPath(path), sdkSync.WithTmpDir(dir))
+		syncer, err := sdkSync.NewSyncer(ctx, client, sdkSync.WithC1ZPath(path), sdkSync.WithTmpDir(dir),
+			sdkSync.WithSessionStore(store))
 		if err == nil {
 			err = syncer.Sync(ctx)
 			if cerr := syncer.Close(ctx); err == nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 
@@ -42,7 +41,7 @@ func (g *accountGroupBuilder) List(ctx context.Context, _ *v2.ResourceId, opts r
 }
 
 // listPage builds the account groups of one AccountGroup query page.
-func (g *accountGroupBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
+func (g *accountGroupBuilder) listPage(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error) {
 	page, err := g.conn.accountGroupPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
@@ -51,7 +50,7 @@ func (g *accountGroupBuilder) listPage(ctx context.Context, st sessions.SessionS
 	for _, group := range page.Items {
 		ids = append(ids, group.ID)
 	}
-	members, err := readIDSets(ctx, st, keyGroupAccounts, ids)
+	members, err := readIDSets(ctx, st, prefixAccountsOf, ids)
 	if err != nil {
 		return nil, "", err
 	}
@@ -67,7 +66,7 @@ func (g *accountGroupBuilder) listPage(ctx context.Context, st sessions.SessionS
 }
 
 func newAccountGroupResource(group boomi.AccountGroup, memberAccounts []string) (*v2.Resource, error) {
-	profile := map[string]interface{}{
+	profile := map[string]any{
 		"member_accounts":            profileList(memberAccounts),
 		"group_id":                   group.ID,
 		"name":                       group.Name,
@@ -85,7 +84,11 @@ func newAccountGroupResource(group boomi.AccountGroup, memberAccounts []string) 
 
 // Entitlements: one per assignable role (getAssignableRoles, read once per sync).
 func (g *accountGroupBuilder) Entitlements(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
-	roles, err := g.conn.assignableRoles(ctx, g.conn.syncStore(opts))
+	st, err := g.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	roles, err := g.conn.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,7 +117,11 @@ func roleDisplayName(role boomi.Role) string {
 
 // GrantsForResourceType emits one grant per AccountGroupUserRole link, one Boomi page per call.
 func (g *accountGroupBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := g.conn.groupUserRolePage(ctx, g.conn.syncStore(opts), opts.PageToken.Token)
+	st, err := g.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	page, err := g.conn.groupUserRolePage(ctx, st, opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -138,7 +145,11 @@ func (g *accountGroupBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAt
 	if len(links) == 0 {
 		return nil, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 	}
-	roles, err := g.conn.assignableRoles(ctx, g.conn.syncStore(opts))
+	st, err := g.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	roles, err := g.conn.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}

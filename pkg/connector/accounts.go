@@ -9,7 +9,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -23,10 +22,7 @@ import (
 //
 // List reads the memberships, then Account query pages (Boomi returns the accounts the primary created,
 // never the primary itself). On a non-primary account there are no sub-accounts and no account groups: the type is empty.
-const (
-	keyAccountListed = "acct|"
-	phaseSubAccounts = "accounts"
-)
+const phaseSubAccounts = "accounts"
 
 type accountBuilder struct {
 	conn *Boomi
@@ -51,7 +47,7 @@ func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.Syn
 }
 
 // listPage builds the sub-accounts of one Account query page.
-func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
+func (a *accountBuilder) listPage(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error) {
 	page, err := a.conn.accountPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
@@ -60,12 +56,12 @@ func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore,
 	for _, acct := range page.Items {
 		ids = append(ids, acct.AccountID)
 	}
-	groups, err := readIDSets(ctx, st, keyAccountGroups, ids)
+	groups, err := readIDSets(ctx, st, prefixGroupsOf, ids)
 	if err != nil {
 		return nil, "", err
 	}
 	out := make([]*v2.Resource, 0, len(page.Items))
-	listed := map[string]string{}
+	listed := map[string]bool{}
 	for _, acct := range page.Items {
 		if acct.AccountID == "" || acct.AccountID == a.conn.client.AccountID() {
 			continue
@@ -75,18 +71,18 @@ func (a *accountBuilder) listPage(ctx context.Context, st sessions.SessionStore,
 			return nil, "", err
 		}
 		out = append(out, res)
-		listed[acct.AccountID] = "1"
+		listed[acct.AccountID] = true
 	}
 	// The grants walk only emits grants for accounts this sync listed (a group may also contain the primary).
-	if err := setStrings(ctx, st, keyAccountListed, listed); err != nil {
+	if err := setMany(ctx, st, prefixListed, listed); err != nil {
 		return nil, "", err
 	}
 	return out, page.NextToken, nil
 }
 
 // newAccountResource builds a sub-account; extraProfile (may be nil) adds primary-account-mode fields.
-func newAccountResource(acct boomi.Account, memberOf []string, extraProfile map[string]interface{}) (*v2.Resource, error) {
-	profile := map[string]interface{}{
+func newAccountResource(acct boomi.Account, memberOf []string, extraProfile map[string]any) (*v2.Resource, error) {
+	profile := map[string]any{
 		"member_groups":   profileList(memberOf),
 		"account_id":      acct.AccountID,
 		"name":            acct.Name,
@@ -118,10 +114,14 @@ func newAccountResource(acct boomi.Account, memberOf []string, extraProfile map[
 
 // Entitlements: account:<A>:<R> for each assignable role R.
 func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
-	if a.conn.tree.enabled {
-		return a.treeEntitlements(ctx, res, a.conn.syncStore(opts))
+	st, err := a.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
 	}
-	roles, err := a.conn.assignableRoles(ctx, a.conn.syncStore(opts))
+	if a.conn.tree.enabled {
+		return a.treeEntitlements(ctx, res, st)
+	}
+	roles, err := a.conn.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,7 +147,11 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 	if a.conn.tree.enabled {
 		return a.treeGrants(ctx, opts)
 	}
-	page, err := a.conn.groupAccountPage(ctx, a.conn.syncStore(opts), opts.PageToken.Token)
+	st, err := a.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	page, err := a.conn.groupAccountPage(ctx, st, opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,18 +178,21 @@ func (a *accountBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, 
 	if len(links) == 0 {
 		return nil, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 	}
-	st := a.conn.syncStore(opts)
+	st, err := a.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	roles, err := a.conn.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
-	var listed map[string]string
+	var listed map[string]bool
 	if onlyListed {
 		ids := make([]string, 0, len(links))
 		for _, l := range links {
 			ids = append(ids, l.AccountID)
 		}
-		if listed, err = getStrings(ctx, st, keyAccountListed, ids); err != nil {
+		if listed, err = getMany[bool](ctx, st, prefixListed, ids); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -25,7 +24,7 @@ var treeGrantPhases = []string{phaseTreeGroupGrants, phaseTreeDirectGrants}
 
 // listTree emits every sub-account of the tree that the sync could read, in one call (the tree is already
 // in memory: loadTree read it).
-func (a *accountBuilder) listTree(ctx context.Context, st sessions.SessionStore, _ string) ([]*v2.Resource, string, error) {
+func (a *accountBuilder) listTree(ctx context.Context, st syncCache, _ string) ([]*v2.Resource, string, error) {
 	rec, err := a.conn.loadTree(ctx, st)
 	if err != nil {
 		return nil, "", err
@@ -34,17 +33,17 @@ func (a *accountBuilder) listTree(ctx context.Context, st sessions.SessionStore,
 	for _, sa := range rec.Accounts {
 		ids = append(ids, sa.Account.AccountID)
 	}
-	groups, err := readIDSets(ctx, st, keyAccountGroups, ids)
+	groups, err := readIDSets(ctx, st, prefixGroupsOf, ids)
 	if err != nil {
 		return nil, "", err
 	}
 	var out []*v2.Resource
-	listed := map[string]string{}
+	listed := map[string]bool{}
 	for _, sa := range rec.Accounts {
 		if !sa.Listed {
 			continue
 		}
-		extra := map[string]interface{}{
+		extra := map[string]any{
 			"parent_account_id": sa.ParentID,
 			"governed":          sa.Skip == "",
 		}
@@ -56,9 +55,9 @@ func (a *accountBuilder) listTree(ctx context.Context, st sessions.SessionStore,
 			return nil, "", err
 		}
 		out = append(out, res)
-		listed[sa.Account.AccountID] = "1"
+		listed[sa.Account.AccountID] = true
 	}
-	if err := setStrings(ctx, st, keyAccountListed, listed); err != nil {
+	if err := setMany(ctx, st, prefixListed, listed); err != nil {
 		return nil, "", err
 	}
 	return out, "", nil
@@ -74,7 +73,7 @@ type accountRole struct {
 // treeEntitlements lists account:<A>:<R> for the primary's assignable roles (reachable through account
 // groups), A's own assignable roles, and any role A's links hold that neither list names (so every direct
 // grant has its entitlement).
-func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource, st sessions.SessionStore) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
+func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource, st syncCache) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
 	accountID := res.GetId().GetResource()
 	rec, err := a.conn.loadTree(ctx, st)
 	if err != nil {
@@ -151,7 +150,10 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 	if err != nil {
 		return nil, nil, err
 	}
-	st := a.conn.syncStore(opts)
+	st, err := a.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var grants []*v2.Grant
 	var next string
 	switch tok.Phase {
@@ -183,7 +185,10 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 	if err != nil {
 		return nil, nil, err
 	}
-	st := a.conn.syncStore(opts)
+	st, err := a.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var grants []*v2.Grant
 	var next string
 	switch tok.Phase {

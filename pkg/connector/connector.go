@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -28,8 +29,10 @@ type Boomi struct {
 	tree treeSettings
 	// sim is the in-process simulator started by --simulator (nil otherwise); Close stops it.
 	sim *embeddedSimulator
-	// localSessions holds per-sync state when the SDK's session store is unavailable (see pagecache.go).
-	localSessions localSessions
+	// flights make concurrent reads of one cache entry share a fetch, per sync (syncCache).
+	flights syncFlights
+	// now is the connector's clock (time.Now when nil); tests pin it.
+	now func() time.Time
 	// baseline is where the current sync's request summary starts (sync_summary.go).
 	baseline syncBaseline
 	// readAhead turns on the read-ahead of a full sync (prefetch.go). New sets it; tests that build a Boomi
@@ -46,6 +49,14 @@ type Boomi struct {
 }
 
 var _ connectorbuilder.ConnectorBuilderV2 = (*Boomi)(nil)
+
+// clock returns the current time of the connector's clock.
+func (c *Boomi) clock() time.Time {
+	if c.now == nil {
+		return time.Now()
+	}
+	return c.now()
+}
 
 // New builds the connector from its configuration. It sends no request; Validate does.
 func New(ctx context.Context, cfg *config.Boomi, opts *cli.ConnectorOpts) (connectorbuilder.ConnectorBuilderV2, []connectorbuilder.Opt, error) {

@@ -10,7 +10,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 
@@ -31,8 +30,6 @@ const (
 	environmentAccessSlug = "access"
 	phaseEnvLinks         = "links"
 	phaseEnvironments     = "envs"
-
-	keyEnvRestricted = "env-restricted|"
 )
 
 var environmentListPhases = []string{phaseEnvLinks, phaseEnvironments}
@@ -80,7 +77,10 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 	if err != nil {
 		return nil, nil, err
 	}
-	st := e.conn.syncStore(opts)
+	st, err := e.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out []*v2.Resource
 	var next string
 	switch tok.Phase {
@@ -101,24 +101,24 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 }
 
 // collectRestricted marks the environments of one EnvironmentRole page as restricted.
-func (e *environmentBuilder) collectRestricted(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+func (e *environmentBuilder) collectRestricted(ctx context.Context, st syncCache, token string) (string, error) {
 	page, err := e.conn.environmentRolePage(ctx, st, token)
 	if err != nil {
 		return "", err
 	}
-	restricted := map[string]string{}
+	restricted := map[string]bool{}
 	for _, l := range page.Items {
 		if l.EnvironmentID != "" && l.RoleID != "" {
-			restricted[l.EnvironmentID] = "1"
+			restricted[l.EnvironmentID] = true
 		}
 	}
-	if err := setStrings(ctx, st, keyEnvRestricted, restricted); err != nil {
+	if err := setMany(ctx, st, prefixRestricted, restricted); err != nil {
 		return "", fmt.Errorf("storing which environments are restricted: %w", err)
 	}
 	return page.NextToken, nil
 }
 
-func (e *environmentBuilder) listPage(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error) {
+func (e *environmentBuilder) listPage(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error) {
 	page, err := e.conn.environmentPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
@@ -127,7 +127,7 @@ func (e *environmentBuilder) listPage(ctx context.Context, st sessions.SessionSt
 	for _, env := range page.Items {
 		ids = append(ids, env.ID)
 	}
-	restricted, err := getStrings(ctx, st, keyEnvRestricted, ids)
+	restricted, err := getMany[bool](ctx, st, prefixRestricted, ids)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading which environments are restricted: %w", err)
 	}
@@ -148,7 +148,7 @@ func (e *environmentBuilder) listPage(ctx context.Context, st sessions.SessionSt
 
 // newEnvironmentResource builds the environment; restricted says whether any role is attached to it.
 func newEnvironmentResource(env boomi.Environment, restricted bool) (*v2.Resource, error) {
-	profile := map[string]interface{}{
+	profile := map[string]any{
 		"environment_id":    env.ID,
 		"name":              env.Name,
 		"classification":    env.Classification,
@@ -176,7 +176,11 @@ func (e *environmentBuilder) Entitlements(_ context.Context, res *v2.Resource, _
 // GrantsForResourceType emits one grant per EnvironmentRole link, one page per call, from the page cache
 // the List walk filled.
 func (e *environmentBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := e.conn.environmentRolePage(ctx, e.conn.syncStore(opts), opts.PageToken.Token)
+	st, err := e.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	page, err := e.conn.environmentRolePage(ctx, st, opts.PageToken.Token)
 	if err != nil {
 		if err = withoutRuntimeRead(ctx, err); err == nil {
 			return nil, &rs.SyncOpResults{}, nil

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 
@@ -14,10 +13,9 @@ import (
 
 // Last login (--sync-last-login): Boomi has no last-login field; its audit log records each successful
 // login or account switch as type=account, action=ON_ENTRY, modifier=SUCCESS (docs/boomi-api.md#audit-log-user-status-and-last-login). The users
-// walk reads those entries first and keeps the newest date per user ("login|<userId>"). Every such entry
+// walk reads those entries first and keeps the newest date per user (prefixLastLogin). Every such entry
 // counts, whatever its source: whether Boomi also logs API-token calls as ON_ENTRY (source API) is
 // UNCONFIRMED(audit-login-entry).
-const keyLastLogin = "login|"
 
 // lastLoginLookback bounds the audit-log read. UNCONFIRMED(last-login-lookback) choice: Boomi keeps audit entries forever and
 // one entry per login adds up to many pages on a busy account, so only the last 90 days are read; users
@@ -27,11 +25,9 @@ const lastLoginLookback = 90 * 24 * time.Hour
 // auditDateLayout is the format of Boomi dates (docs/boomi-api.md#ids-and-dates: yyyy-MM-dd'T'HH:mm:ss'Z').
 const auditDateLayout = "2006-01-02T15:04:05Z"
 
-// now is replaced in tests.
-var now = time.Now
-
-func loginQuery() *boomi.Expression {
-	since := now().Add(-lastLoginLookback).UTC().Format(auditDateLayout)
+// loginQuery asks for the successful logins of the lookback window that ends at now.
+func loginQuery(now time.Time) *boomi.Expression {
+	since := now.Add(-lastLoginLookback).UTC().Format(auditDateLayout)
 	return boomi.And(
 		boomi.Equals("type", "account"),
 		boomi.Equals("action", "ON_ENTRY"),
@@ -43,8 +39,8 @@ func loginQuery() *boomi.Expression {
 // collectLastLogins reads one AuditLog page and keeps the newest login per user. Without the View Audit
 // Logs privilege Boomi answers 403, or 400 with an access-rights message (missingPrivilege): that is one
 // warning, and the walk goes on without last logins.
-func (c *Boomi) collectLastLogins(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
-	page, err := c.client.QueryAuditLogs(ctx, loginQuery(), token)
+func (c *Boomi) collectLastLogins(ctx context.Context, st syncCache, token string) (string, error) {
+	page, err := c.client.QueryAuditLogs(ctx, loginQuery(c.clock()), token)
 	if err != nil {
 		if missingPrivilege(err) {
 			ctxzap.Extract(ctx).Warn("last logins are not synced: the Boomi user lacks the View Audit Logs privilege; "+
@@ -67,17 +63,18 @@ func (c *Boomi) collectLastLogins(ctx context.Context, st sessions.SessionStore,
 			newest[e.UserID] = t
 		}
 	}
-	known, err := getStrings(ctx, st, keyLastLogin, users)
+	known, err := getMany[time.Time](ctx, st, prefixLastLogin, users)
 	if err != nil {
 		return "", fmt.Errorf("reading last logins: %w", err)
 	}
-	update := map[string]string{}
+	update := map[string]time.Time{}
 	for id, t := range newest {
-		if prev := parseLoginTime(known[id]); prev.IsZero() || t.After(prev) {
-			update[id] = t.UTC().Format(time.RFC3339)
+		if prev := known[id]; prev.IsZero() || t.After(prev) {
+			// Whole seconds in UTC: what Boomi's dates carry, and what the user profile shows.
+			update[id] = t.UTC().Truncate(time.Second)
 		}
 	}
-	if err := setStrings(ctx, st, keyLastLogin, update); err != nil {
+	if err := setMany(ctx, st, prefixLastLogin, update); err != nil {
 		return "", fmt.Errorf("storing last logins: %w", err)
 	}
 	return page.NextToken, nil

@@ -13,12 +13,9 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
-// pinNow puts "now" just after the dataset's login events so they fall inside the lookback window.
-func pinNow(t *testing.T, at time.Time) {
-	prev := now
-	now = func() time.Time { return at }
-	t.Cleanup(func() { now = prev })
-}
+// pinNow puts the connector's clock just after the dataset's login events so they fall inside the
+// lookback window.
+func pinNow(c *Boomi, at time.Time) { c.now = func() time.Time { return at } }
 
 func newestLogins(st *boomisim.State, accountID string) map[string]time.Time {
 	out := map[string]time.Time{}
@@ -45,9 +42,8 @@ func TestLastLoginIsTheNewestSuccessfulLogin(t *testing.T) {
 			latest = v
 		}
 	}
-	pinNow(t, latest.Add(24*time.Hour))
-
 	e := newSyncEnv(t, st)
+	pinNow(e.conn, latest.Add(24*time.Hour))
 	e.conn.syncLastLogin = true
 	users := e.listAll(newUserBuilder(e.conn))
 	withLogin := 0
@@ -58,7 +54,7 @@ func TestLastLoginIsTheNewestSuccessfulLogin(t *testing.T) {
 			require.NotContains(t, p, "last_login")
 			continue
 		}
-		if w.Before(now().Add(-lastLoginLookback)) {
+		if w.Before(e.conn.clock().Add(-lastLoginLookback)) {
 			continue
 		}
 		withLogin++

@@ -2,14 +2,11 @@ package connector
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
-	"sync"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 )
 
 // Account-group membership of sub-accounts (AccountGroupAccount), for two profiles: an account group's
@@ -17,25 +14,23 @@ import (
 // "members" phase over the AccountGroupAccount pages; the pages come from the per-sync page cache, which
 // the account grants walk also reads, so Boomi serves each AccountGroupAccount page once per sync. Merging a
 // page into the stored sets is idempotent, so the second walk (and a repeated page) changes nothing.
-const (
-	phaseMembers = "members"
-
-	keyAccountGroups = "acct-groups|" // sub-account id -> JSON array of group ids
-	keyGroupAccounts = "group-accts|" // group id -> JSON array of account ids
-)
+const phaseMembers = "members"
 
 // listAfterMemberships is the List walk of accounts and account groups: the "members" phase (one
 // AccountGroupAccount page per call, merged into the stored sets), then the phase ownPhase, whose pages
 // listPage reads and turns into resources (returning Boomi's next token). The memberships come first so
 // that every resource of the second phase can carry its complete member list in its profile.
 func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
-	listPage func(ctx context.Context, st sessions.SessionStore, token string) ([]*v2.Resource, string, error),
+	listPage func(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error),
 ) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	tok, err := startWalk(opts.PageToken.Token, phaseMembers)
 	if err != nil {
 		return nil, nil, err
 	}
-	st := c.syncStore(opts)
+	st, err := c.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out []*v2.Resource
 	var next string
 	switch tok.Phase {
@@ -53,7 +48,7 @@ func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, o
 }
 
 // collectMemberships merges one AccountGroupAccount page into the stored membership sets.
-func (c *Boomi) collectMemberships(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+func (c *Boomi) collectMemberships(ctx context.Context, st syncCache, token string) (string, error) {
 	page, err := c.groupAccountPage(ctx, st, token)
 	if err != nil {
 		return "", err
@@ -67,26 +62,23 @@ func (c *Boomi) collectMemberships(ctx context.Context, st sessions.SessionStore
 		groupsOf[l.AccountID] = append(groupsOf[l.AccountID], l.AccountGroupID)
 		accountsOf[l.AccountGroupID] = append(accountsOf[l.AccountGroupID], l.AccountID)
 	}
-	if err := mergeIDSets(ctx, st, keyAccountGroups, groupsOf); err != nil {
+	if err := mergeIDSets(ctx, st, prefixGroupsOf, groupsOf); err != nil {
 		return "", err
 	}
-	if err := mergeIDSets(ctx, st, keyGroupAccounts, accountsOf); err != nil {
+	if err := mergeIDSets(ctx, st, prefixAccountsOf, accountsOf); err != nil {
 		return "", err
 	}
 	return page.NextToken, nil
 }
 
-// membershipMerge serializes the read-modify-write of mergeIDSets in this process: with --workers the
-// account and account-group walks may merge different pages into the same set at the same time.
-var membershipMerge sync.Mutex
-
-// mergeIDSets adds ids to the stored sets prefix+key (sorted, without duplicates).
-func mergeIDSets(ctx context.Context, st sessions.SessionStore, prefix string, add map[string][]string) error {
+// mergeIDSets adds ids to the stored sets prefix+key (sorted, without duplicates), one merge at a time
+// per connector (syncFlights.merge).
+func mergeIDSets(ctx context.Context, st syncCache, prefix string, add map[string][]string) error {
 	if len(add) == 0 {
 		return nil
 	}
-	membershipMerge.Lock()
-	defer membershipMerge.Unlock()
+	st.flights.merge.Lock()
+	defer st.flights.merge.Unlock()
 	keys := make([]string, 0, len(add))
 	for k := range add {
 		keys = append(keys, k)
@@ -95,7 +87,7 @@ func mergeIDSets(ctx context.Context, st sessions.SessionStore, prefix string, a
 	if err != nil {
 		return err
 	}
-	out := map[string]string{}
+	out := map[string][]string{}
 	for k, ids := range add {
 		set := map[string]bool{}
 		for _, id := range stored[k] {
@@ -116,37 +108,26 @@ func mergeIDSets(ctx context.Context, st sessions.SessionStore, prefix string, a
 			merged = append(merged, id)
 		}
 		sort.Strings(merged)
-		raw, err := json.Marshal(merged)
-		if err != nil {
-			return err
-		}
-		out[k] = string(raw)
+		out[k] = merged
 	}
-	if err := setStrings(ctx, st, prefix, out); err != nil {
+	if err := setMany(ctx, st, prefix, out); err != nil {
 		return fmt.Errorf("storing account-group memberships: %w", err)
 	}
 	return nil
 }
 
 // readIDSets reads the stored sets prefix+key (absent keys are absent from the result).
-func readIDSets(ctx context.Context, st sessions.SessionStore, prefix string, keys []string) (map[string][]string, error) {
-	raw, err := getStrings(ctx, st, prefix, keys)
+func readIDSets(ctx context.Context, st syncCache, prefix string, keys []string) (map[string][]string, error) {
+	out, err := getMany[[]string](ctx, st, prefix, keys)
 	if err != nil {
 		return nil, fmt.Errorf("reading account-group memberships: %w", err)
-	}
-	out := make(map[string][]string, len(raw))
-	for k, v := range raw {
-		var ids []string
-		if json.Unmarshal([]byte(v), &ids) == nil {
-			out[k] = ids
-		}
 	}
 	return out, nil
 }
 
-// profileList converts ids for a resource profile (structpb accepts []interface{}, not []string).
-func profileList(ids []string) []interface{} {
-	out := make([]interface{}, 0, len(ids))
+// profileList converts ids for a resource profile (structpb accepts []any, not []string).
+func profileList(ids []string) []any {
+	out := make([]any, 0, len(ids))
 	for _, id := range ids {
 		out = append(out, id)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
 	"github.com/conductorone/baton-sdk/pkg/pagination"
 	"github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/stretchr/testify/require"
@@ -22,8 +23,9 @@ import (
 type mftEnv struct {
 	t    *testing.T
 	ctx  context.Context
-	sim  *boomisim.Server
-	conn *Boomi
+	sim   *boomisim.Server
+	conn  *Boomi
+	store *memoryStore
 }
 
 var mftTestSpec = boomisim.MFTSpec{Users: 60, Roles: 3, Organizations: 5, Mappings: 4}
@@ -47,7 +49,7 @@ func newMFTEnvWith(t *testing.T, opts boomisim.Options) *mftEnv {
 		Transport: transport.Config{RetryInitialInterval: time.Millisecond},
 	})
 	require.NoError(t, err)
-	return &mftEnv{t: t, ctx: ctx, sim: sim, conn: &Boomi{mft: client}}
+	return &mftEnv{t: t, ctx: ctx, sim: sim, conn: &Boomi{mft: client}, store: newMemoryStore()}
 }
 
 func (e *mftEnv) state() *boomisim.MFTState {
@@ -80,19 +82,21 @@ const (
 	routeMFTListMapping = "GET /mft/api/AdminSsoMapping"
 )
 
-// syncOpts are the attributes of one call of a sync with the given id and page token.
-func syncOpts(syncID, token string) resource.SyncOpAttrs {
-	return resource.SyncOpAttrs{SyncID: syncID, PageToken: pagination.Token{Token: token}}
+// syncOpts are the attributes of one call of a sync with the given id and page token; the session store is
+// scoped to the sync as the SDK scopes it.
+func (e *mftEnv) syncOpts(syncID, token string) resource.SyncOpAttrs {
+	return resource.SyncOpAttrs{SyncID: syncID, Session: connectorbuilder.WithSyncId(e.store, syncID), PageToken: pagination.Token{Token: token}}
 }
 
 // allTypeGrants walks a type-scoped grants syncer to the end and returns the grant ids, sorted.
-func allTypeGrants(t *testing.T, ctx context.Context, syncID string, walk func(context.Context, string, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error)) []string {
+func (e *mftEnv) allTypeGrants(syncID string, walk func(context.Context, string, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error)) []string {
+	t := e.t
 	t.Helper()
 	var ids []string
 	token := ""
 	for calls := 0; ; calls++ {
 		require.Less(t, calls, 1000, "the walk must end")
-		grants, res, err := walk(ctx, "", syncOpts(syncID, token))
+		grants, res, err := walk(e.ctx, "", e.syncOpts(syncID, token))
 		require.NoError(t, err)
 		for _, g := range grants {
 			ids = append(ids, g.GetId())

@@ -8,7 +8,7 @@ import (
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
@@ -73,8 +73,11 @@ func idSet[T any](items []T, id func(T) int32) map[int32]bool {
 }
 
 // walkMFTGrants returns one call's grants of the target type and the next token ("" when done).
-func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
-	reads := c.mftReads(opts)
+func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	reads, err := c.mftReads(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	offset, err := parseMFTGrantsToken(opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
@@ -127,7 +130,7 @@ func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts r
 	if end < len(users) {
 		next = "u" + strconv.Itoa(end)
 	}
-	return out, &resource.SyncOpResults{NextPageToken: next}, nil
+	return out, &rs.SyncOpResults{NextPageToken: next}, nil
 }
 
 func parseMFTGrantsToken(token string) (int, error) {

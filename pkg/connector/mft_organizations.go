@@ -6,7 +6,7 @@ import (
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
@@ -22,8 +22,12 @@ func (b *mftOrganizationBuilder) ResourceType(context.Context) *v2.ResourceType 
 	return mftOrganizationResourceType
 }
 
-func (b *mftOrganizationBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	return listMFT(ctx, "organizations", b.conn.mftReads(opts).liveOrganizations, mftOrganizationResource)
+func (b *mftOrganizationBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	reads, err := b.conn.mftReads(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return listMFT(ctx, "organizations", reads.liveOrganizations, mftOrganizationResource)
 }
 
 func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {
@@ -39,16 +43,16 @@ func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {
 		"organization_status_id": int64(org.OrganizationStatusID),
 		"tenant_id":              int64(org.TenantID),
 	}
-	opts := []resource.ResourceOption{}
+	opts := []rs.ResourceOption{}
 	if d := mftDeref(org.Description); d != "" {
-		opts = append(opts, resource.WithDescription(d))
+		opts = append(opts, rs.WithDescription(d))
 		profile["description"] = d
 	}
 	if t, ok := parseMFTTime(org.CreatedDate); ok {
-		opts = append(opts, resource.WithResourceCreatedAt(t))
+		opts = append(opts, rs.WithResourceCreatedAt(t))
 	}
-	r, err := resource.NewGroupResource(name, mftOrganizationResourceType, mftIDString(org.ID),
-		[]resource.GroupTraitOption{resource.WithGroupProfile(profile)}, opts...)
+	r, err := rs.NewGroupResource(name, mftOrganizationResourceType, mftIDString(org.ID),
+		[]rs.GroupTraitOption{rs.WithGroupProfile(profile)}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("building MFT organization %d: %w", org.ID, err)
 	}
@@ -56,7 +60,7 @@ func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {
 }
 
 // Entitlements: mft_organization:<id>:member, offered to SSO mappings only (as for roles).
-func (b *mftOrganizationBuilder) Entitlements(_ context.Context, r *v2.Resource, _ resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+func (b *mftOrganizationBuilder) Entitlements(_ context.Context, r *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
 	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(r, mftOrgMemberSlug,
 		entitlement.WithGrantableTo(mftSSOMappingResourceType),
 		entitlement.WithDisplayName(r.GetDisplayName()+" member (MFT organization)"),
@@ -64,11 +68,11 @@ func (b *mftOrganizationBuilder) Entitlements(_ context.Context, r *v2.Resource,
 	)}, nil, nil
 }
 
-func (b *mftOrganizationBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+func (b *mftOrganizationBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	return nil, nil, nil
 }
 
-func (b *mftOrganizationBuilder) GrantsForResourceType(ctx context.Context, _ string, opts resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+func (b *mftOrganizationBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	return b.conn.walkMFTGrants(ctx, mftOrganizationGrantTarget, opts)
 }
 

@@ -2,61 +2,59 @@ package connector
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
-// Sync-time reads of the MFT API, shared through the sync's session store (c.syncStore, pagecache.go).
+// Sync-time reads of the MFT API, shared through the sync's cache (syncCache).
 //
 // The MFT list operations do not page: each answers the whole collection in one request. The role and
 // organization grants need the SSO mappings and every user's detail (GET AdminUsers/{id} is the only place
 // that reveals a user's roles and organizations), and both resource types' grants need the same data, so each
-// list and each user detail is fetched once per sync and kept under "mft|..." keys. Provisioning never uses
+// list and each user detail is fetched once per sync and kept under prefixMFT. Provisioning never uses
 // these: it reads fresh.
 const (
-	mftKeyUsers         = "mft|users"
-	mftKeyRoles         = "mft|roles"
-	mftKeyOrganizations = "mft|organizations"
-	mftKeyMappings      = "mft|mappings"
-	mftKeyUserPrefix    = "mft|user|"
+	mftKeyUsers         = "users"
+	mftKeyRoles         = "roles"
+	mftKeyOrganizations = "organizations"
+	mftKeyMappings      = "mappings"
+	mftKeyUserPrefix    = "user|"
 )
 
 // mftSyncReads reads MFT collections for one sync call.
 type mftSyncReads struct {
 	client *mft.Client
-	store  sessions.SessionStore
+	cache  syncCache
 }
 
-func (c *Boomi) mftReads(opts resource.SyncOpAttrs) mftSyncReads {
-	return mftSyncReads{client: c.mft, store: c.syncStore(opts)}
+func (c *Boomi) mftReads(opts rs.SyncOpAttrs) (mftSyncReads, error) {
+	st, err := c.cacheOf(opts)
+	return mftSyncReads{client: c.mft, cache: st}, err
 }
 
 // cachedMFT returns the value under key, or fetches, stores and returns it, with one fetch at a time per key
 // (the prefetch and a walk may ask together, prefetch.go). A store failure only loses the sharing: the
 // value fetched is still correct.
-func cachedMFT[T any](ctx context.Context, store sessions.SessionStore, key string, fetch func(context.Context) (T, error)) (T, error) {
-	if v, ok := readCachedMFT[T](ctx, store, key); ok {
-		return v, nil
+func cachedMFT[T any](ctx context.Context, st syncCache, key string, fetch func(context.Context) (T, error)) (T, error) {
+	if v, ok, err := getOne[T](ctx, st, prefixMFT, key); ok || errors.Is(err, errNoSessionStore) {
+		return v, err
 	}
-	shared, err, _ := pageFlights.Do(key, func() (any, error) {
-		if v, ok := readCachedMFT[T](ctx, store, key); ok {
+	shared, err := st.shared(prefixMFT+key, func() (any, error) {
+		if v, ok, _ := getOne[T](ctx, st, prefixMFT, key); ok {
 			return v, nil
 		}
 		v, err := fetch(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if raw, err := json.Marshal(v); err == nil {
-			_ = store.Set(ctx, key, raw)
-		}
+		_ = setOne(ctx, st, prefixMFT, key, v)
 		return v, nil
 	})
 	if err != nil {
@@ -66,22 +64,13 @@ func cachedMFT[T any](ctx context.Context, store sessions.SessionStore, key stri
 	return shared.(T), nil
 }
 
-func readCachedMFT[T any](ctx context.Context, store sessions.SessionStore, key string) (T, bool) {
-	var v T
-	raw, found, err := store.Get(ctx, key)
-	if err != nil || !found {
-		return v, false
-	}
-	return v, json.Unmarshal(raw, &v) == nil
-}
-
 func (r mftSyncReads) users(ctx context.Context) ([]mft.User, error) {
-	return cachedMFT(ctx, r.store, mftKeyUsers, r.client.ListUsers)
+	return cachedMFT(ctx, r.cache, mftKeyUsers, r.client.ListUsers)
 }
 
 // liveRoles are the roles that are not soft-deleted (the AdminRoles list includes deleted ones).
 func (r mftSyncReads) liveRoles(ctx context.Context) ([]mft.Role, error) {
-	roles, err := cachedMFT(ctx, r.store, mftKeyRoles, r.client.ListRoles)
+	roles, err := cachedMFT(ctx, r.cache, mftKeyRoles, r.client.ListRoles)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +79,7 @@ func (r mftSyncReads) liveRoles(ctx context.Context) ([]mft.Role, error) {
 
 // liveOrganizations are the organizations that are not soft-deleted.
 func (r mftSyncReads) liveOrganizations(ctx context.Context) ([]mft.Organization, error) {
-	orgs, err := cachedMFT(ctx, r.store, mftKeyOrganizations, r.client.ListOrganizations)
+	orgs, err := cachedMFT(ctx, r.cache, mftKeyOrganizations, r.client.ListOrganizations)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +101,7 @@ func withoutDeleted[T interface{ Deleted() bool }](all []T) []T {
 // resource that read returns, built by build; what names the collection in the error.
 func listMFT[T any](ctx context.Context, what string, read func(context.Context) ([]T, error),
 	build func(T) (*v2.Resource, error),
-) ([]*v2.Resource, *resource.SyncOpResults, error) {
+) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	items, err := read(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("listing MFT %s: %w", what, err)
@@ -129,7 +118,7 @@ func listMFT[T any](ctx context.Context, what string, read func(context.Context)
 }
 
 func (r mftSyncReads) mappings(ctx context.Context) ([]mft.SSOMapping, error) {
-	return cachedMFT(ctx, r.store, mftKeyMappings, r.client.ListSSOMappings)
+	return cachedMFT(ctx, r.cache, mftKeyMappings, r.client.ListSSOMappings)
 }
 
 // userDetails returns the detail of each user id: from the store when another walk (or the prefetch) already
@@ -140,19 +129,16 @@ func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]m
 		keys[i] = mftKeyUserPrefix + mftIDString(id)
 	}
 	out := make(map[int32]mft.UserDetail, len(ids))
-	cached, _, err := r.store.GetMany(ctx, keys)
-	if err != nil {
-		cached = nil
+	cached, err := getMany[mft.UserDetail](ctx, r.cache, prefixMFT, keys)
+	if errors.Is(err, errNoSessionStore) {
+		return nil, err
 	}
 	for i, id := range ids {
-		if raw, ok := cached[keys[i]]; ok {
-			var d mft.UserDetail
-			if json.Unmarshal(raw, &d) == nil {
-				out[id] = d
-				continue
-			}
+		if d, ok := cached[keys[i]]; ok {
+			out[id] = d
+			continue
 		}
-		d, err := cachedMFT(ctx, r.store, keys[i], func(ctx context.Context) (mft.UserDetail, error) {
+		d, err := cachedMFT(ctx, r.cache, keys[i], func(ctx context.Context) (mft.UserDetail, error) {
 			return r.client.GetUser(ctx, id)
 		})
 		if status.Code(err) == codes.NotFound {

@@ -6,7 +6,7 @@ import (
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
@@ -19,8 +19,12 @@ func newMFTRoleBuilder(c *Boomi) *mftRoleBuilder { return &mftRoleBuilder{conn: 
 func (b *mftRoleBuilder) ResourceType(context.Context) *v2.ResourceType { return mftRoleResourceType }
 
 // List emits the live roles (AdminRoles also lists soft-deleted ones, which are skipped).
-func (b *mftRoleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	return listMFT(ctx, "roles", b.conn.mftReads(opts).liveRoles, mftRoleResource)
+func (b *mftRoleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	reads, err := b.conn.mftReads(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return listMFT(ctx, "roles", reads.liveRoles, mftRoleResource)
 }
 
 func mftRoleResource(role mft.Role) (*v2.Resource, error) {
@@ -38,12 +42,12 @@ func mftRoleResource(role mft.Role) (*v2.Resource, error) {
 	if role.Rank != nil {
 		profile["rank"] = int64(*role.Rank)
 	}
-	opts := []resource.ResourceOption{}
+	opts := []rs.ResourceOption{}
 	if d := role.Description(); d != "" {
-		opts = append(opts, resource.WithDescription(d))
+		opts = append(opts, rs.WithDescription(d))
 	}
-	r, err := resource.NewRoleResource(name, mftRoleResourceType, mftIDString(role.ID),
-		[]resource.RoleTraitOption{resource.WithRoleProfile(profile)}, opts...)
+	r, err := rs.NewRoleResource(name, mftRoleResourceType, mftIDString(role.ID),
+		[]rs.RoleTraitOption{rs.WithRoleProfile(profile)}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("building MFT role %d: %w", role.ID, err)
 	}
@@ -52,7 +56,7 @@ func mftRoleResource(role mft.Role) (*v2.Resource, error) {
 
 // Entitlements: mft_role:<id>:assigned. Only SSO mappings are offered as grantees: MFT has no documented,
 // safe way to change one user's roles (see docs/mft.md), so user grants are synced but not provisioned.
-func (b *mftRoleBuilder) Entitlements(_ context.Context, r *v2.Resource, _ resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+func (b *mftRoleBuilder) Entitlements(_ context.Context, r *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
 	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(r, mftRoleAssignedSlug,
 		entitlement.WithGrantableTo(mftSSOMappingResourceType),
 		entitlement.WithDisplayName(r.GetDisplayName()+" (MFT role)"),
@@ -61,10 +65,10 @@ func (b *mftRoleBuilder) Entitlements(_ context.Context, r *v2.Resource, _ resou
 }
 
 // Grants per resource are not used: the type carries TypeScopedGrants (GrantsForResourceType).
-func (b *mftRoleBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+func (b *mftRoleBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	return nil, nil, nil
 }
 
-func (b *mftRoleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+func (b *mftRoleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	return b.conn.walkMFTGrants(ctx, mftRoleGrantTarget, opts)
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
@@ -21,15 +21,19 @@ func (b *mftSSOMappingBuilder) ResourceType(context.Context) *v2.ResourceType {
 	return mftSSOMappingResourceType
 }
 
-func (b *mftSSOMappingBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	return listMFT(ctx, "SSO mappings", b.conn.mftReads(opts).mappings, mftSSOMappingResource)
+func (b *mftSSOMappingBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	reads, err := b.conn.mftReads(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return listMFT(ctx, "SSO mappings", reads.mappings, mftSSOMappingResource)
 }
 
-func (b *mftSSOMappingBuilder) Entitlements(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+func (b *mftSSOMappingBuilder) Entitlements(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
 	return nil, nil, nil
 }
 
-func (b *mftSSOMappingBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+func (b *mftSSOMappingBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	return nil, nil, nil
 }
 
@@ -57,15 +61,15 @@ func mftSSOMappingResource(m mft.SSOMapping) (*v2.Resource, error) {
 		"created_by":              mftDeref(m.CreatedBy),
 		"updated_by":              mftDeref(m.UpdatedBy),
 	}
-	opts := []resource.ResourceOption{
-		resource.WithResourceProfile(profile),
-		resource.WithDescription(fmt.Sprintf("Users MFT creates at their first SSO sign-in whose identity-provider attribute %q is %q "+
+	opts := []rs.ResourceOption{
+		rs.WithResourceProfile(profile),
+		rs.WithDescription(fmt.Sprintf("Users MFT creates at their first SSO sign-in whose identity-provider attribute %q is %q "+
 			"get this mapping's MFT roles and organizations", m.Name(), m.Value())),
 	}
 	if t, ok := parseMFTTime(m.CreatedDate); ok {
-		opts = append(opts, resource.WithResourceCreatedAt(t))
+		opts = append(opts, rs.WithResourceCreatedAt(t))
 	}
-	r, err := resource.NewResource(name, mftSSOMappingResourceType, mftIDString(m.ID), opts...)
+	r, err := rs.NewResource(name, mftSSOMappingResourceType, mftIDString(m.ID), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("building MFT SSO mapping %d: %w", m.ID, err)
 	}

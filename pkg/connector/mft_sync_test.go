@@ -15,7 +15,7 @@ import (
 func TestMFTSyncResourcesMatchTheSimulator(t *testing.T) {
 	e := newMFTEnv(t)
 	st := e.state()
-	opts := syncOpts("sync-1", "")
+	opts := e.syncOpts("sync-1", "")
 
 	users, res, err := newMFTUserBuilder(e.conn).List(e.ctx, nil, opts)
 	require.NoError(t, err)
@@ -104,9 +104,9 @@ func TestMFTSyncGrantsMatchTheSimulatorAndReadEachUserOnce(t *testing.T) {
 	slices.Sort(wantOrgs)
 	require.NotEmpty(t, wantOrgs)
 
-	gotRoles := allTypeGrants(t, e.ctx, "sync-1", newMFTRoleBuilder(e.conn).GrantsForResourceType)
+	gotRoles := e.allTypeGrants("sync-1", newMFTRoleBuilder(e.conn).GrantsForResourceType)
 	require.Equal(t, wantRoles, gotRoles)
-	gotOrgs := allTypeGrants(t, e.ctx, "sync-1", newMFTOrganizationBuilder(e.conn).GrantsForResourceType)
+	gotOrgs := e.allTypeGrants("sync-1", newMFTOrganizationBuilder(e.conn).GrantsForResourceType)
 	require.Equal(t, wantOrgs, gotOrgs)
 
 	// Both walks needed every user's detail; the second one read them from the sync's store.
@@ -115,7 +115,7 @@ func TestMFTSyncGrantsMatchTheSimulatorAndReadEachUserOnce(t *testing.T) {
 	require.EqualValues(t, 1, e.requests(routeMFTListMapping))
 
 	// A new sync reads afresh.
-	allTypeGrants(t, e.ctx, "sync-2", newMFTRoleBuilder(e.conn).GrantsForResourceType)
+	e.allTypeGrants("sync-2", newMFTRoleBuilder(e.conn).GrantsForResourceType)
 	require.EqualValues(t, 2*len(st.Users), e.requests(routeMFTGetUser))
 }
 
@@ -123,12 +123,12 @@ func TestMFTGrantsSkipDeletedUsers(t *testing.T) {
 	e := newMFTEnv(t)
 	victim := e.state().Users[5]
 	// The user list is read, then the user is deleted before its detail is read.
-	_, _, err := newMFTUserBuilder(e.conn).List(e.ctx, nil, syncOpts("s", ""))
+	_, _, err := newMFTUserBuilder(e.conn).List(e.ctx, nil, e.syncOpts("s", ""))
 	require.NoError(t, err)
 	e.sim.Mutate(func(st *boomisim.State) {
 		st.MFT.Users = slices.DeleteFunc(st.MFT.Users, func(u boomisim.MFTUser) bool { return u.ID == victim.ID })
 	})
-	grants := allTypeGrants(t, e.ctx, "s", newMFTRoleBuilder(e.conn).GrantsForResourceType)
+	grants := e.allTypeGrants("s", newMFTRoleBuilder(e.conn).GrantsForResourceType)
 	for _, g := range grants {
 		require.NotContains(t, g, ":mft_user:"+mftIDString(victim.ID))
 	}

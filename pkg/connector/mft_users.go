@@ -7,7 +7,7 @@ import (
 	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
@@ -24,17 +24,21 @@ func newMFTUserBuilder(c *Boomi) *mftUserBuilder { return &mftUserBuilder{conn: 
 func (b *mftUserBuilder) ResourceType(context.Context) *v2.ResourceType { return mftUserResourceType }
 
 // List emits every MFT user in one call: the MFT user list is not paged.
-func (b *mftUserBuilder) List(ctx context.Context, _ *v2.ResourceId, opts resource.SyncOpAttrs) ([]*v2.Resource, *resource.SyncOpResults, error) {
-	return listMFT(ctx, "users", b.conn.mftReads(opts).users, func(u mft.User) (*v2.Resource, error) {
+func (b *mftUserBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
+	reads, err := b.conn.mftReads(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return listMFT(ctx, "users", reads.users, func(u mft.User) (*v2.Resource, error) {
 		return mftUserResource(u, b.now())
 	})
 }
 
-func (b *mftUserBuilder) Entitlements(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Entitlement, *resource.SyncOpResults, error) {
+func (b *mftUserBuilder) Entitlements(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
 	return nil, nil, nil
 }
 
-func (b *mftUserBuilder) Grants(context.Context, *v2.Resource, resource.SyncOpAttrs) ([]*v2.Grant, *resource.SyncOpResults, error) {
+func (b *mftUserBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	return nil, nil, nil
 }
 
@@ -57,12 +61,12 @@ func mftUserResource(u mft.User, now time.Time) (*v2.Resource, error) {
 		"failed_attempts": int64(u.FailedAttempts),
 		"customer_id":     int64(u.CustomerID),
 	}
-	opts := []resource.UserTraitOption{
-		resource.WithUserLogin(u.Username),
-		resource.WithAccountType(v2.UserTrait_ACCOUNT_TYPE_HUMAN),
+	opts := []rs.UserTraitOption{
+		rs.WithUserLogin(u.Username),
+		rs.WithAccountType(v2.UserTrait_ACCOUNT_TYPE_HUMAN),
 	}
 	if u.Email != "" {
-		opts = append(opts, resource.WithEmail(u.Email, true))
+		opts = append(opts, rs.WithEmail(u.Email, true))
 	}
 	bannedUntil, banned := parseMFTTime(u.BannedUntil)
 	if banned {
@@ -71,24 +75,24 @@ func mftUserResource(u mft.User, now time.Time) (*v2.Resource, error) {
 	profile["locked"] = banned && bannedUntil.After(now)
 	switch {
 	case banned && bannedUntil.After(now):
-		opts = append(opts, resource.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED,
+		opts = append(opts, rs.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED,
 			"locked until "+bannedUntil.Format(time.RFC3339)+" after failed sign-in attempts"))
 	case u.IsEnabled && u.IsActive:
-		opts = append(opts, resource.WithStatus(v2.UserTrait_Status_STATUS_ENABLED))
+		opts = append(opts, rs.WithStatus(v2.UserTrait_Status_STATUS_ENABLED))
 	case !u.IsEnabled:
-		opts = append(opts, resource.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED, "disabled in MFT"))
+		opts = append(opts, rs.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED, "disabled in MFT"))
 	default:
-		opts = append(opts, resource.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED, "inactive in MFT"))
+		opts = append(opts, rs.WithDetailedStatus(v2.UserTrait_Status_STATUS_DISABLED, "inactive in MFT"))
 	}
 	if t, ok := parseMFTTime(u.LastLogin); ok {
-		opts = append(opts, resource.WithLastLogin(t))
+		opts = append(opts, rs.WithLastLogin(t))
 		profile["last_login"] = t.Format(time.RFC3339)
 	}
 	if t, ok := parseMFTTime(u.Created); ok {
-		opts = append(opts, resource.WithCreatedAt(t))
+		opts = append(opts, rs.WithCreatedAt(t))
 	}
-	opts = append(opts, resource.WithUserProfile(profile))
-	r, err := resource.NewUserResource(name, mftUserResourceType, mftIDString(u.ID), opts)
+	opts = append(opts, rs.WithUserProfile(profile))
+	r, err := rs.NewUserResource(name, mftUserResourceType, mftIDString(u.ID), opts)
 	if err != nil {
 		return nil, fmt.Errorf("building MFT user %d: %w", u.ID, err)
 	}

@@ -1,15 +1,10 @@
 package connector
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
-	"fmt"
-
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
-	"golang.org/x/sync/singleflight"
+	"errors"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -18,14 +13,10 @@ import (
 //
 // Several consumers walk the same Boomi object: users List and the role grants both walk AccountUserRole,
 // users List and the account-group grants both walk AccountGroupUserRole. Each page is fetched from Boomi
-// once per sync and kept in the SDK session store (scoped to the sync id, cleared by the SDK when the sync
-// ends) under "page|<object>|<sha256(queryToken)>"; the token is hashed because Boomi's queryTokens are
-// opaque and may exceed the session store's 512-byte key limit. Every walk starts with token "" and
-// follows the NextToken stored with each page, so all walks follow the same chain of tokens and hit the
-// same entries.
-//
-// Entries are gob-encoded, not JSON: the boomi types decode Boomi's wire names in custom UnmarshalJSON
-// methods, so a JSON round trip of the Go values would not be symmetric.
+// once per sync and kept in the sync's cache (syncCache) under prefixPage, "<object>|<digest of
+// queryToken>". Every walk starts with token "" and follows the NextToken stored with each page, so all
+// walks follow the same chain of tokens and hit the same entries. Entries are the pages' JSON; the one
+// cached type whose JSON does not read back as itself, boomi.Role, is stored as roleRecord.
 
 // Boomi object names used as cache keys.
 const (
@@ -45,7 +36,7 @@ const (
 
 // userRolePage reads one AccountUserRole page (users List, admins, role grants): in userId ranges when
 // Boomi honours them, else as one chain (userrole_ranges.go).
-func (c *Boomi) userRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountUserRole], error) {
+func (c *Boomi) userRolePage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.AccountUserRole], error) {
 	mode, err := c.userRoleMode(ctx, st)
 	if err != nil {
 		return boomi.Page[boomi.AccountUserRole]{}, err
@@ -63,56 +54,58 @@ func (c *Boomi) userRolePage(ctx context.Context, st sessions.SessionStore, toke
 }
 
 // federationPage reads one AccountUserFederation page (users List; read ahead by prefetch.go).
-func (c *Boomi) federationPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountUserFederation], error) {
+func (c *Boomi) federationPage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.AccountUserFederation], error) {
 	return cachedPage(ctx, st, objAccountUserFederation, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserFederation], error) {
 		return c.client.QueryAccountUserFederations(ctx, nil, t)
 	})
 }
 
 // groupUserRolePage reads one AccountGroupUserRole page (users List, account-group grants).
-func (c *Boomi) groupUserRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+func (c *Boomi) groupUserRolePage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
 	return cachedPage(ctx, st, objAccountGroupUserRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupUserRole], error) {
 		return c.client.QueryAccountGroupUserRoles(ctx, nil, t)
 	})
 }
 
 // groupAccountPage reads one AccountGroupAccount page (account and account-group List, account grants).
-func (c *Boomi) groupAccountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
+func (c *Boomi) groupAccountPage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.AccountGroupAccount], error) {
 	return cachedPage(ctx, st, objAccountGroupAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroupAccount], error) {
 		return c.client.QueryAccountGroupAccounts(ctx, nil, t)
 	})
 }
 
 // rolePage reads one Role query page (role List, privilege List and privilege grants).
-func (c *Boomi) rolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.Role], error) {
-	return cachedPage(ctx, st, objRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.Role], error) {
-		return c.client.QueryRoles(ctx, nil, t)
+func (c *Boomi) rolePage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.Role], error) {
+	page, err := cachedPage(ctx, st, objRole, token, func(ctx context.Context, t string) (boomi.Page[roleRecord], error) {
+		page, err := c.client.QueryRoles(ctx, nil, t)
+		return boomi.Page[roleRecord]{Items: roleRecords(page.Items), NextToken: page.NextToken}, err
 	})
+	return boomi.Page[boomi.Role]{Items: rolesOfRecords(page.Items), NextToken: page.NextToken}, err
 }
 
 // environmentPage reads one Environment query page (environment List).
-func (c *Boomi) environmentPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.Environment], error) {
+func (c *Boomi) environmentPage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.Environment], error) {
 	return cachedPage(ctx, st, objEnvironment, token, func(ctx context.Context, t string) (boomi.Page[boomi.Environment], error) {
 		return c.client.QueryEnvironments(ctx, nil, t)
 	})
 }
 
 // environmentRolePage reads one EnvironmentRole query page (environment List, environment grants).
-func (c *Boomi) environmentRolePage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.EnvironmentRole], error) {
+func (c *Boomi) environmentRolePage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.EnvironmentRole], error) {
 	return cachedPage(ctx, st, objEnvironmentRole, token, func(ctx context.Context, t string) (boomi.Page[boomi.EnvironmentRole], error) {
 		return c.client.QueryEnvironmentRoles(ctx, nil, t)
 	})
 }
 
 // accountGroupPage reads one AccountGroup query page (account-group List).
-func (c *Boomi) accountGroupPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.AccountGroup], error) {
+func (c *Boomi) accountGroupPage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.AccountGroup], error) {
 	return cachedPage(ctx, st, objAccountGroup, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountGroup], error) {
 		return c.client.QueryAccountGroups(ctx, nil, t)
 	})
 }
 
 // accountPage reads one Account query page (sub-account List).
-func (c *Boomi) accountPage(ctx context.Context, st sessions.SessionStore, token string) (boomi.Page[boomi.Account], error) {
+func (c *Boomi) accountPage(ctx context.Context, st syncCache, token string) (boomi.Page[boomi.Account], error) {
 	return cachedPage(ctx, st, objAccount, token, func(ctx context.Context, t string) (boomi.Page[boomi.Account], error) {
 		return c.client.QueryAccounts(ctx, nil, t)
 	})
@@ -121,34 +114,27 @@ func (c *Boomi) accountPage(ctx context.Context, st sessions.SessionStore, token
 // pageFetcher reads one Boomi page.
 type pageFetcher[T any] func(ctx context.Context, token string) (boomi.Page[T], error)
 
-// pageFlights makes concurrent misses on one page share a single fetch: with --workers > 1 the SDK runs
-// walks of different resource types at once (account and account_group both walk AccountGroupAccount), and
-// without it both would miss the cache and read every page from Boomi. Keys are page keys; the SDK runs one
-// sync at a time per connector, so a shared fetch is always the same Boomi query.
-var pageFlights singleflight.Group
-
 // cachedPage returns page `token` of `object`: from the sync's cache, or fetched with exactly one Boomi
-// query (plus the transport's retries) and stored.
-func cachedPage[T any](ctx context.Context, ss sessions.SessionStore, object, token string, fetch pageFetcher[T]) (boomi.Page[T], error) {
+// query (plus the transport's retries) and stored. Concurrent misses of one page share the fetch
+// (syncCache.shared): with --workers > 1 the SDK runs walks of different resource types at once (account
+// and account_group both walk AccountGroupAccount), and without it both would read every page from Boomi.
+func cachedPage[T any](ctx context.Context, st syncCache, object, token string, fetch pageFetcher[T]) (boomi.Page[T], error) {
 	key := pageKey(object, token)
-	if page, ok := readCachedPage[T](ctx, ss, key); ok {
-		return page, nil
+	if page, ok, err := getOne[boomi.Page[T]](ctx, st, prefixPage, key); ok || errors.Is(err, errNoSessionStore) {
+		return page, err
 	}
-	shared, err, _ := pageFlights.Do(key, func() (any, error) {
+	// Any other read failure counts as a miss: the page is fetched again and the entry overwritten.
+	shared, err := st.shared(prefixPage+key, func() (any, error) {
 		// A flight that finished just before this one began has stored the page already.
-		if page, ok := readCachedPage[T](ctx, ss, key); ok {
+		if page, ok, _ := getOne[boomi.Page[T]](ctx, st, prefixPage, key); ok {
 			return page, nil
 		}
 		page, err := fetch(ctx, token)
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(page); err != nil {
-			return nil, fmt.Errorf("caching a %s page: %w", object, err)
-		}
-		// A failed Set loses only the sharing: the page itself is correct, other consumers fetch it again.
-		_ = ss.Set(ctx, key, buf.Bytes())
+		// A failed write loses only the sharing: the page itself is correct, other consumers fetch it again.
+		_ = setOne(ctx, st, prefixPage, key, page)
 		return page, nil
 	})
 	if err != nil {
@@ -157,22 +143,10 @@ func cachedPage[T any](ctx context.Context, ss sessions.SessionStore, object, to
 	return shared.(boomi.Page[T]), nil
 }
 
-// readCachedPage returns the stored page under key, if there is a readable one.
-func readCachedPage[T any](ctx context.Context, ss sessions.SessionStore, key string) (boomi.Page[T], bool) {
-	var page boomi.Page[T]
-	raw, found, err := ss.Get(ctx, key)
-	if err != nil || !found {
-		return page, false
-	}
-	// An unreadable entry counts as missing: it is refetched and overwritten.
-	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&page); err != nil {
-		return page, false
-	}
-	return page, true
-}
-
+// pageKey names one page: the token is hashed because Boomi's queryTokens are opaque and may exceed the
+// session store's 512-character key limit.
 func pageKey(object, token string) string {
-	return "page|" + object + "|" + tokenDigest(token)
+	return object + "|" + tokenDigest(token)
 }
 
 // tokenDigest shortens an opaque Boomi queryToken to a fixed-size key part ("" stays recognisable).
@@ -182,4 +156,25 @@ func tokenDigest(token string) string {
 	}
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:16])
+}
+
+// roleRecord is boomi.Role as the cache stores it. boomi.Role reads Boomi's wire JSON
+// ({"Privileges":{"Privilege":[...]}}) in its UnmarshalJSON, so the JSON of the Go value would not read
+// back; the defined type has the same fields and none of the methods, so its JSON round trip is symmetric.
+type roleRecord boomi.Role
+
+func roleRecords(roles []boomi.Role) []roleRecord {
+	out := make([]roleRecord, len(roles))
+	for i, r := range roles {
+		out[i] = roleRecord(r)
+	}
+	return out
+}
+
+func rolesOfRecords(records []roleRecord) []boomi.Role {
+	out := make([]boomi.Role, len(records))
+	for i, r := range records {
+		out[i] = boomi.Role(r)
+	}
+	return out
 }

@@ -60,7 +60,7 @@ func TestWalkTokenAdvancesThroughPhases(t *testing.T) {
 // With --workers > 1 two walks can miss the same page at the same moment (account and account_group both
 // walk AccountGroupAccount): they must share one fetch, not read the page from Boomi twice.
 func TestConcurrentMissesOnOnePageShareOneFetch(t *testing.T) {
-	ss := newMemoryStore()
+	ss := cacheIn(&Boomi{}, newMemoryStore())
 	release := make(chan struct{})
 	var fetches atomic.Int32
 	fetch := func(_ context.Context, _ string) (boomi.Page[boomi.AccountGroupAccount], error) {
@@ -91,4 +91,38 @@ func TestConcurrentMissesOnOnePageShareOneFetch(t *testing.T) {
 		require.Equal(t, "link-1", p.Items[0].ID)
 		require.Equal(t, "t2", p.NextToken)
 	}
+}
+
+// The flights belong to one sync of one connector: a second sync missing the same page while the first
+// sync's fetch is open fetches for itself rather than joining it (if it joined, this test would hang, since
+// the first fetch is released only after the second returns).
+func TestPageFlightsAreKeyedBySync(t *testing.T) {
+	c := &Boomi{}
+	store := newMemoryStore()
+	first, second := cacheIn(c, store), cacheIn(c, store)
+	second.syncID = "another-sync"
+	release := make(chan struct{})
+	opened := make(chan struct{})
+	var fetches atomic.Int32
+	page := boomi.Page[boomi.AccountGroupAccount]{Items: []boomi.AccountGroupAccount{{ID: "link-1"}}}
+	done := make(chan error)
+	go func() {
+		_, err := cachedPage(context.Background(), first, objAccountGroupAccount, "", func(context.Context, string) (boomi.Page[boomi.AccountGroupAccount], error) {
+			fetches.Add(1)
+			close(opened)
+			<-release
+			return page, nil
+		})
+		done <- err
+	}()
+	<-opened
+	got, err := cachedPage(context.Background(), second, objAccountGroupAccount, "", func(context.Context, string) (boomi.Page[boomi.AccountGroupAccount], error) {
+		fetches.Add(1)
+		return page, nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, page, got)
+	close(release)
+	require.NoError(t, <-done)
+	require.Equal(t, int32(2), fetches.Load(), "each sync fetches its own page")
 }

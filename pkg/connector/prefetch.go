@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync"
 
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 
@@ -32,18 +31,18 @@ import (
 const mftPrefetchWorkers = 4
 
 // prefetchSync starts the read-ahead once per sync id.
-func (c *Boomi) prefetchSync(ctx context.Context, syncID string, st sessions.SessionStore) {
+func (c *Boomi) prefetchSync(ctx context.Context, st syncCache) {
 	if !c.readAhead {
 		return
 	}
-	if _, started := c.prefetched.LoadOrStore(syncID, true); started {
+	if _, started := c.prefetched.LoadOrStore(st.syncID, true); started {
 		return
 	}
 	// The read-ahead outlives the SDK call that starts it (it keeps the call's values, the logger, but not
 	// its cancellation) and ends when the sync ends: Cleanup (sync_summary.go) cancels it, so a sync that
 	// failed half-way stops reading for nobody.
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	c.readAheadStop.Store(syncID, cancel)
+	c.readAheadStop.Store(st.syncID, cancel)
 	chains := map[string]func(context.Context) error{
 		objAccountUserFederation: func(ctx context.Context) error { return walkChain(ctx, st, "", c.federationPage) },
 		objAccountGroupUserRole:  func(ctx context.Context) error { return walkChain(ctx, st, "", c.groupUserRolePage) },
@@ -95,14 +94,14 @@ func (c *Boomi) stopReadAhead() {
 
 // walkChain reads a whole listing through its cached reader, following the chain's tokens from start
 // while keep accepts the next token.
-func walkChain[T any](ctx context.Context, st sessions.SessionStore, start string,
-	page func(context.Context, sessions.SessionStore, string) (boomi.Page[T], error),
+func walkChain[T any](ctx context.Context, st syncCache, start string,
+	page func(context.Context, syncCache, string) (boomi.Page[T], error),
 ) error {
 	return walkChainWhile(ctx, st, start, page, func(string) bool { return true })
 }
 
-func walkChainWhile[T any](ctx context.Context, st sessions.SessionStore, start string,
-	page func(context.Context, sessions.SessionStore, string) (boomi.Page[T], error), keep func(next string) bool,
+func walkChainWhile[T any](ctx context.Context, st syncCache, start string,
+	page func(context.Context, syncCache, string) (boomi.Page[T], error), keep func(next string) bool,
 ) error {
 	token := start
 	for {
@@ -119,7 +118,7 @@ func walkChainWhile[T any](ctx context.Context, st sessions.SessionStore, start 
 
 // prefetchUserRoles reads AccountUserRole: every userId range side by side when Boomi honours them (the
 // probe is the first range's first page), else the one chain.
-func (c *Boomi) prefetchUserRoles(ctx context.Context, st sessions.SessionStore) error {
+func (c *Boomi) prefetchUserRoles(ctx context.Context, st syncCache) error {
 	mode, err := c.userRoleMode(ctx, st)
 	if err != nil {
 		return err
@@ -147,8 +146,8 @@ func (c *Boomi) prefetchUserRoles(ctx context.Context, st sessions.SessionStore)
 }
 
 // prefetchMFT reads the MFT lists and every user's detail (the grants need them) into the sync's cache.
-func (c *Boomi) prefetchMFT(ctx context.Context, st sessions.SessionStore) error {
-	reads := mftSyncReads{client: c.mft, store: st}
+func (c *Boomi) prefetchMFT(ctx context.Context, st syncCache) error {
+	reads := mftSyncReads{client: c.mft, cache: st}
 	var wg sync.WaitGroup
 	wg.Go(func() { _, _ = reads.liveRoles(ctx) })
 	wg.Go(func() { _, _ = reads.liveOrganizations(ctx) })

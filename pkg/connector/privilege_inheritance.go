@@ -2,10 +2,7 @@ package connector
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -16,13 +13,12 @@ import (
 // published, so the privilege grants give each role the union of its own list and its ancestors' lists:
 // right in both cases, because the union adds nothing when Boomi lists them already.
 //
-// The grants walk first records every role's parent and own privileges ("role-def|<roleId>") over the
+// The grants walk first records every role's parent and own privileges (prefixRoleDef) over the
 // same cached pages, then emits; the chain is followed at most maxRoleDepth steps and never around a loop.
 const (
 	phaseDefsQuery      = "defs-query"
 	phaseDefsAssignable = "defs-assignable"
 
-	keyRoleDef   = "role-def|"
 	maxRoleDepth = 10
 )
 
@@ -38,36 +34,27 @@ type roleDef struct {
 func defOf(r boomi.Role) roleDef { return roleDef{Parent: r.ParentID, Privileges: r.Privileges} }
 
 // storeRoleDefs records the definitions of one page of roles.
-func storeRoleDefs(ctx context.Context, st sessions.SessionStore, roles []boomi.Role) error {
-	values := map[string]string{}
+func storeRoleDefs(ctx context.Context, st syncCache, roles []boomi.Role) error {
+	values := map[string]roleDef{}
 	for _, r := range roles {
-		if r.ID == "" {
-			continue
+		if r.ID != "" {
+			values[r.ID] = defOf(r)
 		}
-		raw, _ := json.Marshal(defOf(r)) // strings only: cannot fail
-		values[r.ID] = string(raw)
 	}
-	if err := setStrings(ctx, st, keyRoleDef, values); err != nil {
+	if err := setMany(ctx, st, prefixRoleDef, values); err != nil {
 		return fmt.Errorf("storing the roles' parents and privileges: %w", err)
 	}
 	return nil
 }
 
 // storedDefs looks up the recorded definitions of ids (absent ones are unknown roles).
-func storedDefs(ctx context.Context, st sessions.SessionStore) func(ids []string) (map[string]roleDef, error) {
+func storedDefs(ctx context.Context, st syncCache) func(ids []string) (map[string]roleDef, error) {
 	return func(ids []string) (map[string]roleDef, error) {
-		raw, err := getStrings(ctx, st, keyRoleDef, ids)
+		defs, err := getMany[roleDef](ctx, st, prefixRoleDef, ids)
 		if err != nil {
 			return nil, fmt.Errorf("reading the roles' parents and privileges: %w", err)
 		}
-		out := make(map[string]roleDef, len(raw))
-		for id, v := range raw {
-			var d roleDef
-			if json.Unmarshal([]byte(v), &d) == nil {
-				out[id] = d
-			}
-		}
-		return out, nil
+		return defs, nil
 	}
 }
 

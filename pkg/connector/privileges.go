@@ -8,7 +8,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -24,8 +23,8 @@ import (
 const (
 	privilegeHasSlug = "has"
 
-	keyPrivilegeFirstSeen = "priv-first|"
-	keyPrivilegeRoleSeen  = "priv-role|"
+	walkPrivileges     = "privilege"
+	walkPrivilegeRoles = "privilege-role"
 )
 
 type privilegeBuilder struct {
@@ -49,7 +48,7 @@ func privilegeEntitlementID(code string) string {
 
 // rolesOfPhase reads the roles of one page of the two-phase role walk (role List's phases), with Boomi's
 // next token for the phase.
-func (c *Boomi) rolesOfPhase(ctx context.Context, st sessions.SessionStore, tok walkToken) ([]boomi.Role, string, error) {
+func (c *Boomi) rolesOfPhase(ctx context.Context, st syncCache, tok walkToken) ([]boomi.Role, string, error) {
 	switch tok.Phase {
 	case phaseRoleQuery, phaseDefsQuery:
 		page, err := c.rolePage(ctx, st, tok.Token)
@@ -67,7 +66,10 @@ func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.S
 	if err != nil {
 		return nil, nil, err
 	}
-	st := p.conn.syncStore(opts)
+	st, err := p.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	roles, next, err := p.conn.rolesOfPhase(ctx, st, tok)
 	if err != nil {
 		return nil, nil, err
@@ -76,7 +78,7 @@ func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.S
 	for _, r := range roles {
 		codes = append(codes, r.Privileges...)
 	}
-	fresh, err := firstSeenOn(ctx, st, keyPrivilegeFirstSeen, tok.pageID(), codes)
+	fresh, err := firstSeenOn(ctx, st, walkPrivileges, tok.pageID(), codes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -98,7 +100,7 @@ func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.S
 
 func newPrivilegeResource(code string) (*v2.Resource, error) {
 	name := boomi.PrivilegeName(code)
-	profile := map[string]interface{}{"code": code, "name": name}
+	profile := map[string]any{"code": code, "name": name}
 	return rs.NewResource(name, privilegeResourceType, code,
 		rs.WithResourceProfile(profile), rs.WithDescription("Boomi privilege "+code))
 }
@@ -123,7 +125,10 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	st := p.conn.syncStore(opts)
+	st, err := p.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	roles, next, err := p.conn.rolesOfPhase(ctx, st, tok)
 	if err != nil {
 		return nil, nil, err
@@ -132,7 +137,7 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 	if tok.Phase == phaseDefsQuery || tok.Phase == phaseDefsAssignable {
 		return nil, results, storeRoleDefs(ctx, st, roles)
 	}
-	fresh, err := firstSeenOn(ctx, st, keyPrivilegeRoleSeen, tok.pageID(), roleIDs(roles))
+	fresh, err := firstSeenOn(ctx, st, walkPrivilegeRoles, tok.pageID(), roleIDs(roles))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -197,7 +197,7 @@ func TestCleanupStopsTheReadAhead(t *testing.T) {
 	e := newSyncEnvWith(t, boomisim.Generate(syncTestSpec()), boomisim.Options{RateLimit: -1})
 	e.sim.SetFaults(boomisim.Faults{Latency: 50 * time.Millisecond})
 	e.conn.readAhead = true
-	e.conn.prefetchSync(e.ctx, "sync-under-test", e.store)
+	e.conn.prefetchSync(e.ctx, cacheIn(e.conn, e.store))
 	e.conn.stopReadAhead()
 	e.conn.prefetching.Wait()
 	var total int64
@@ -206,7 +206,7 @@ func TestCleanupStopsTheReadAhead(t *testing.T) {
 	}
 	// Each goroutine may have had its first request in flight; none goes on to the next page.
 	require.LessOrEqual(t, total, int64(12), "requests after the read-ahead was stopped")
-	_, found, err := e.store.Get(e.ctx, pageKey(objAccountUserRole, rangeToken(1, "")))
+	_, found, err := getOne[boomi.Page[boomi.AccountUserRole]](e.ctx, cacheIn(e.conn, e.store), prefixPage, pageKey(objAccountUserRole, rangeToken(1, "")))
 	require.NoError(t, err)
 	require.False(t, found, "a stopped read-ahead went on to a later page")
 }

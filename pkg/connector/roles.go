@@ -1,9 +1,8 @@
 package connector
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
+	"errors"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -11,7 +10,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -29,7 +27,7 @@ const (
 	phaseRoleQuery      = "query"
 	phaseRoleAssignable = "assignable"
 
-	keyRoleFirstSeen   = "role-first|"
+	walkRoles          = "role"
 	keyAssignableRoles = "assignable-roles"
 )
 
@@ -54,7 +52,10 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	st := r.conn.syncStore(opts)
+	st, err := r.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var roles []boomi.Role
 	next := ""
 	switch tok.Phase {
@@ -72,7 +73,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	default:
 		return nil, nil, errUnknownPhase(tok)
 	}
-	fresh, err := firstSeenOn(ctx, st, keyRoleFirstSeen, tok.pageID(), roleIDs(roles))
+	fresh, err := firstSeenOn(ctx, st, walkRoles, tok.pageID(), roleIDs(roles))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -143,7 +144,11 @@ func immutableRole(roleID string) *v2.EntitlementImmutable {
 // GrantsForResourceType emits one grant per AccountUserRole link, one Boomi page per call, from the page
 // cache the users walk shares.
 func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := r.conn.userRolePage(ctx, r.conn.syncStore(opts), opts.PageToken.Token)
+	st, err := r.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	page, err := r.conn.userRolePage(ctx, st, opts.PageToken.Token)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -181,40 +186,30 @@ func (r *roleBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 	return res, nil, err
 }
 
-// assignableRoles returns getAssignableRoles, read once per sync and kept in the session store.
-func (c *Boomi) assignableRoles(ctx context.Context, st sessions.SessionStore) ([]boomi.Role, error) {
-	if roles, ok := readAssignableRoles(ctx, st); ok {
-		return roles, nil
+// assignableRoles returns getAssignableRoles, read once per sync and kept in the sync's cache.
+func (c *Boomi) assignableRoles(ctx context.Context, st syncCache) ([]boomi.Role, error) {
+	return cachedRoles(ctx, st, prefixOnce, keyAssignableRoles, c.client.GetAssignableRoles)
+}
+
+// cachedRoles returns the roles stored under prefix+key, or reads them with one request (one flight: the
+// read-ahead and a walk may ask at the same time) and stores them; losing the entry only costs a request.
+func cachedRoles(ctx context.Context, st syncCache, prefix, key string, read func(context.Context) ([]boomi.Role, error)) ([]boomi.Role, error) {
+	if records, ok, err := getOne[[]roleRecord](ctx, st, prefix, key); ok || errors.Is(err, errNoSessionStore) {
+		return rolesOfRecords(records), err
 	}
-	// One flight: the prefetch (prefetch.go) and a walk may ask at the same time.
-	shared, err, _ := pageFlights.Do(keyAssignableRoles, func() (any, error) {
-		if roles, ok := readAssignableRoles(ctx, st); ok {
-			return roles, nil
+	shared, err := st.shared(prefix+key, func() (any, error) {
+		if records, ok, _ := getOne[[]roleRecord](ctx, st, prefix, key); ok {
+			return rolesOfRecords(records), nil
 		}
-		roles, err := c.client.GetAssignableRoles(ctx)
+		roles, err := read(ctx)
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(roles); err == nil {
-			_ = st.Set(ctx, keyAssignableRoles, buf.Bytes()) // losing the cache only costs a request
-		}
+		_ = setOne(ctx, st, prefix, key, roleRecords(roles))
 		return roles, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return shared.([]boomi.Role), nil
-}
-
-func readAssignableRoles(ctx context.Context, st sessions.SessionStore) ([]boomi.Role, bool) {
-	raw, found, err := st.Get(ctx, keyAssignableRoles)
-	if err != nil || !found {
-		return nil, false
-	}
-	var roles []boomi.Role
-	if gob.NewDecoder(bytes.NewReader(raw)).Decode(&roles) != nil {
-		return nil, false
-	}
-	return roles, true
 }

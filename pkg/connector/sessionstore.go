@@ -3,231 +3,126 @@ package connector
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/conductorone/baton-sdk/pkg/session"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
+	"golang.org/x/sync/singleflight"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
-// Session-store access. The SDK's store exists only when main enables it (WithSessionStoreEnabled); when a
-// call comes without one, or with the SDK's disabled store, per-sync state lives in process memory
-// instead, so the sync is still correct (dedup, federation ids), only without sharing across processes.
+// The sync's cache. Each SDK call of a sync carries the SDK's session store for that sync
+// (connectorbuilder scopes it to the sync id and clears it when the sync ends); the walks keep there what
+// a later call, or another walk, of the same sync needs: the Boomi pages read so far, the MFT lists, who was
+// emitted on which page, federation ids, last logins and the like. Every entry is JSON (the SDK's
+// session.GetJSON family), and each kind of entry has its own prefix (sessions.WithPrefix), listed here so
+// that two kinds can never share a key.
+const (
+	prefixPage       = "page|"       // <object>|<token digest>: one boomi.Page (cachedPage)
+	prefixOnce       = "once|"       // a fact read once per sync (keyAssignableRoles, keyUserRoleMode, keyTreeRecord...)
+	prefixTreeRoles  = "tree-roles|" // <sub-account id>: its assignable roles
+	prefixMFT        = "mft|"        // mftKey*: the MFT lists and user details
+	prefixFirstSeen  = "first|"      // <walk>|<id>: the page id where a walk first met the id (firstSeenOn)
+	prefixFederation = "fed|"        // <user id>: federation id
+	prefixLastLogin  = "login|"      // <user id>: newest login, RFC 3339
+	prefixAdmin      = "admin|"      // <user id>: true when the user holds Administrator directly
+	prefixGroupsOf   = "acct-groups|"
+	prefixAccountsOf = "group-accts|"
+	prefixListed     = "acct-listed|"    // <account id>: true when this sync listed the sub-account
+	prefixRestricted = "env-restricted|" // <environment id>: true when a role is attached to it
+	prefixRoleDef    = "role-def|"       // <role id>: roleDef
+)
 
-// syncStore returns the store that holds this sync's state.
-func (c *Boomi) syncStore(opts resource.SyncOpAttrs) sessions.SessionStore {
-	local := c.localSessions.forSync(opts.SyncID)
+// errNoSessionStore is the one answer when the SDK hands a sync call no usable session store. The
+// connector's walks are correct only with one (a page of the users walk tells the next who was emitted),
+// and the SDK always passes it once main enables it.
+var errNoSessionStore = status.Error(codes.FailedPrecondition,
+	"the SDK gave this sync no session store, where the connector keeps what one page of a walk tells the next: "+
+		"run the connector with the session store enabled (connectorrunner.WithSessionStoreEnabled, as cmd/baton-boomi does)")
+
+// syncCache is one SDK call's handle on its sync's cache: the SDK's store for the sync, the sync id, and the
+// connector's flights, which make concurrent misses of one entry share one fetch.
+type syncCache struct {
+	store   sessions.SessionStore
+	syncID  string
+	flights *syncFlights
+}
+
+// syncFlights is the in-process coordination of a connector's syncs. It lives on the connector, never in a
+// package variable, and every key carries the sync id, so two syncs (or two connectors in one process) never
+// share a fetch or a lock.
+type syncFlights struct {
+	fetches singleflight.Group
+	// merge serializes the read-modify-write of the membership sets (mergeIDSets): with --workers the
+	// account and account-group walks may merge different pages into the same set at the same time.
+	merge sync.Mutex
+}
+
+// cacheOf returns the cache of the sync that opts belong to.
+func (c *Boomi) cacheOf(opts rs.SyncOpAttrs) (syncCache, error) {
 	if opts.Session == nil {
-		return local
+		return syncCache{}, errNoSessionStore
 	}
-	return &fallbackStore{primary: opts.Session, local: local}
+	return syncCache{store: opts.Session, syncID: opts.SyncID, flights: &c.flights}, nil
 }
 
-// fallbackStore uses the SDK's store and switches to local memory for good once the SDK says the store is
-// disabled.
-type fallbackStore struct {
-	primary  sessions.SessionStore
-	local    sessions.SessionStore
-	disabled bool
+// shared runs fetch once for all concurrent callers of this sync that ask for key.
+func (st syncCache) shared(key string, fetch func() (any, error)) (any, error) {
+	v, err, _ := st.flights.fetches.Do(st.syncID+"\x00"+key, fetch)
+	return v, err
 }
 
-var _ sessions.SessionStore = (*fallbackStore)(nil)
-
-func (f *fallbackStore) use(err error) bool {
-	if err != nil && errors.Is(err, session.ErrSessionStoreDisabled) {
-		f.disabled = true
-		return true
+// storeError words a store failure: the SDK's disabled store becomes errNoSessionStore.
+func storeError(err error, doing string) error {
+	if errors.Is(err, session.ErrSessionStoreDisabled) {
+		return errNoSessionStore
 	}
-	return false
+	return fmt.Errorf("%s in the sync's session store: %w", doing, err)
 }
 
-func (f *fallbackStore) Get(ctx context.Context, key string, opt ...sessions.SessionStoreOption) ([]byte, bool, error) {
-	if !f.disabled {
-		v, ok, err := f.primary.Get(ctx, key, opt...)
-		if !f.use(err) {
-			return v, ok, err
-		}
-	}
-	return f.local.Get(ctx, key, opt...)
-}
-
-func (f *fallbackStore) GetMany(ctx context.Context, keys []string, opt ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
-	if !f.disabled {
-		v, rest, err := f.primary.GetMany(ctx, keys, opt...)
-		if !f.use(err) {
-			return v, rest, err
-		}
-	}
-	return f.local.GetMany(ctx, keys, opt...)
-}
-
-func (f *fallbackStore) Set(ctx context.Context, key string, value []byte, opt ...sessions.SessionStoreOption) error {
-	if !f.disabled {
-		if err := f.primary.Set(ctx, key, value, opt...); !f.use(err) {
-			return err
-		}
-	}
-	return f.local.Set(ctx, key, value, opt...)
-}
-
-func (f *fallbackStore) SetMany(ctx context.Context, values map[string][]byte, opt ...sessions.SessionStoreOption) error {
-	if !f.disabled {
-		if err := f.primary.SetMany(ctx, values, opt...); !f.use(err) {
-			return err
-		}
-	}
-	return f.local.SetMany(ctx, values, opt...)
-}
-
-func (f *fallbackStore) Delete(ctx context.Context, key string, opt ...sessions.SessionStoreOption) error {
-	if !f.disabled {
-		if err := f.primary.Delete(ctx, key, opt...); !f.use(err) {
-			return err
-		}
-	}
-	return f.local.Delete(ctx, key, opt...)
-}
-
-func (f *fallbackStore) Clear(ctx context.Context, opt ...sessions.SessionStoreOption) error {
-	if !f.disabled {
-		if err := f.primary.Clear(ctx, opt...); !f.use(err) {
-			return err
-		}
-	}
-	return f.local.Clear(ctx, opt...)
-}
-
-func (f *fallbackStore) GetAll(ctx context.Context, pageToken string, opt ...sessions.SessionStoreOption) (map[string][]byte, string, error) {
-	if !f.disabled {
-		v, next, err := f.primary.GetAll(ctx, pageToken, opt...)
-		if !f.use(err) {
-			return v, next, err
-		}
-	}
-	return f.local.GetAll(ctx, pageToken, opt...)
-}
-
-// localSessions keeps the in-memory state of the current sync only: a new sync id replaces it.
-type localSessions struct {
-	mu     sync.Mutex
-	syncID string
-	store  *memoryStore
-}
-
-func (l *localSessions) forSync(syncID string) *memoryStore {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.store == nil || l.syncID != syncID {
-		l.syncID = syncID
-		l.store = newMemoryStore()
-	}
-	return l.store
-}
-
-// memoryStore is a map-backed sessions.SessionStore (local fallback and unit tests).
-type memoryStore struct {
-	mu     sync.Mutex
-	values map[string][]byte
-}
-
-var _ sessions.SessionStore = (*memoryStore)(nil)
-
-func newMemoryStore() *memoryStore { return &memoryStore{values: map[string][]byte{}} }
-
-func (m *memoryStore) Get(_ context.Context, key string, _ ...sessions.SessionStoreOption) ([]byte, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.values[key]
-	return v, ok, nil
-}
-
-func (m *memoryStore) GetMany(_ context.Context, keys []string, _ ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := map[string][]byte{}
-	for _, k := range keys {
-		if v, ok := m.values[k]; ok {
-			out[k] = v
-		}
-	}
-	return out, nil, nil
-}
-
-func (m *memoryStore) Set(_ context.Context, key string, value []byte, _ ...sessions.SessionStoreOption) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.values[key] = append([]byte(nil), value...)
-	return nil
-}
-
-func (m *memoryStore) SetMany(_ context.Context, values map[string][]byte, _ ...sessions.SessionStoreOption) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for k, v := range values {
-		m.values[k] = append([]byte(nil), v...)
-	}
-	return nil
-}
-
-func (m *memoryStore) Delete(_ context.Context, key string, _ ...sessions.SessionStoreOption) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.values, key)
-	return nil
-}
-
-func (m *memoryStore) Clear(_ context.Context, _ ...sessions.SessionStoreOption) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.values = map[string][]byte{}
-	return nil
-}
-
-func (m *memoryStore) GetAll(_ context.Context, _ string, _ ...sessions.SessionStoreOption) (map[string][]byte, string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make(map[string][]byte, len(m.values))
-	for k, v := range m.values {
-		out[k] = v
-	}
-	return out, "", nil
-}
-
-// Small typed helpers over the store, for string values keyed per id.
-
-// getStrings reads prefix+id for each id (missing ids are absent from the result).
-func getStrings(ctx context.Context, ss sessions.SessionStore, prefix string, ids []string) (map[string]string, error) {
-	if len(ids) == 0 {
-		return map[string]string{}, nil
-	}
-	keys := make([]string, 0, len(ids))
-	for _, id := range ids {
-		keys = append(keys, prefix+id)
-	}
-	raw, err := session.UnrollGetMany[[]byte](ctx, ss, keys)
+// getOne reads the entry prefix+key; found is false when there is none.
+func getOne[T any](ctx context.Context, st syncCache, prefix, key string) (T, bool, error) {
+	v, found, err := session.GetJSON[T](ctx, st.store, key, sessions.WithPrefix(prefix))
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, false, storeError(err, "reading "+prefix+key)
 	}
-	out := make(map[string]string, len(raw))
-	for k, v := range raw {
-		out[k[len(prefix):]] = string(v)
+	return v, found, nil
+}
+
+// setOne writes the entry prefix+key.
+func setOne[T any](ctx context.Context, st syncCache, prefix, key string, v T) error {
+	if err := session.SetJSON(ctx, st.store, key, v, sessions.WithPrefix(prefix)); err != nil {
+		return storeError(err, "writing "+prefix+key)
+	}
+	return nil
+}
+
+// getMany reads the entries prefix+key of keys (missing ones are absent from the result), in as many
+// requests as the store's limits need. The keys are copied first: the SDK's gRPC store sorts the slice it
+// is given, and callers keep theirs in emit order.
+func getMany[T any](ctx context.Context, st syncCache, prefix string, keys []string) (map[string]T, error) {
+	if len(keys) == 0 {
+		return map[string]T{}, nil
+	}
+	out, err := session.GetManyJSON[T](ctx, st.store, slices.Clone(keys), sessions.WithPrefix(prefix))
+	if err != nil {
+		return nil, storeError(err, "reading "+prefix+"entries")
 	}
 	return out, nil
 }
 
-// setStrings writes prefix+id = value for each entry.
-func setStrings(ctx context.Context, ss sessions.SessionStore, prefix string, values map[string]string) error {
+// setMany writes the entries prefix+key, in as many requests as the store's limits need.
+func setMany[T any](ctx context.Context, st syncCache, prefix string, values map[string]T) error {
 	if len(values) == 0 {
 		return nil
 	}
-	items := func(yield func(session.SizedItem[[]byte], error) bool) {
-		for id, v := range values {
-			key := prefix + id
-			if !yield(session.SizedItem[[]byte]{Key: key, Value: []byte(v), Size: len(key) + len(v) + 20}, nil) {
-				return
-			}
-		}
+	if err := session.SetManyJSON(ctx, st.store, values, sessions.WithPrefix(prefix)); err != nil {
+		return storeError(err, "writing "+prefix+"entries")
 	}
-	// UnrollSetMany splits the write into requests within the store's key-count and size limits.
-	return session.UnrollSetMany[[]byte](ctx, ss, items)
+	return nil
 }

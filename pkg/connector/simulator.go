@@ -37,7 +37,7 @@ func startEmbeddedSimulator(ctx context.Context) (*embeddedSimulator, error) {
 	mftSpec := boomisim.DefaultMFTSpec()
 	spec.MFT = &mftSpec
 	state := boomisim.Generate(spec)
-	moveAuditLogsToNow(state, now())
+	moveAuditLogsToNow(state, time.Now())
 	sim := boomisim.New(boomisim.Options{})
 	sim.Load(state)
 

@@ -1,13 +1,11 @@
 package connector
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
+	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 	"golang.org/x/sync/errgroup"
@@ -45,11 +43,11 @@ const (
 	treeWorkersPerAccountLimit = 16
 )
 
-// Session-store keys of the tree.
+// Cache keys of the tree: the record under prefixOnce, each sub-account's assignable roles under
+// prefixTreeRoles, its links in the page cache.
 const (
-	keyTreeRecord        = "tree|record"
-	objTreeUserRole      = "AccountUserRole@" // + sub-account id: page-cache object of its links
-	keyTreeAssignablePre = "tree-assignable|" // + sub-account id: gob []boomi.Role
+	keyTreeRecord   = "tree"
+	objTreeUserRole = "AccountUserRole@" // + sub-account id: page-cache object of its links
 )
 
 // subAccount is one account of the tree as this sync found it.
@@ -87,12 +85,12 @@ func (t *treeRecord) find(id string) (subAccount, bool) {
 }
 
 // loadTree returns this sync's tree, reading it from Boomi the first time (see the file comment).
-func (c *Boomi) loadTree(ctx context.Context, st sessions.SessionStore) (*treeRecord, error) {
-	if rec, ok := readTreeRecord(ctx, st); ok {
-		return rec, nil
+func (c *Boomi) loadTree(ctx context.Context, st syncCache) (*treeRecord, error) {
+	if rec, ok, err := getOne[*treeRecord](ctx, st, prefixOnce, keyTreeRecord); ok || errors.Is(err, errNoSessionStore) {
+		return rec, err
 	}
-	shared, err, _ := pageFlights.Do(keyTreeRecord, func() (any, error) {
-		if rec, ok := readTreeRecord(ctx, st); ok {
+	shared, err := st.shared(prefixOnce+keyTreeRecord, func() (any, error) {
+		if rec, ok, _ := getOne[*treeRecord](ctx, st, prefixOnce, keyTreeRecord); ok {
 			return rec, nil
 		}
 		rec, err := c.readTree(ctx, st)
@@ -105,11 +103,7 @@ func (c *Boomi) loadTree(ctx context.Context, st sessions.SessionStore) (*treeRe
 					zap.String("sub_account_id", a.Account.AccountID), zap.String("name", a.Account.Name), zap.String("reason", a.Skip))
 			}
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(rec); err != nil {
-			return nil, fmt.Errorf("storing the sub-account tree for this sync: %w", err)
-		}
-		if err := st.Set(ctx, keyTreeRecord, buf.Bytes()); err != nil {
+		if err := setOne(ctx, st, prefixOnce, keyTreeRecord, rec); err != nil {
 			return nil, fmt.Errorf("storing the sub-account tree for this sync: %w", err)
 		}
 		return rec, nil
@@ -123,7 +117,7 @@ func (c *Boomi) loadTree(ctx context.Context, st sessions.SessionStore) (*treeRe
 // prefetchTree starts loadTree in the background. The SDK call that starts it may end first, so the read
 // keeps the call's values (logger) but not its cancellation. A failure is only logged here: the walk that
 // needs the tree calls loadTree again and reports it.
-func (c *Boomi) prefetchTree(ctx context.Context, st sessions.SessionStore) {
+func (c *Boomi) prefetchTree(ctx context.Context, st syncCache) {
 	bg := context.WithoutCancel(ctx)
 	go func() {
 		if _, err := c.loadTree(bg, st); err != nil {
@@ -132,21 +126,9 @@ func (c *Boomi) prefetchTree(ctx context.Context, st sessions.SessionStore) {
 	}()
 }
 
-func readTreeRecord(ctx context.Context, st sessions.SessionStore) (*treeRecord, bool) {
-	raw, found, err := st.Get(ctx, keyTreeRecord)
-	if err != nil || !found {
-		return nil, false
-	}
-	var rec treeRecord
-	if gob.NewDecoder(bytes.NewReader(raw)).Decode(&rec) != nil {
-		return nil, false
-	}
-	return &rec, true
-}
-
 // readTree discovers the sub-accounts level by level and reads each governed one (readSubAccount), with
 // up to treeWorkers accounts in flight.
-func (c *Boomi) readTree(ctx context.Context, st sessions.SessionStore) (*treeRecord, error) {
+func (c *Boomi) readTree(ctx context.Context, st syncCache) (*treeRecord, error) {
 	var level []subAccount
 	explicit := len(c.tree.only) > 0
 	if explicit {
@@ -222,7 +204,7 @@ func childrenOf(accounts []boomi.Account, parent string, seen map[string]bool) [
 // its assignable roles and every page of its AccountUserRole links, then (without --sub-accounts) its own
 // sub-accounts, which it returns. A refusal that says the connector may not act on the account marks it
 // skipped (a.Skip) instead of failing the sync; anything else fails it.
-func (c *Boomi) readSubAccount(ctx context.Context, st sessions.SessionStore, a *subAccount, explicit bool) ([]boomi.Account, error) {
+func (c *Boomi) readSubAccount(ctx context.Context, st syncCache, a *subAccount, explicit bool) ([]boomi.Account, error) {
 	id := a.Account.AccountID
 	if id == c.client.AccountID() {
 		a.Skip = "it is the connector's own account, which the role resources already cover"
@@ -308,7 +290,7 @@ func overrideRefusal(err error, primaryID string) (string, bool) {
 }
 
 // subAccountUserRolePage reads one AccountUserRole page of a sub-account (cached for the sync).
-func (c *Boomi) subAccountUserRolePage(ctx context.Context, st sessions.SessionStore, accountID, token string) (boomi.Page[boomi.AccountUserRole], error) {
+func (c *Boomi) subAccountUserRolePage(ctx context.Context, st syncCache, accountID, token string) (boomi.Page[boomi.AccountUserRole], error) {
 	sub := c.client.SubAccount(accountID)
 	return cachedPage(ctx, st, objTreeUserRole+accountID, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
 		return sub.QueryAccountUserRoles(ctx, nil, t)
@@ -317,21 +299,6 @@ func (c *Boomi) subAccountUserRolePage(ctx context.Context, st sessions.SessionS
 
 // subAccountAssignableRoles is getAssignableRoles of a sub-account (its built-in and custom roles), read
 // once per sync.
-func (c *Boomi) subAccountAssignableRoles(ctx context.Context, st sessions.SessionStore, accountID string) ([]boomi.Role, error) {
-	key := keyTreeAssignablePre + accountID
-	if raw, found, err := st.Get(ctx, key); err == nil && found {
-		var roles []boomi.Role
-		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&roles) == nil {
-			return roles, nil
-		}
-	}
-	roles, err := c.client.SubAccount(accountID).GetAssignableRoles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(roles); err == nil {
-		_ = st.Set(ctx, key, buf.Bytes()) // losing the cache only costs a request
-	}
-	return roles, nil
+func (c *Boomi) subAccountAssignableRoles(ctx context.Context, st syncCache, accountID string) ([]boomi.Role, error) {
+	return cachedRoles(ctx, st, prefixTreeRoles, accountID, c.client.SubAccount(accountID).GetAssignableRoles)
 }

@@ -7,7 +7,6 @@ import (
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -29,7 +28,7 @@ func (t treeCursor) encode() string {
 // treeLinkPage returns one page of the links of the governed sub-accounts, the account it belongs to, and
 // the cursor of the next page ("" after the last page of the last governed account). The cursor "" starts
 // at the first governed account; with none, the page is empty and the walk ends.
-func (c *Boomi) treeLinkPage(ctx context.Context, st sessions.SessionStore, cursor string) (string, boomi.Page[boomi.AccountUserRole], string, error) {
+func (c *Boomi) treeLinkPage(ctx context.Context, st syncCache, cursor string) (string, boomi.Page[boomi.AccountUserRole], string, error) {
 	rec, err := c.loadTree(ctx, st)
 	if err != nil {
 		return "", boomi.Page[boomi.AccountUserRole]{}, "", err

@@ -12,7 +12,7 @@ import (
 // refuses a cursor it did not issue.
 func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
 	e := newTreeEnv(t, treeSettings{enabled: true})
-	st := newMemoryStore()
+	st := cacheIn(e.conn, newMemoryStore())
 	var accounts []string
 	links := 0
 	cursor := ""

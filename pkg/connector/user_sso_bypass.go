@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 	"google.golang.org/grpc/codes"
@@ -20,8 +19,8 @@ import (
 //
 // The users walk learns both account-wide facts before it emits anyone:
 //
-//	sso     GET /AccountSSOConfig/{accountId}, once per sync ("sso-enabled" = "1" or "0")
-//	admins  AccountUserRole pages from the page cache: who holds Administrator ("admin|<userId>")
+//	sso     GET /AccountSSOConfig/{accountId}, once per sync (keySSOEnabled)
+//	admins  AccountUserRole pages from the page cache: who holds Administrator (prefixAdmin)
 //
 // so a user's flag never depends on which page their Administrator link sits on, and no page is read
 // twice from Boomi.
@@ -30,7 +29,6 @@ const (
 	phaseAdmins    = "admins"
 
 	keySSOEnabled = "sso-enabled"
-	keyAdmin      = "admin|"
 
 	profileCanBypassSSO = "can_bypass_sso"
 )
@@ -51,31 +49,27 @@ func ssoEnforced(ctx context.Context, c *boomi.Client) (bool, error) {
 }
 
 // collectSSOEnabled records once per sync whether the account enforces SSO.
-func (c *Boomi) collectSSOEnabled(ctx context.Context, st sessions.SessionStore) error {
+func (c *Boomi) collectSSOEnabled(ctx context.Context, st syncCache) error {
 	enforced, err := ssoEnforced(ctx, c.client)
 	if err != nil {
 		return err
 	}
-	enabled := "0"
-	if enforced {
-		enabled = "1"
-	}
-	return st.Set(ctx, keySSOEnabled, []byte(enabled))
+	return setOne(ctx, st, prefixOnce, keySSOEnabled, enforced)
 }
 
 // collectAdmins records the users of one AccountUserRole page who hold Administrator.
-func (c *Boomi) collectAdmins(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+func (c *Boomi) collectAdmins(ctx context.Context, st syncCache, token string) (string, error) {
 	page, err := c.userRolePage(ctx, st, token)
 	if err != nil {
 		return "", err
 	}
-	admins := map[string]string{}
+	admins := map[string]bool{}
 	for _, l := range page.Items {
 		if l.UserID != "" && sameRole(l.RoleID, boomi.AdministratorRoleID) {
-			admins[l.UserID] = "1"
+			admins[l.UserID] = true
 		}
 	}
-	if err := setStrings(ctx, st, keyAdmin, admins); err != nil {
+	if err := setMany(ctx, st, prefixAdmin, admins); err != nil {
 		return "", fmt.Errorf("storing who holds Administrator: %w", err)
 	}
 	return page.NextToken, nil
@@ -83,22 +77,21 @@ func (c *Boomi) collectAdmins(ctx context.Context, st sessions.SessionStore, tok
 
 // ssoBypassOf tells, for each user id, whether the user can bypass SSO (see the file comment), given the
 // users' federation ids.
-func ssoBypassOf(ctx context.Context, st sessions.SessionStore, ids []string, feds map[string]string) (map[string]bool, error) {
-	raw, found, err := st.Get(ctx, keySSOEnabled)
+func ssoBypassOf(ctx context.Context, st syncCache, ids []string, feds map[string]string) (map[string]bool, error) {
+	enforced, _, err := getOne[bool](ctx, st, prefixOnce, keySSOEnabled)
 	if err != nil {
 		return nil, fmt.Errorf("reading whether the account enforces SSO: %w", err)
 	}
 	out := make(map[string]bool, len(ids))
-	if !found || string(raw) != "1" {
+	if !enforced {
 		return out, nil
 	}
-	admins, err := getStrings(ctx, st, keyAdmin, ids)
+	admins, err := getMany[bool](ctx, st, prefixAdmin, ids)
 	if err != nil {
 		return nil, fmt.Errorf("reading who holds Administrator: %w", err)
 	}
 	for _, id := range ids {
-		_, admin := admins[id]
-		out[id] = admin && feds[id] != ""
+		out[id] = admins[id] && feds[id] != ""
 	}
 	return out, nil
 }

@@ -2,12 +2,12 @@ package connector
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 	"google.golang.org/grpc/codes"
@@ -116,19 +116,19 @@ func (c *Boomi) fetchUserRoleRangePage(ctx context.Context, i int, t string) (bo
 }
 
 // userRoleMode returns how this sync lists AccountUserRole, probing once per sync (see the file comment).
-func (c *Boomi) userRoleMode(ctx context.Context, st sessions.SessionStore) (string, error) {
-	if raw, found, err := st.Get(ctx, keyUserRoleMode); err == nil && found {
-		return string(raw), nil
+func (c *Boomi) userRoleMode(ctx context.Context, st syncCache) (string, error) {
+	if mode, found, err := getOne[string](ctx, st, prefixOnce, keyUserRoleMode); found || errors.Is(err, errNoSessionStore) {
+		return mode, err
 	}
-	shared, err, _ := pageFlights.Do(keyUserRoleMode, func() (any, error) {
-		if raw, found, err := st.Get(ctx, keyUserRoleMode); err == nil && found {
-			return string(raw), nil
+	shared, err := st.shared(prefixOnce+keyUserRoleMode, func() (any, error) {
+		if mode, found, _ := getOne[string](ctx, st, prefixOnce, keyUserRoleMode); found {
+			return mode, nil
 		}
 		mode, err := c.probeUserRoleRanges(ctx, st)
 		if err != nil {
 			return "", err
 		}
-		if err := st.Set(ctx, keyUserRoleMode, []byte(mode)); err != nil {
+		if err := setOne(ctx, st, prefixOnce, keyUserRoleMode, mode); err != nil {
 			return "", fmt.Errorf("storing how this sync lists AccountUserRole: %w", err)
 		}
 		return mode, nil
@@ -142,7 +142,7 @@ func (c *Boomi) userRoleMode(ctx context.Context, st sessions.SessionStore) (str
 // probeUserRoleRanges reads range 0's first page. Accepted and honoured: range mode, and the page is the
 // chain's first (cached under token ""). Refused with 400, or answered with links outside the range:
 // single mode. Any other failure is the sync's error (the same request would fail unfiltered too).
-func (c *Boomi) probeUserRoleRanges(ctx context.Context, st sessions.SessionStore) (string, error) {
+func (c *Boomi) probeUserRoleRanges(ctx context.Context, st syncCache) (string, error) {
 	page, err := c.fetchUserRoleRangePage(ctx, 0, "")
 	if status.Code(err) == codes.InvalidArgument {
 		ctxzap.Extract(ctx).Info("Boomi refused the AccountUserRole query by userId range; listing it as one chain",

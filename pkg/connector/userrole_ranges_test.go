@@ -43,7 +43,7 @@ func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
 	token := ""
 	for calls := 0; ; calls++ {
 		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, e.store, token)
+		page, err := e.conn.userRolePage(e.ctx, cacheIn(e.conn, e.store), token)
 		require.NoError(t, err)
 		for _, l := range page.Items {
 			got = append(got, l.ID)
@@ -68,8 +68,9 @@ func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
 		ids = append(ids, l.UserID)
 	}
 	require.Equal(t, q+m, AccountUserRolePages(ids))
-	mode, _, _ := e.store.Get(e.ctx, keyUserRoleMode)
-	require.Equal(t, userRoleModeRanges, string(mode))
+	mode, _, err := getOne[string](e.ctx, cacheIn(e.conn, e.store), prefixOnce, keyUserRoleMode)
+	require.NoError(t, err)
+	require.Equal(t, userRoleModeRanges, mode)
 }
 
 // A Boomi that refuses the userId range (400) or ignores it gets the single unfiltered chain, and every
@@ -109,7 +110,7 @@ func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
 			})
 			require.NoError(t, err)
 			c := &Boomi{client: client}
-			store := newMemoryStore()
+			store := cacheIn(c, newMemoryStore())
 			seen := map[string]int{}
 			token := ""
 			for calls := 0; ; calls++ {
@@ -129,8 +130,9 @@ func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
 			for id, n := range seen {
 				require.Equal(t, 1, n, id)
 			}
-			mode, _, _ := store.Get(context.Background(), keyUserRoleMode)
-			require.Equal(t, userRoleModeSingle, string(mode))
+			mode, _, err := getOne[string](context.Background(), store, prefixOnce, keyUserRoleMode)
+			require.NoError(t, err)
+			require.Equal(t, userRoleModeSingle, mode)
 		})
 	}
 }
@@ -159,7 +161,7 @@ func TestUserRoleRangesRefusedBySimulatorCostOneRequest(t *testing.T) {
 	token := ""
 	for calls := 0; ; calls++ {
 		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, e.store, token)
+		page, err := e.conn.userRolePage(e.ctx, cacheIn(e.conn, e.store), token)
 		require.NoError(t, err)
 		for _, l := range page.Items {
 			seen[l.ID]++

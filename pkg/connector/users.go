@@ -10,7 +10,6 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/annotations"
 	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -31,8 +30,7 @@ import (
 //	         emits the users who hold roles only in sub-accounts
 //
 // Each user is emitted once, on the page where the walk first meets them. That page is recorded in the
-// session store ("user-first|<id>" = page id), so a page the SDK asks for again emits the same users again
-// rather than none.
+// sync's cache (firstSeenOn), so a page the SDK asks for again emits the same users again rather than none.
 const (
 	phaseLastLogin       = "login"
 	phaseFederation      = "fed"
@@ -40,8 +38,7 @@ const (
 	phaseGroupUserRoles  = "agur"
 	phaseSubAccountUsers = "sub"
 
-	keyUserFirstSeen = "user-first|"
-	keyFederationID  = "fed|"
+	walkUsers = "user"
 )
 
 type userBuilder struct {
@@ -109,10 +106,13 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	st := u.conn.syncStore(opts)
+	st, err := u.conn.cacheOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	if opts.PageToken.Token == "" {
 		// The users walk is the first of a full sync: read every independent listing ahead (prefetch.go).
-		u.conn.prefetchSync(ctx, opts.SyncID, st)
+		u.conn.prefetchSync(ctx, st)
 	}
 	if u.conn.tree.enabled && opts.PageToken.Token == "" {
 		// The users walk is the first of the sync: start reading the sub-accounts now, so that with a
@@ -162,8 +162,8 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	return resources, &rs.SyncOpResults{NextPageToken: tok.advance(next, phases)}, nil
 }
 
-// collectFederations stores one page of federation ids ("fed|<userId>").
-func (u *userBuilder) collectFederations(ctx context.Context, st sessions.SessionStore, token string) (string, error) {
+// collectFederations stores one page of federation ids (prefixFederation).
+func (u *userBuilder) collectFederations(ctx context.Context, st syncCache, token string) (string, error) {
 	page, err := u.conn.federationPage(ctx, st, token)
 	if err != nil {
 		return "", err
@@ -177,14 +177,14 @@ func (u *userBuilder) collectFederations(ctx context.Context, st sessions.Sessio
 			ids[f.UserID] = f.FederationID
 		}
 	}
-	if err := setStrings(ctx, st, keyFederationID, ids); err != nil {
+	if err := setMany(ctx, st, prefixFederation, ids); err != nil {
 		return "", fmt.Errorf("storing federation ids for this sync: %w", err)
 	}
 	return page.NextToken, nil
 }
 
 // usersFirstSeenOn builds the users of links that this page is the first to mention.
-func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionStore, pageID string, links []userLink) ([]*v2.Resource, error) {
+func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st syncCache, pageID string, links []userLink) ([]*v2.Resource, error) {
 	if len(links) == 0 {
 		return nil, nil
 	}
@@ -200,7 +200,7 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 		}
 		byUser[l.userID] = append(byUser[l.userID], l)
 	}
-	fresh, err := firstSeenOn(ctx, st, keyUserFirstSeen, pageID, order)
+	fresh, err := firstSeenOn(ctx, st, walkUsers, pageID, order)
 	if err != nil {
 		return nil, err
 	}
@@ -210,11 +210,11 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 			emit = append(emit, id)
 		}
 	}
-	feds, err := getStrings(ctx, st, keyFederationID, emit)
+	feds, err := getMany[string](ctx, st, prefixFederation, emit)
 	if err != nil {
 		return nil, fmt.Errorf("reading federation ids: %w", err)
 	}
-	logins, err := getStrings(ctx, st, keyLastLogin, emit)
+	logins, err := getMany[time.Time](ctx, st, prefixLastLogin, emit)
 	if err != nil {
 		return nil, fmt.Errorf("reading last logins: %w", err)
 	}
@@ -224,7 +224,7 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st sessions.SessionS
 	}
 	out := make([]*v2.Resource, 0, len(emit))
 	for _, id := range emit {
-		r, err := newUserResource(namedLink(byUser[id]), feds[id], parseLoginTime(logins[id]), bypass[id])
+		r, err := newUserResource(namedLink(byUser[id]), feds[id], logins[id], bypass[id])
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +240,7 @@ func newUserResource(l userLink, federationID string, lastLogin time.Time, bypas
 	if name == "" {
 		name = l.userID
 	}
-	profile := map[string]interface{}{
+	profile := map[string]any{
 		"user_id":    l.userID,
 		"first_name": l.firstName,
 		"last_name":  l.lastName,

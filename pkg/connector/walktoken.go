@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -57,8 +56,14 @@ func (w walkToken) pageID() string {
 
 // firstSeenOn reports, for each id, whether this page is where the walk first met it (claiming it for the
 // page when nobody has). A page the SDK asks for again gets the same answer.
-func firstSeenOn(ctx context.Context, st sessions.SessionStore, prefix, pageID string, ids []string) (map[string]bool, error) {
-	seen, err := getStrings(ctx, st, prefix, ids)
+func firstSeenOn(ctx context.Context, st syncCache, walk, pageID string, ids []string) (map[string]bool, error) {
+	keys := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id != "" {
+			keys = append(keys, walk+"|"+id)
+		}
+	}
+	seen, err := getMany[string](ctx, st, prefixFirstSeen, keys)
 	if err != nil {
 		return nil, fmt.Errorf("reading what this sync already emitted: %w", err)
 	}
@@ -68,15 +73,15 @@ func firstSeenOn(ctx context.Context, st sessions.SessionStore, prefix, pageID s
 		if id == "" {
 			continue
 		}
-		switch on, ok := seen[id]; {
+		switch on, ok := seen[walk+"|"+id]; {
 		case !ok:
-			claim[id] = pageID
+			claim[walk+"|"+id] = pageID
 			out[id] = true
 		case on == pageID:
 			out[id] = true
 		}
 	}
-	if err := setStrings(ctx, st, prefix, claim); err != nil {
+	if err := setMany(ctx, st, prefixFirstSeen, claim); err != nil {
 		return nil, fmt.Errorf("recording what this sync emitted: %w", err)
 	}
 	return out, nil

@@ -1,0 +1,145 @@
+package connector
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
+	"github.com/conductorone/baton-sdk/pkg/session"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
+	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
+)
+
+// filled returns a T whose every field, at any depth, holds a non-zero value (one element per slice and
+// map), so a round trip that drops or garbles any field shows.
+func filled[T any]() T {
+	var v T
+	fill(reflect.ValueOf(&v).Elem(), 0)
+	return v
+}
+
+var rawMessageType = reflect.TypeOf(json.RawMessage{})
+
+func fill(v reflect.Value, depth int) {
+	if !v.CanSet() || depth > 6 {
+		return
+	}
+	switch {
+	case v.Type() == rawMessageType:
+		v.Set(reflect.ValueOf(json.RawMessage(`"kept"`)))
+		return
+	case v.Type() == reflect.TypeOf(time.Time{}):
+		v.Set(reflect.ValueOf(time.Date(2026, 11, 30, 8, 15, 42, 0, time.UTC)))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("s-" + v.Type().Name())
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		fill(p.Elem(), depth+1)
+		v.Set(p)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		fill(s.Index(0), depth+1)
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		k := reflect.New(v.Type().Key()).Elem()
+		fill(k, depth+1)
+		e := reflect.New(v.Type().Elem()).Elem()
+		fill(e, depth+1)
+		m.SetMapIndex(k, e)
+		v.Set(m)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), depth+1)
+		}
+	}
+}
+
+// roundTrip stores v in the sync's cache and reads it back, as a later SDK call of the sync would.
+func roundTrip[T any](t *testing.T, v T) T {
+	t.Helper()
+	st := cacheIn(&Boomi{}, newMemoryStore())
+	require.NoError(t, setOne(context.Background(), st, prefixOnce, "k", v))
+	back, found, err := getOne[T](context.Background(), st, prefixOnce, "k")
+	require.NoError(t, err)
+	require.True(t, found)
+	return back
+}
+
+func requireSymmetric[T any](t *testing.T) {
+	t.Helper()
+	v := filled[T]()
+	require.Equal(t, v, roundTrip(t, v), "%T does not read back as itself", v)
+}
+
+// Every type the sync's cache holds reads back exactly as it was written: the cache has one encoding, JSON,
+// and a later call of the sync must see what an earlier one stored.
+func TestEveryCachedTypeReadsBackAsItself(t *testing.T) {
+	t.Run("AccountUserRole page", requireSymmetric[boomi.Page[boomi.AccountUserRole]])
+	t.Run("AccountUserFederation page", requireSymmetric[boomi.Page[boomi.AccountUserFederation]])
+	t.Run("AccountGroupUserRole page", requireSymmetric[boomi.Page[boomi.AccountGroupUserRole]])
+	t.Run("AccountGroupAccount page", requireSymmetric[boomi.Page[boomi.AccountGroupAccount]])
+	t.Run("Role page", requireSymmetric[boomi.Page[roleRecord]])
+	t.Run("assignable roles", requireSymmetric[[]roleRecord])
+	t.Run("Environment page", requireSymmetric[boomi.Page[boomi.Environment]])
+	t.Run("EnvironmentRole page", requireSymmetric[boomi.Page[boomi.EnvironmentRole]])
+	t.Run("AccountGroup page", func(t *testing.T) {
+		// Resources is filled only by GET /AccountGroup/{id}, never by the query whose pages are cached.
+		v := filled[boomi.Page[boomi.AccountGroup]]()
+		v.Items[0].Resources = nil
+		require.Equal(t, v, roundTrip(t, v))
+	})
+	t.Run("Account page", requireSymmetric[boomi.Page[boomi.Account]])
+	t.Run("sub-account tree", requireSymmetric[*treeRecord])
+	t.Run("role definition", requireSymmetric[roleDef])
+	t.Run("membership set", requireSymmetric[[]string])
+	t.Run("last login", requireSymmetric[time.Time])
+	t.Run("MFT users", requireSymmetric[[]mft.User])
+	t.Run("MFT roles", requireSymmetric[[]mft.Role])
+	t.Run("MFT organizations", requireSymmetric[[]mft.Organization])
+	t.Run("MFT SSO mappings", requireSymmetric[[]mft.SSOMapping])
+	t.Run("MFT user detail", requireSymmetric[mft.UserDetail])
+}
+
+// boomi.Role decodes Boomi's wire shape, so its own JSON does not read back: the reason the cache stores
+// roleRecord, and what the conversions must carry across unchanged.
+func TestRolesAreCachedAsRecords(t *testing.T) {
+	role := boomi.Role(filled[roleRecord]())
+	raw, err := json.Marshal(role)
+	require.NoError(t, err)
+	var back boomi.Role
+	require.Error(t, json.Unmarshal(raw, &back), "boomi.Role now reads its own JSON: roleRecord is no longer needed")
+	require.Equal(t, []boomi.Role{role}, rolesOfRecords(roundTrip(t, roleRecords([]boomi.Role{role}))))
+}
+
+// A sync call without a usable session store fails with one sentence instead of keeping state elsewhere.
+func TestSyncWithoutSessionStoreFailsWithOneSentence(t *testing.T) {
+	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	for name, store := range map[string]rs.SyncOpAttrs{
+		"none":     {SyncID: "s"},
+		"disabled": {SyncID: "s", Session: connectorbuilder.WithSyncId(&session.NoOpSessionStore{}, "s")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := newRoleBuilder(e.conn).List(e.ctx, nil, store)
+			require.Equal(t, codes.FailedPrecondition, status.Code(err))
+			require.Equal(t, status.Convert(errNoSessionStore).Message(), status.Convert(err).Message())
+		})
+	}
+	require.Zero(t, e.requests("POST /Role/query"), "no Boomi request without a store")
+}
