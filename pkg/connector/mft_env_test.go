@@ -21,8 +21,8 @@ import (
 // mftEnv is a connector whose MFT client talks to a fresh in-process simulator with a generated MFT tenant.
 // Tests judge by the simulator's state (Snapshot) and its request counters.
 type mftEnv struct {
-	t    *testing.T
-	ctx  context.Context
+	t     *testing.T
+	ctx   context.Context
 	sim   *boomisim.Server
 	conn  *Boomi
 	store *memoryStore
