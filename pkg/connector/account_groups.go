@@ -18,7 +18,11 @@ import (
 // Entitlements: one per assignable role, account_group:<groupId>:<roleId>. Grants: one per
 // AccountGroupUserRole link, from the page cache the users walk shares (GrantsForResourceType).
 
-const phaseGroups = "groups"
+const (
+	phaseGroups = "groups"
+	// phaseGroupUserRoleLinks is the one phase of the grants walks: AccountGroupUserRole pages.
+	phaseGroupUserRoleLinks = "group-user-roles"
+)
 
 type accountGroupBuilder struct {
 	conn *Boomi
@@ -117,41 +121,49 @@ func roleDisplayName(role boomi.Role) string {
 
 // GrantsForResourceType emits one grant per AccountGroupUserRole link, one Boomi page per call.
 func (g *accountGroupBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	st, err := g.conn.cacheOf(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := g.conn.groupUserRolePage(ctx, st, opts.PageToken.Token)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.grantsOfPage(ctx, opts, page)
+	return g.grantsWalk(ctx, opts, g.conn.groupUserRolePage)
 }
 
 // Grants of one group (outside the type-scoped full sync): that group's links only.
 func (g *accountGroupBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := g.conn.client.QueryAccountGroupUserRoles(ctx, boomi.Equals("accountGroupId", res.GetId().GetResource()), opts.PageToken.Token)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.grantsOfPage(ctx, opts, page)
+	byGroup := boomi.Equals("accountGroupId", res.GetId().GetResource())
+	return g.grantsWalk(ctx, opts, func(ctx context.Context, _ syncCache, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
+		return g.conn.client.QueryAccountGroupUserRoles(ctx, byGroup, token)
+	})
 }
 
-// grantsOfPage turns one page of links into grants (Boomi's next token is the SDK's). A link whose role is
-// not assignable has no entitlement to point at (entitlements are one per assignable role), so it is left
-// out and counted in a warning.
-func (g *accountGroupBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, page boomi.Page[boomi.AccountGroupUserRole]) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	links := page.Items
-	if len(links) == 0 {
-		return nil, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+// grantsWalk reads one page of links with read per call and turns it into grants.
+func (g *accountGroupBuilder) grantsWalk(ctx context.Context, opts rs.SyncOpAttrs,
+	read func(context.Context, syncCache, string) (boomi.Page[boomi.AccountGroupUserRole], error),
+) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	tok, err := startWalk(opts.PageToken.Token, phaseGroupUserRoleLinks)
+	if err != nil {
+		return nil, nil, err
 	}
 	st, err := g.conn.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	roles, err := g.conn.assignableRoles(ctx, st)
+	page, err := read(ctx, st, tok.token())
 	if err != nil {
 		return nil, nil, err
+	}
+	grants, err := g.grantsOfLinks(ctx, st, page.Items)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+}
+
+// grantsOfLinks turns links into grants. A link whose role is not assignable has no entitlement to point at
+// (entitlements are one per assignable role), so it is left out and counted in a warning.
+func (g *accountGroupBuilder) grantsOfLinks(ctx context.Context, st syncCache, links []boomi.AccountGroupUserRole) ([]*v2.Grant, error) {
+	if len(links) == 0 {
+		return nil, nil
+	}
+	roles, err := g.conn.assignableRoles(ctx, st)
+	if err != nil {
+		return nil, err
 	}
 	known := make(map[string]bool, len(roles))
 	for _, r := range roles {
@@ -174,5 +186,5 @@ func (g *accountGroupBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAt
 		ctxzap.Extract(ctx).Warn("account-group role links skipped: their role is not among the account's assignable roles",
 			zap.Int("links", skipped))
 	}
-	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return out, nil
 }

@@ -22,7 +22,11 @@ import (
 //
 // List reads the memberships, then Account query pages (Boomi returns the accounts the primary created,
 // never the primary itself). On a non-primary account there are no sub-accounts and no account groups: the type is empty.
-const phaseSubAccounts = "accounts"
+const (
+	phaseSubAccounts = "accounts"
+	// phaseGroupLinks is the one phase of the grants walks: AccountGroupAccount pages.
+	phaseGroupLinks = "group-links"
+)
 
 type accountBuilder struct {
 	conn *Boomi
@@ -147,15 +151,23 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 	if a.conn.tree.enabled {
 		return a.treeGrants(ctx, opts)
 	}
+	tok, err := startWalk(opts.PageToken.Token, phaseGroupLinks)
+	if err != nil {
+		return nil, nil, err
+	}
 	st, err := a.conn.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := a.conn.groupAccountPage(ctx, st, opts.PageToken.Token)
+	page, err := a.conn.groupAccountPage(ctx, st, tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
-	return a.grantsOfPage(ctx, opts, page, true)
+	grants, err := a.grantsOfLinks(ctx, st, page.Items, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
 }
 
 // Grants of one sub-account (outside the type-scoped full sync).
@@ -163,28 +175,34 @@ func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.S
 	if a.conn.tree.enabled {
 		return a.treeGrantsOf(ctx, res.GetId().GetResource(), opts)
 	}
-	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), opts.PageToken.Token)
+	tok, err := startWalk(opts.PageToken.Token, phaseGroupLinks)
 	if err != nil {
 		return nil, nil, err
-	}
-	return a.grantsOfPage(ctx, opts, page, false)
-}
-
-// grantsOfPage expands one page of group-contains-account links into one expandable grant per assignable
-// role (Boomi's next token is the SDK's). With onlyListed, links to accounts this sync did not list (the
-// primary itself) are left out.
-func (a *accountBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, page boomi.Page[boomi.AccountGroupAccount], onlyListed bool) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	links := page.Items
-	if len(links) == 0 {
-		return nil, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
 	}
 	st, err := a.conn.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	roles, err := a.conn.assignableRoles(ctx, st)
+	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), tok.token())
 	if err != nil {
 		return nil, nil, err
+	}
+	grants, err := a.grantsOfLinks(ctx, st, page.Items, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+}
+
+// grantsOfLinks expands group-contains-account links into one expandable grant per assignable role. With
+// onlyListed, links to accounts this sync did not list (the primary itself) are left out.
+func (a *accountBuilder) grantsOfLinks(ctx context.Context, st syncCache, links []boomi.AccountGroupAccount, onlyListed bool) ([]*v2.Grant, error) {
+	if len(links) == 0 {
+		return nil, nil
+	}
+	roles, err := a.conn.assignableRoles(ctx, st)
+	if err != nil {
+		return nil, err
 	}
 	var listed map[string]bool
 	if onlyListed {
@@ -193,7 +211,7 @@ func (a *accountBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, 
 			ids = append(ids, l.AccountID)
 		}
 		if listed, err = getMany[bool](ctx, st, prefixListed, ids); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	out := make([]*v2.Grant, 0, len(links)*len(roles))
@@ -213,5 +231,5 @@ func (a *accountBuilder) grantsOfPage(ctx context.Context, opts rs.SyncOpAttrs, 
 			out = append(out, grant.NewGrant(account, role.ID, group, grant.WithAnnotation(expand)))
 		}
 	}
-	return out, &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return out, nil
 }

@@ -146,7 +146,7 @@ func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource,
 // treeGrants is the type-scoped grants walk: the AccountGroupAccount pages (expandable group grants, as
 // without the mode), then the governed sub-accounts' link pages (direct user grants).
 func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseTreeGroupGrants)
+	tok, err := startWalk(opts.PageToken.Token, treeGrantPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -156,32 +156,32 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 	}
 	var grants []*v2.Grant
 	var next string
-	switch tok.Phase {
+	switch tok.phase() {
 	case phaseTreeGroupGrants:
-		page, err := a.conn.groupAccountPage(ctx, st, tok.Token)
+		page, err := a.conn.groupAccountPage(ctx, st, tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
-		if grants, _, err = a.grantsOfPage(ctx, opts, page, true); err != nil {
+		if grants, err = a.grantsOfLinks(ctx, st, page.Items, true); err != nil {
 			return nil, nil, err
 		}
-		next = page.NextToken
+		next = tok.next(page.NextToken)
 	case phaseTreeDirectGrants:
-		accountID, page, n, err := a.conn.treeLinkPage(ctx, st, tok.Token)
+		page, err := a.conn.treeLinkPage(ctx, st, tok)
 		if err != nil {
 			return nil, nil, err
 		}
-		grants, next = directAccountGrants(accountID, page.Items), n
+		grants, next = directAccountGrants(page.account, page.Items), page.advance(tok)
 	default:
-		return nil, nil, errUnknownPhase(tok)
+		return nil, nil, tok.refuse()
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: tok.advance(next, treeGrantPhases)}, nil
+	return grants, &rs.SyncOpResults{NextPageToken: next}, nil
 }
 
 // treeGrantsOf is the grants of one sub-account outside the type-scoped walk: its group links, then its
 // own user links when it is governed.
 func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseTreeGroupGrants)
+	tok, err := startWalk(opts.PageToken.Token, treeGrantPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -190,14 +190,14 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 		return nil, nil, err
 	}
 	var grants []*v2.Grant
-	var next string
-	switch tok.Phase {
+	next := ""
+	switch tok.phase() {
 	case phaseTreeGroupGrants:
-		page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", accountID), tok.Token)
+		page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", accountID), tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
-		if grants, _, err = a.grantsOfPage(ctx, opts, page, false); err != nil {
+		if grants, err = a.grantsOfLinks(ctx, st, page.Items, false); err != nil {
 			return nil, nil, err
 		}
 		next = page.NextToken
@@ -209,13 +209,13 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 		if sa, ok := rec.find(accountID); !ok || sa.Skip != "" {
 			break
 		}
-		page, err := a.conn.subAccountUserRolePage(ctx, st, accountID, tok.Token)
+		page, err := a.conn.subAccountUserRolePage(ctx, st, accountID, tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
 		grants, next = directAccountGrants(accountID, page.Items), page.NextToken
 	default:
-		return nil, nil, errUnknownPhase(tok)
+		return nil, nil, tok.refuse()
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: tok.advance(next, treeGrantPhases)}, nil
+	return grants, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
 }

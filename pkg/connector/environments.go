@@ -73,7 +73,7 @@ func withoutRuntimeRead(ctx context.Context, err error) error {
 }
 
 func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseEnvLinks)
+	tok, err := startWalk(opts.PageToken.Token, environmentListPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,13 +83,13 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 	}
 	var out []*v2.Resource
 	var next string
-	switch tok.Phase {
+	switch tok.phase() {
 	case phaseEnvLinks:
-		next, err = e.collectRestricted(ctx, st, tok.Token)
+		next, err = e.collectRestricted(ctx, st, tok.token())
 	case phaseEnvironments:
-		out, next, err = e.listPage(ctx, st, tok.Token)
+		out, next, err = e.listPage(ctx, st, tok.token())
 	default:
-		return nil, nil, errUnknownPhase(tok)
+		return nil, nil, tok.refuse()
 	}
 	if err != nil {
 		if err = withoutRuntimeRead(ctx, err); err == nil {
@@ -97,7 +97,7 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 		}
 		return nil, nil, err
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, environmentListPhases)}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
 }
 
 // collectRestricted marks the environments of one EnvironmentRole page as restricted.
@@ -176,27 +176,35 @@ func (e *environmentBuilder) Entitlements(_ context.Context, res *v2.Resource, _
 // GrantsForResourceType emits one grant per EnvironmentRole link, one page per call, from the page cache
 // the List walk filled.
 func (e *environmentBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	tok, err := startWalk(opts.PageToken.Token, phaseEnvLinks)
+	if err != nil {
+		return nil, nil, err
+	}
 	st, err := e.conn.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := e.conn.environmentRolePage(ctx, st, opts.PageToken.Token)
+	page, err := e.conn.environmentRolePage(ctx, st, tok.token())
 	if err != nil {
 		if err = withoutRuntimeRead(ctx, err); err == nil {
 			return nil, &rs.SyncOpResults{}, nil
 		}
 		return nil, nil, err
 	}
-	return environmentGrants(page.Items), &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return environmentGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
 }
 
 // Grants of one environment (outside the type-scoped full sync): its links only.
 func (e *environmentBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := e.conn.client.QueryEnvironmentRoles(ctx, boomi.Equals("environmentId", res.GetId().GetResource()), opts.PageToken.Token)
+	tok, err := startWalk(opts.PageToken.Token, phaseEnvLinks)
 	if err != nil {
 		return nil, nil, err
 	}
-	return environmentGrants(page.Items), &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	page, err := e.conn.client.QueryEnvironmentRoles(ctx, boomi.Equals("environmentId", res.GetId().GetResource()), tok.token())
+	if err != nil {
+		return nil, nil, err
+	}
+	return environmentGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
 }
 
 func environmentGrants(links []boomi.EnvironmentRole) []*v2.Grant {

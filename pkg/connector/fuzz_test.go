@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"google.golang.org/grpc/codes"
@@ -58,29 +60,42 @@ func FuzzPageIterator(f *testing.F) {
 	})
 }
 
-// FuzzWalkToken: any SDK page token either starts a walk or is an InvalidArgument sentence; a token the
-// connector issues reads back as itself.
-func FuzzWalkToken(f *testing.F) {
-	for _, seed := range []string{"", `{"p":"aur","t":"abc/+="}`, `{"p":""}`, `{"p":1}`, `null`, `[]`, `{"p":"x","t":"\u0000"}`, "\xff"} {
-		f.Add(seed)
+// FuzzPageToken: any SDK page token either starts a walk at one of its phases or is the one InvalidArgument
+// sentence; a token the connector issues reads back as the same position.
+func FuzzPageToken(f *testing.F) {
+	phases := []string{phaseFederation, phaseUserRoles, phaseSubAccountUsers}
+	for _, seed := range []string{
+		"", `{"current_state":{"type":"aur","token":"abc/+="}}`, `{"states":[{"type":"sub"}],"current_state":{"type":"fed"}}`,
+		`{"current_state":{"type":"aur","id":"acct-1","token":"r1:x"}}`, `{"current_state":{"type":"nope"}}`,
+		`{"states":[{"type":"nope"}],"current_state":{"type":"aur"}}`, `{"current_state":null}`, `{}`, `{"p":"aur","t":"x"}`,
+		`null`, `[]`, `{"current_state":{"type":1}}`, "u25", "\xff",
+	} {
+		f.Add(seed, "next")
 	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		w, err := startWalk(raw, phaseUserRoles)
+	f.Fuzz(func(t *testing.T, raw, boomiNext string) {
+		w, err := startWalk(raw, phases...)
 		if err != nil {
-			if status.Code(err) != codes.InvalidArgument {
+			if status.Code(err) != codes.InvalidArgument || status.Convert(err).Message() != status.Convert(errPageToken(raw)).Message() {
 				t.Fatalf("bad token %q gave %v", raw, err)
 			}
 			return
 		}
-		if w.Phase == "" {
-			t.Fatalf("token %q started a walk without a phase", raw)
+		if !slices.Contains(phases, w.phase()) {
+			t.Fatalf("token %q started a walk at the unknown phase %q", raw, w.phase())
 		}
-		next := w.advance(w.Token+"x", []string{w.Phase})
-		back, err := parseWalkToken(next)
-		if err != nil || back.Phase != w.Phase || back.Token != w.Token+"x" {
-			t.Fatalf("issued token %q reads back as %+v (%v)", next, back, err)
+		phase, resource, id := w.phase(), w.resource(), w.pageID()
+		if again, _ := startWalk(raw, phases...); again.pageID() != id {
+			t.Fatalf("token %q names two pages", raw)
 		}
-		_ = w.pageID()
+		if boomiNext == "" || !utf8.ValidString(boomiNext) {
+			// Boomi's queryTokens are text; a bag, like any JSON, carries valid UTF-8 only.
+			return
+		}
+		next := w.next(boomiNext)
+		back, err := startWalk(next, phases...)
+		if err != nil || back.phase() != phase || back.resource() != resource || back.token() != boomiNext {
+			t.Fatalf("issued token %q reads back as %q/%q/%q (%v)", next, back.phase(), back.resource(), back.token(), err)
+		}
 	})
 }
 

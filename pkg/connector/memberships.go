@@ -23,7 +23,7 @@ const phaseMembers = "members"
 func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
 	listPage func(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error),
 ) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseMembers)
+	tok, err := startWalk(opts.PageToken.Token, phaseMembers, ownPhase)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -33,18 +33,18 @@ func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, o
 	}
 	var out []*v2.Resource
 	var next string
-	switch tok.Phase {
+	switch tok.phase() {
 	case phaseMembers:
-		next, err = c.collectMemberships(ctx, st, tok.Token)
+		next, err = c.collectMemberships(ctx, st, tok.token())
 	case ownPhase:
-		out, next, err = listPage(ctx, st, tok.Token)
+		out, next, err = listPage(ctx, st, tok.token())
 	default:
-		return nil, nil, errUnknownPhase(tok)
+		return nil, nil, tok.refuse()
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, []string{phaseMembers, ownPhase})}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
 }
 
 // collectMemberships merges one AccountGroupAccount page into the stored membership sets.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
@@ -13,17 +12,21 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
-// The type-scoped grants of mft_role and mft_organization. One walk per type:
+// The type-scoped grants of mft_role and mft_organization. One walk per type, of one phase whose position
+// is an offset n in the MFT user list (the bag state's token, "" for 0):
 //
-//	first call (token ""):  every SSO mapping's role (or organization) ids -> grants to mft_sso_mapping,
-//	                        then the first mftUsersPerGrantsCall users
-//	later calls ("u<n>"):   users n .. n+mftUsersPerGrantsCall-1
+//	first call (n = 0):  every SSO mapping's role (or organization) ids -> grants to mft_sso_mapping,
+//	                     then the first mftUsersPerGrantsCall users
+//	later calls:         users n .. n+mftUsersPerGrantsCall-1
 //
 // A user's roles and organizations are only in GET AdminUsers/{id}, one request per user; the details are
 // kept in the sync's store, so the second type's walk reads them from there instead of asking MFT again.
 // Only ids of live (not deleted) roles or organizations become grants, because a grant must name an
 // entitlement that the sync emitted.
-const mftUsersPerGrantsCall = 25
+const (
+	mftUsersPerGrantsCall = 25
+	phaseMFTUsers         = "mft-users"
+)
 
 // mftGrantTarget says which id lists a walk reads and which entitlement they grant.
 type mftGrantTarget struct {
@@ -78,7 +81,11 @@ func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts r
 	if err != nil {
 		return nil, nil, err
 	}
-	offset, err := parseMFTGrantsToken(opts.PageToken.Token)
+	tok, err := startWalk(opts.PageToken.Token, phaseMFTUsers)
+	if err != nil {
+		return nil, nil, err
+	}
+	offset, err := mftUserOffset(tok)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,18 +135,19 @@ func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts r
 
 	next := ""
 	if end < len(users) {
-		next = "u" + strconv.Itoa(end)
+		next = strconv.Itoa(end)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: next}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
 }
 
-func parseMFTGrantsToken(token string) (int, error) {
-	if token == "" {
+// mftUserOffset reads the walk's position in the user list: "" is 0, later positions are positive numbers.
+func mftUserOffset(tok *walk) (int, error) {
+	if tok.token() == "" {
 		return 0, nil
 	}
-	n, err := strconv.Atoi(strings.TrimPrefix(token, "u"))
-	if !strings.HasPrefix(token, "u") || err != nil || n <= 0 {
-		return 0, fmt.Errorf("the MFT grants page token %q is not one this connector issued; start the sync again", token)
+	n, err := strconv.Atoi(tok.token())
+	if err != nil || n <= 0 || tok.resource() != "" {
+		return 0, tok.refuse()
 	}
 	return n, nil
 }

@@ -2,12 +2,15 @@ package connector
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
@@ -48,13 +51,43 @@ func TestPageCacheIsPerSync(t *testing.T) {
 	require.Equal(t, 2*first, e.requests("POST /AccountUserRole/query"))
 }
 
-func TestWalkTokenAdvancesThroughPhases(t *testing.T) {
-	phases := []string{"a", "b"}
-	require.Equal(t, walkToken{Phase: "a", Token: "t2"}.encode(), walkToken{Phase: "a", Token: "t1"}.advance("t2", phases))
-	require.Equal(t, walkToken{Phase: "b"}.encode(), walkToken{Phase: "a", Token: "t1"}.advance("", phases))
-	require.Equal(t, "", walkToken{Phase: "b", Token: "x"}.advance("", phases))
-	_, err := parseWalkToken("not json")
-	require.Error(t, err)
+// A walk's token is a pagination.Bag of its phases: each page moves within the phase, the phase's last
+// page moves to the next one, the last phase's last page ends the walk, and a token the walk did not issue
+// (another dialect, another walk's phase) is the one InvalidArgument sentence.
+func TestPageTokenWalksThroughPhases(t *testing.T) {
+	w, err := startWalk("", "a", "b")
+	require.NoError(t, err)
+	require.Equal(t, "a", w.phase())
+	require.Empty(t, w.token())
+
+	next := w.next("t2")
+	w, err = startWalk(next, "a", "b")
+	require.NoError(t, err)
+	require.Equal(t, []string{"a", "t2"}, []string{w.phase(), w.token()})
+
+	w, err = startWalk(w.next(""), "a", "b")
+	require.NoError(t, err)
+	require.Equal(t, []string{"b", ""}, []string{w.phase(), w.token()})
+	require.Equal(t, "", w.next(""))
+
+	for _, foreign := range []string{"not json", `{"p":"a","t":"x"}`, "u25", `{"current_state":{"type":"c"}}`, `{}`} {
+		_, err := startWalk(foreign, "a", "b")
+		require.Equal(t, codes.InvalidArgument, status.Code(err), foreign)
+		require.Equal(t, `the page token "`+strings.ReplaceAll(foreign, `"`, `\"`)+`" was not issued by this connector; restart the sync`,
+			status.Convert(err).Message())
+	}
+
+	// The MFT grants walk keeps its offset in the user list as the state's token.
+	for token, want := range map[string]codes.Code{"": codes.OK, "25": codes.OK, "0": codes.InvalidArgument, "-25": codes.InvalidArgument, "u25": codes.InvalidArgument} {
+		w, err := startWalk("", phaseMFTUsers)
+		require.NoError(t, err)
+		if token != "" {
+			w, err = startWalk(w.moveTo("", token), phaseMFTUsers)
+			require.NoError(t, err)
+		}
+		_, err = mftUserOffset(w)
+		require.Equal(t, want, status.Code(err), token)
+	}
 }
 
 // With --workers > 1 two walks can miss the same page at the same moment (account and account_group both

@@ -48,21 +48,21 @@ func privilegeEntitlementID(code string) string {
 
 // rolesOfPhase reads the roles of one page of the two-phase role walk (role List's phases), with Boomi's
 // next token for the phase.
-func (c *Boomi) rolesOfPhase(ctx context.Context, st syncCache, tok walkToken) ([]boomi.Role, string, error) {
-	switch tok.Phase {
+func (c *Boomi) rolesOfPhase(ctx context.Context, st syncCache, tok *walk) ([]boomi.Role, string, error) {
+	switch tok.phase() {
 	case phaseRoleQuery, phaseDefsQuery:
-		page, err := c.rolePage(ctx, st, tok.Token)
+		page, err := c.rolePage(ctx, st, tok.token())
 		return page.Items, page.NextToken, err
 	case phaseRoleAssignable, phaseDefsAssignable:
 		roles, err := c.assignableRoles(ctx, st)
 		return roles, "", err
 	}
-	return nil, "", errUnknownPhase(tok)
+	return nil, "", tok.refuse()
 }
 
 // List emits each privilege code on the page of the role walk where it first appears.
 func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseRoleQuery)
+	tok, err := startWalk(opts.PageToken.Token, roleListPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -95,7 +95,7 @@ func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.S
 		}
 		out = append(out, res)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, roleListPhases)}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
 }
 
 func newPrivilegeResource(code string) (*v2.Resource, error) {
@@ -121,7 +121,7 @@ func (p *privilegeBuilder) Entitlements(_ context.Context, res *v2.Resource, _ r
 // parent and privileges, then granting each role its own and inherited privileges; a role the assignable
 // phase repeats from the query phase is skipped.
 func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseDefsQuery)
+	tok, err := startWalk(opts.PageToken.Token, privilegeGrantPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -133,11 +133,12 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	results := &rs.SyncOpResults{NextPageToken: tok.advance(next, privilegeGrantPhases)}
-	if tok.Phase == phaseDefsQuery || tok.Phase == phaseDefsAssignable {
+	pageID, phase := tok.pageID(), tok.phase()
+	results := &rs.SyncOpResults{NextPageToken: tok.next(next)}
+	if phase == phaseDefsQuery || phase == phaseDefsAssignable {
 		return nil, results, storeRoleDefs(ctx, st, roles)
 	}
-	fresh, err := firstSeenOn(ctx, st, walkPrivilegeRoles, tok.pageID(), roleIDs(roles))
+	fresh, err := firstSeenOn(ctx, st, walkPrivilegeRoles, pageID, roleIDs(roles))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -26,6 +26,8 @@ import (
 const (
 	phaseRoleQuery      = "query"
 	phaseRoleAssignable = "assignable"
+	// phaseRoleLinks is the one phase of the grants walks: AccountUserRole pages.
+	phaseRoleLinks = "user-roles"
 
 	walkRoles          = "role"
 	keyAssignableRoles = "assignable-roles"
@@ -48,7 +50,7 @@ func newRoleBuilder(c *Boomi) *roleBuilder { return &roleBuilder{conn: c} }
 func (r *roleBuilder) ResourceType(_ context.Context) *v2.ResourceType { return roleResourceType }
 
 func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseRoleQuery)
+	tok, err := startWalk(opts.PageToken.Token, roleListPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,9 +60,9 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	}
 	var roles []boomi.Role
 	next := ""
-	switch tok.Phase {
+	switch tok.phase() {
 	case phaseRoleQuery:
-		page, err := r.conn.rolePage(ctx, st, tok.Token)
+		page, err := r.conn.rolePage(ctx, st, tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -71,7 +73,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 			return nil, nil, err
 		}
 	default:
-		return nil, nil, errUnknownPhase(tok)
+		return nil, nil, tok.refuse()
 	}
 	fresh, err := firstSeenOn(ctx, st, walkRoles, tok.pageID(), roleIDs(roles))
 	if err != nil {
@@ -88,7 +90,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		}
 		out = append(out, res)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.advance(next, roleListPhases)}, nil
+	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
 }
 
 func roleIDs(roles []boomi.Role) []string {
@@ -144,24 +146,32 @@ func immutableRole(roleID string) *v2.EntitlementImmutable {
 // GrantsForResourceType emits one grant per AccountUserRole link, one Boomi page per call, from the page
 // cache the users walk shares.
 func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	tok, err := startWalk(opts.PageToken.Token, phaseRoleLinks)
+	if err != nil {
+		return nil, nil, err
+	}
 	st, err := r.conn.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := r.conn.userRolePage(ctx, st, opts.PageToken.Token)
+	page, err := r.conn.userRolePage(ctx, st, tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
-	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
 }
 
 // Grants of one role (outside the type-scoped full sync): the links of that role only.
 func (r *roleBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	page, err := r.conn.client.QueryAccountUserRoles(ctx, boomi.Equals("roleId", res.GetId().GetResource()), opts.PageToken.Token)
+	tok, err := startWalk(opts.PageToken.Token, phaseRoleLinks)
 	if err != nil {
 		return nil, nil, err
 	}
-	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: page.NextToken}, nil
+	page, err := r.conn.client.QueryAccountUserRoles(ctx, boomi.Equals("roleId", res.GetId().GetResource()), tok.token())
+	if err != nil {
+		return nil, nil, err
+	}
+	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
 }
 
 func roleGrants(links []boomi.AccountUserRole) []*v2.Grant {

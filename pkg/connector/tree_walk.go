@@ -2,63 +2,63 @@ package connector
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"slices"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// treeCursor is the position of a walk over the governed sub-accounts' AccountUserRole pages: which
-// account, and Boomi's queryToken within it. Encoded, it is the Token of a walkToken phase.
-type treeCursor struct {
-	Account string `json:"a"`
-	Token   string `json:"t,omitempty"`
+// treeLinks is one page of the links of the governed sub-accounts, with where a walk goes after it.
+type treeLinks struct {
+	boomi.Page[boomi.AccountUserRole]
+	// account is the sub-account the page belongs to; nextAccount the governed one after it ("" = none).
+	account, nextAccount string
 }
 
-func (t treeCursor) encode() string {
-	out, _ := json.Marshal(t) // two strings: cannot fail
-	return string(out)
+// advance returns the SDK token after this page of w's phase: the account's next page, the next governed
+// account's first page, or the next phase.
+func (l treeLinks) advance(w *walk) string {
+	switch {
+	case l.NextToken != "":
+		return w.moveTo(l.account, l.NextToken)
+	case l.nextAccount != "":
+		return w.moveTo(l.nextAccount, "")
+	}
+	return w.next("")
 }
 
-// treeLinkPage returns one page of the links of the governed sub-accounts, the account it belongs to, and
-// the cursor of the next page ("" after the last page of the last governed account). The cursor "" starts
-// at the first governed account; with none, the page is empty and the walk ends.
-func (c *Boomi) treeLinkPage(ctx context.Context, st syncCache, cursor string) (string, boomi.Page[boomi.AccountUserRole], string, error) {
+// treeLinkPage returns the links page that w's state names: a governed sub-account (w.resource(); "" is the
+// first governed account) at a Boomi token. With no governed account the page is empty and the walk moves on;
+// an account that is not governed was not named by this sync's tokens, and the token is refused.
+func (c *Boomi) treeLinkPage(ctx context.Context, st syncCache, w *walk) (treeLinks, error) {
 	rec, err := c.loadTree(ctx, st)
 	if err != nil {
-		return "", boomi.Page[boomi.AccountUserRole]{}, "", err
+		return treeLinks{}, err
 	}
 	governed := rec.governed()
 	if len(governed) == 0 {
-		return "", boomi.Page[boomi.AccountUserRole]{}, "", nil
+		return treeLinks{}, nil
 	}
-	cur := treeCursor{Account: governed[0]}
-	if cursor != "" {
-		if err := json.Unmarshal([]byte(cursor), &cur); err != nil || cur.Account == "" {
-			return "", boomi.Page[boomi.AccountUserRole]{}, "", status.Errorf(codes.InvalidArgument,
-				"the page token %q was not issued by this connector; restart the sync", cursor)
-		}
+	account := w.resource()
+	if account == "" {
+		account = governed[0]
 	}
-	page, err := c.subAccountUserRolePage(ctx, st, cur.Account, cur.Token)
+	i := slices.Index(governed, account)
+	if i < 0 {
+		return treeLinks{}, w.refuse()
+	}
+	page, err := c.subAccountUserRolePage(ctx, st, account, w.token())
 	if err != nil {
-		return "", boomi.Page[boomi.AccountUserRole]{}, "", fmt.Errorf("reading the user roles of sub-account %s: %w", cur.Account, err)
+		return treeLinks{}, fmt.Errorf("reading the user roles of sub-account %s: %w", account, err)
 	}
-	next := ""
-	if page.NextToken != "" {
-		next = treeCursor{Account: cur.Account, Token: page.NextToken}.encode()
-	} else {
-		for i, id := range governed {
-			if id == cur.Account && i+1 < len(governed) {
-				next = treeCursor{Account: governed[i+1]}.encode()
-			}
-		}
+	out := treeLinks{Page: page, account: account}
+	if i+1 < len(governed) {
+		out.nextAccount = governed[i+1]
 	}
-	return cur.Account, page, next, nil
+	return out, nil
 }
 
 // directAccountGrants turns one sub-account's links into grants of account:<accountId>:<roleId> to users.

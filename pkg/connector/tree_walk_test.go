@@ -15,26 +15,34 @@ func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
 	st := cacheIn(e.conn, newMemoryStore())
 	var accounts []string
 	links := 0
-	cursor := ""
+	token := ""
 	for range 10 {
-		acct, page, next, err := e.conn.treeLinkPage(e.ctx, st, cursor)
+		w, err := startWalk(token, phaseSubAccountUsers)
 		require.NoError(t, err)
-		accounts = append(accounts, acct)
+		page, err := e.conn.treeLinkPage(e.ctx, st, w)
+		require.NoError(t, err)
+		accounts = append(accounts, page.account)
 		links += len(page.Items)
-		if next == "" {
+		if token = page.advance(w); token == "" {
 			break
 		}
-		cursor = next
 	}
 	// fxSuspended is skipped; fxForeign is outside the tree; fxGrand comes after its parent.
 	require.Equal(t, []string{fxChild, fxGrand}, accounts)
 	require.Equal(t, 4, links)
 
 	e.sim.ResetCounters()
-	_, _, _, err := e.conn.treeLinkPage(e.ctx, st, `{"a":"`+fxChild+`"}`)
+	again, _ := startWalk("", phaseSubAccountUsers)
+	_, err := e.conn.treeLinkPage(e.ctx, st, withPosition(again, fxChild))
 	require.NoError(t, err)
 	e.requireNoRequests() // served from the sync's cache
 
-	_, _, _, err = e.conn.treeLinkPage(e.ctx, st, "not-a-cursor")
-	require.Equal(t, codes.InvalidArgument, status.Code(err))
+	_, err = e.conn.treeLinkPage(e.ctx, st, withPosition(again, fxForeign))
+	require.Equal(t, codes.InvalidArgument, status.Code(err), "an account outside the tree is no position of this walk")
+}
+
+// withPosition is w moved to the first page of resource in its phase.
+func withPosition(w *walk, resource string) *walk {
+	moved, _ := startWalk(w.moveTo(resource, ""), w.phase())
+	return moved
 }

@@ -32,8 +32,9 @@ import (
 // unfiltered chain for good (one request lost) and logs it.
 //
 // The consumers (users, admins, role grants) do not know about ranges: userRolePage hands them one chain of
-// connector tokens. In range mode a token is "r<i>:<Boomi token>"; the last page of range i leads to the
-// first page of range i+1 ("r<i+1>:"), and "" is range 0's first page. In single mode the tokens are
+// tokens, which their walks carry as the Token of a page-token state (pagination.Bag) and the page cache
+// keys its pages by. In range mode a chain token is "r<i>:<Boomi token>"; the last page of range i leads to
+// the first page of range i+1 ("r<i+1>:"), and "" is range 0's first page. In single mode the tokens are
 // Boomi's own.
 var userRoleRangeBounds = []string{"e", "k", "r"}
 
@@ -91,7 +92,7 @@ func parseRangeToken(token string) (int, string, error) {
 	head, rest, ok := strings.Cut(token, ":")
 	i, err := strconv.Atoi(strings.TrimPrefix(head, userRoleTokenMark))
 	if !ok || !strings.HasPrefix(head, userRoleTokenMark) || err != nil || i < 0 || i >= userRoleRangeCount() {
-		return 0, "", status.Errorf(codes.InvalidArgument, "the AccountUserRole page token %q is not one this connector issued; start the sync again", token)
+		return 0, "", errPageToken(token)
 	}
 	return i, rest, nil
 }

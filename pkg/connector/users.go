@@ -102,7 +102,7 @@ func namedLink(links []userLink) userLink {
 
 func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	phases := u.phases()
-	tok, err := startWalk(opts.PageToken.Token, phases[0])
+	tok, err := startWalk(opts.PageToken.Token, phases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,46 +120,48 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		u.conn.prefetchTree(ctx, st)
 	}
 
+	pageID := tok.pageID()
 	var links []userLink
 	var next string
-	switch tok.Phase {
+	switch tok.phase() {
 	case phaseLastLogin:
-		next, err = u.conn.collectLastLogins(ctx, st, tok.Token)
+		next, err = u.conn.collectLastLogins(ctx, st, tok.token())
+		next = tok.next(next)
 	case phaseFederation:
-		next, err = u.collectFederations(ctx, st, tok.Token)
+		next, err = u.collectFederations(ctx, st, tok.token())
+		next = tok.next(next)
 	case phaseSSOConfig:
 		err = u.conn.collectSSOEnabled(ctx, st)
+		next = tok.next("")
 	case phaseAdmins:
-		next, err = u.conn.collectAdmins(ctx, st, tok.Token)
+		next, err = u.conn.collectAdmins(ctx, st, tok.token())
+		next = tok.next(next)
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
-		page, err = u.conn.userRolePage(ctx, st, tok.Token)
-		links, next = userLinksOfRoles(page.Items), page.NextToken
+		page, err = u.conn.userRolePage(ctx, st, tok.token())
+		links, next = userLinksOfRoles(page.Items), tok.next(page.NextToken)
 	case phaseGroupUserRoles:
 		var page boomi.Page[boomi.AccountGroupUserRole]
-		page, err = u.conn.groupUserRolePage(ctx, st, tok.Token)
-		links, next = userLinksOfGroupRoles(page.Items), page.NextToken
+		page, err = u.conn.groupUserRolePage(ctx, st, tok.token())
+		links, next = userLinksOfGroupRoles(page.Items), tok.next(page.NextToken)
 	case phaseSubAccountUsers:
-		if !u.conn.tree.enabled {
-			return nil, nil, errUnknownPhase(tok)
-		}
-		var page boomi.Page[boomi.AccountUserRole]
-		_, page, next, err = u.conn.treeLinkPage(ctx, st, tok.Token)
-		links = userLinksOfRoles(page.Items)
+		var page treeLinks
+		page, err = u.conn.treeLinkPage(ctx, st, tok)
+		links, next = userLinksOfRoles(page.Items), page.advance(tok)
 		for i := range links {
 			links[i].ssoUnknown = true
 		}
 	default:
-		return nil, nil, errUnknownPhase(tok)
+		return nil, nil, tok.refuse()
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	resources, err := u.usersFirstSeenOn(ctx, st, tok.pageID(), links)
+	resources, err := u.usersFirstSeenOn(ctx, st, pageID, links)
 	if err != nil {
 		return nil, nil, err
 	}
-	return resources, &rs.SyncOpResults{NextPageToken: tok.advance(next, phases)}, nil
+	return resources, &rs.SyncOpResults{NextPageToken: next}, nil
 }
 
 // collectFederations stores one page of federation ids (prefixFederation).

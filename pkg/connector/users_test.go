@@ -123,9 +123,9 @@ func TestRepeatedUsersPageEmitsTheSameUsers(t *testing.T) {
 	_, res, err := b.List(e.ctx, nil, e.opts("")) // federation page
 	require.NoError(t, err)
 	for res.NextPageToken != "" {
-		tok, err := parseWalkToken(res.NextPageToken)
+		tok, err := startWalk(res.NextPageToken, b.phases()...)
 		require.NoError(t, err)
-		if tok.Phase == phaseUserRoles {
+		if tok.phase() == phaseUserRoles {
 			break
 		}
 		_, res, err = b.List(e.ctx, nil, e.opts(res.NextPageToken))
