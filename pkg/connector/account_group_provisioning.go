@@ -30,7 +30,7 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 	if err := checkRoleAssignable(roleID); err != nil {
 		return nil, nil, err
 	}
-	c := g.conn.client
+	c := g.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, nil, err
@@ -59,7 +59,7 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 				userID, c.AccountID())
 		}
 	}
-	notify := g.conn.notifyUsers
+	notify := g.notifyUsers
 	_, err = c.CreateAccountGroupUserRole(ctx, boomi.AccountGroupUserRole{AccountGroupID: groupID, UserID: userID, RoleID: roleID, NotifyUser: &notify})
 	if err != nil {
 		// A lost answer (drop, 5xx, unreadable body) may hide a link Boomi wrote: read again, never write twice.
@@ -83,7 +83,7 @@ func (g *accountGroupBuilder) Revoke(ctx context.Context, gr *v2.Grant) (annotat
 	if err != nil {
 		return nil, err
 	}
-	c := g.conn.client
+	c := g.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, err

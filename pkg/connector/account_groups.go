@@ -25,7 +25,9 @@ const (
 )
 
 type accountGroupBuilder struct {
-	conn *Boomi
+	client      *boomi.Client
+	reads       *platformReads
+	notifyUsers bool
 }
 
 var (
@@ -33,7 +35,9 @@ var (
 	_ connectorbuilder.TypeScopedGrantsSyncer = (*accountGroupBuilder)(nil)
 )
 
-func newAccountGroupBuilder(c *Boomi) *accountGroupBuilder { return &accountGroupBuilder{conn: c} }
+func newAccountGroupBuilder(c *Boomi) *accountGroupBuilder {
+	return &accountGroupBuilder{client: c.client, reads: c.platformReads(), notifyUsers: c.notifyUsers}
+}
 
 func (g *accountGroupBuilder) ResourceType(_ context.Context) *v2.ResourceType {
 	return accountGroupResourceType
@@ -41,12 +45,12 @@ func (g *accountGroupBuilder) ResourceType(_ context.Context) *v2.ResourceType {
 
 // List walks the memberships (memberships.go), then the AccountGroup query pages.
 func (g *accountGroupBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	return g.conn.listAfterMemberships(ctx, opts, phaseGroups, g.listPage)
+	return g.reads.listAfterMemberships(ctx, opts, phaseGroups, g.listPage)
 }
 
 // listPage builds the account groups of one AccountGroup query page.
 func (g *accountGroupBuilder) listPage(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error) {
-	page, err := g.conn.accountGroupPage(ctx, st, token)
+	page, err := g.reads.accountGroupPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
 	}
@@ -88,11 +92,11 @@ func newAccountGroupResource(group boomi.AccountGroup, memberAccounts []string) 
 
 // Entitlements: one per assignable role (getAssignableRoles, read once per sync).
 func (g *accountGroupBuilder) Entitlements(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
-	st, err := g.conn.cacheOf(opts)
+	st, err := g.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	roles, err := g.conn.assignableRoles(ctx, st)
+	roles, err := g.reads.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -121,14 +125,14 @@ func roleDisplayName(role boomi.Role) string {
 
 // GrantsForResourceType emits one grant per AccountGroupUserRole link, one Boomi page per call.
 func (g *accountGroupBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return g.grantsWalk(ctx, opts, g.conn.groupUserRolePage)
+	return g.grantsWalk(ctx, opts, g.reads.groupUserRolePage)
 }
 
 // Grants of one group (outside the type-scoped full sync): that group's links only.
 func (g *accountGroupBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	byGroup := boomi.Equals("accountGroupId", res.GetId().GetResource())
 	return g.grantsWalk(ctx, opts, func(ctx context.Context, _ syncCache, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
-		return g.conn.client.QueryAccountGroupUserRoles(ctx, byGroup, token)
+		return g.client.QueryAccountGroupUserRoles(ctx, byGroup, token)
 	})
 }
 
@@ -140,7 +144,7 @@ func (g *accountGroupBuilder) grantsWalk(ctx context.Context, opts rs.SyncOpAttr
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := g.conn.cacheOf(opts)
+	st, err := g.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -161,7 +165,7 @@ func (g *accountGroupBuilder) grantsOfLinks(ctx context.Context, st syncCache, l
 	if len(links) == 0 {
 		return nil, nil
 	}
-	roles, err := g.conn.assignableRoles(ctx, st)
+	roles, err := g.reads.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, err
 	}

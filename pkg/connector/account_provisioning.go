@@ -27,7 +27,7 @@ func (a *accountBuilder) Grant(ctx context.Context, principal *v2.Resource, ent 
 	if err != nil {
 		return nil, nil, err
 	}
-	return directRoles{client: target, notify: a.conn.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
+	return directRoles{client: target, notify: a.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
 }
 
 // Revoke removes role R from the user in sub-account A, keeping the user in A (Standard User first when R
@@ -37,7 +37,7 @@ func (a *accountBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.A
 	if err != nil {
 		return nil, err
 	}
-	return directRoles{client: target, notify: a.conn.notifyUsers}.revoke(ctx, userID, roleID)
+	return directRoles{client: target, notify: a.notifyUsers}.revoke(ctx, userID, roleID)
 }
 
 // directTarget checks a direct sub-account grant (forGrant) or revoke before any write and returns the
@@ -61,7 +61,7 @@ func (a *accountBuilder) directTarget(ctx context.Context, principal *v2.Resourc
 			return nil, "", "", err
 		}
 	}
-	target, err := a.conn.subAccountForWrite(ctx, accountID)
+	target, err := a.subAccountForWrite(ctx, accountID)
 	if err != nil {
 		return nil, "", "", err
 	}

@@ -29,7 +29,12 @@ const (
 )
 
 type accountBuilder struct {
-	conn *Boomi
+	client      *boomi.Client
+	reads       *platformReads
+	notifyUsers bool
+	tree        treeSettings
+	// subAccountForWrite is Boomi.subAccountForWrite: the client of a sub-account the connector may change.
+	subAccountForWrite func(ctx context.Context, accountID string) (*boomi.Client, error)
 }
 
 var (
@@ -37,22 +42,27 @@ var (
 	_ connectorbuilder.TypeScopedGrantsSyncer = (*accountBuilder)(nil)
 )
 
-func newAccountBuilder(c *Boomi) *accountBuilder { return &accountBuilder{conn: c} }
+func newAccountBuilder(c *Boomi) *accountBuilder {
+	return &accountBuilder{
+		client: c.client, reads: c.platformReads(), notifyUsers: c.notifyUsers, tree: c.tree,
+		subAccountForWrite: c.subAccountForWrite,
+	}
+}
 
 func (a *accountBuilder) ResourceType(_ context.Context) *v2.ResourceType { return accountResourceType }
 
 // List walks the memberships (memberships.go), then the Account query pages.
 func (a *accountBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	if a.conn.tree.enabled {
+	if a.tree.enabled {
 		// Primary-account mode lists the tree loadTree found instead of the Account query pages.
-		return a.conn.listAfterMemberships(ctx, opts, phaseTreeAccounts, a.listTree)
+		return a.reads.listAfterMemberships(ctx, opts, phaseTreeAccounts, a.listTree)
 	}
-	return a.conn.listAfterMemberships(ctx, opts, phaseSubAccounts, a.listPage)
+	return a.reads.listAfterMemberships(ctx, opts, phaseSubAccounts, a.listPage)
 }
 
 // listPage builds the sub-accounts of one Account query page.
 func (a *accountBuilder) listPage(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error) {
-	page, err := a.conn.accountPage(ctx, st, token)
+	page, err := a.reads.accountPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
 	}
@@ -67,7 +77,7 @@ func (a *accountBuilder) listPage(ctx context.Context, st syncCache, token strin
 	out := make([]*v2.Resource, 0, len(page.Items))
 	listed := map[string]bool{}
 	for _, acct := range page.Items {
-		if acct.AccountID == "" || acct.AccountID == a.conn.client.AccountID() {
+		if acct.AccountID == "" || acct.AccountID == a.client.AccountID() {
 			continue
 		}
 		res, err := newAccountResource(acct, groups[acct.AccountID], nil)
@@ -118,14 +128,14 @@ func newAccountResource(acct boomi.Account, memberOf []string, extraProfile map[
 
 // Entitlements: account:<A>:<R> for each assignable role R.
 func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
-	st, err := a.conn.cacheOf(opts)
+	st, err := a.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	if a.conn.tree.enabled {
+	if a.tree.enabled {
 		return a.treeEntitlements(ctx, res, st)
 	}
-	roles, err := a.conn.assignableRoles(ctx, st)
+	roles, err := a.reads.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -148,18 +158,18 @@ func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opt
 // GrantsForResourceType reads one AccountGroupAccount page per call, from the page cache the List walks
 // filled.
 func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	if a.conn.tree.enabled {
+	if a.tree.enabled {
 		return a.treeGrants(ctx, opts)
 	}
 	tok, err := startWalk(opts.PageToken.Token, phaseGroupLinks)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := a.conn.cacheOf(opts)
+	st, err := a.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := a.conn.groupAccountPage(ctx, st, tok.token())
+	page, err := a.reads.groupAccountPage(ctx, st, tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -172,18 +182,18 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 
 // Grants of one sub-account (outside the type-scoped full sync).
 func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	if a.conn.tree.enabled {
+	if a.tree.enabled {
 		return a.treeGrantsOf(ctx, res.GetId().GetResource(), opts)
 	}
 	tok, err := startWalk(opts.PageToken.Token, phaseGroupLinks)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := a.conn.cacheOf(opts)
+	st, err := a.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), tok.token())
+	page, err := a.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -200,7 +210,7 @@ func (a *accountBuilder) grantsOfLinks(ctx context.Context, st syncCache, links 
 	if len(links) == 0 {
 		return nil, nil
 	}
-	roles, err := a.conn.assignableRoles(ctx, st)
+	roles, err := a.reads.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ var treeGrantPhases = []string{phaseTreeGroupGrants, phaseTreeDirectGrants}
 // listTree emits every sub-account of the tree that the sync could read, in one call (the tree is already
 // in memory: loadTree read it).
 func (a *accountBuilder) listTree(ctx context.Context, st syncCache, _ string) ([]*v2.Resource, string, error) {
-	rec, err := a.conn.loadTree(ctx, st)
+	rec, err := a.reads.loadTree(ctx, st)
 	if err != nil {
 		return nil, "", err
 	}
@@ -75,11 +75,11 @@ type accountRole struct {
 // grant has its entitlement).
 func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource, st syncCache) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
 	accountID := res.GetId().GetResource()
-	rec, err := a.conn.loadTree(ctx, st)
+	rec, err := a.reads.loadTree(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
-	primaryRoles, err := a.conn.assignableRoles(ctx, st)
+	primaryRoles, err := a.reads.assignableRoles(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -105,7 +105,7 @@ func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource,
 	sa, _ := rec.find(accountID)
 	governed := sa.Skip == "" && sa.Listed
 	if governed {
-		own, err := a.conn.subAccountAssignableRoles(ctx, st, accountID)
+		own, err := a.reads.subAccountAssignableRoles(ctx, st, accountID)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -113,7 +113,7 @@ func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource,
 			add(r, true)
 		}
 		links, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
-			return a.conn.subAccountUserRolePage(ctx, st, accountID, t)
+			return a.reads.subAccountUserRolePage(ctx, st, accountID, t)
 		})
 		if err != nil {
 			return nil, nil, err
@@ -150,7 +150,7 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := a.conn.cacheOf(opts)
+	st, err := a.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -158,7 +158,7 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 	var next string
 	switch tok.phase() {
 	case phaseTreeGroupGrants:
-		page, err := a.conn.groupAccountPage(ctx, st, tok.token())
+		page, err := a.reads.groupAccountPage(ctx, st, tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -167,7 +167,7 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 		}
 		next = tok.next(page.NextToken)
 	case phaseTreeDirectGrants:
-		page, err := a.conn.treeLinkPage(ctx, st, tok)
+		page, err := a.reads.treeLinkPage(ctx, st, tok)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -185,7 +185,7 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := a.conn.cacheOf(opts)
+	st, err := a.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -193,7 +193,7 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 	next := ""
 	switch tok.phase() {
 	case phaseTreeGroupGrants:
-		page, err := a.conn.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", accountID), tok.token())
+		page, err := a.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", accountID), tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -202,14 +202,14 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 		}
 		next = page.NextToken
 	case phaseTreeDirectGrants:
-		rec, err := a.conn.loadTree(ctx, st)
+		rec, err := a.reads.loadTree(ctx, st)
 		if err != nil {
 			return nil, nil, err
 		}
 		if sa, ok := rec.find(accountID); !ok || sa.Skip != "" {
 			break
 		}
-		page, err := a.conn.subAccountUserRolePage(ctx, st, accountID, tok.token())
+		page, err := a.reads.subAccountUserRolePage(ctx, st, accountID, tok.token())
 		if err != nil {
 			return nil, nil, err
 		}

@@ -89,7 +89,7 @@ func (e *environmentBuilder) Grant(ctx context.Context, principal *v2.Resource, 
 	if err != nil {
 		return nil, nil, err
 	}
-	c := e.conn.client
+	c := e.client
 	unlock, err := provisioningLocks.lock(ctx, environmentLockKey(c.AccountID(), envID))
 	if err != nil {
 		return nil, nil, err
@@ -134,7 +134,7 @@ func (e *environmentBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotatio
 	if err != nil {
 		return nil, err
 	}
-	c := e.conn.client
+	c := e.client
 	unlock, err := provisioningLocks.lock(ctx, environmentLockKey(c.AccountID(), envID))
 	if err != nil {
 		return nil, err

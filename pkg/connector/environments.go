@@ -42,7 +42,8 @@ var environmentListPhases = []string{phaseEnvLinks, phaseEnvironments}
 const environmentOpenWithoutRoles = true
 
 type environmentBuilder struct {
-	conn *Boomi
+	client *boomi.Client
+	reads  *platformReads
 }
 
 var (
@@ -51,7 +52,9 @@ var (
 	_ connectorbuilder.ResourceTargetedSyncerLimited = (*environmentBuilder)(nil)
 )
 
-func newEnvironmentBuilder(c *Boomi) *environmentBuilder { return &environmentBuilder{conn: c} }
+func newEnvironmentBuilder(c *Boomi) *environmentBuilder {
+	return &environmentBuilder{client: c.client, reads: c.platformReads()}
+}
 
 func (e *environmentBuilder) ResourceType(_ context.Context) *v2.ResourceType {
 	return environmentResourceType
@@ -77,7 +80,7 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := e.conn.cacheOf(opts)
+	st, err := e.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -102,7 +105,7 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 
 // collectRestricted marks the environments of one EnvironmentRole page as restricted.
 func (e *environmentBuilder) collectRestricted(ctx context.Context, st syncCache, token string) (string, error) {
-	page, err := e.conn.environmentRolePage(ctx, st, token)
+	page, err := e.reads.environmentRolePage(ctx, st, token)
 	if err != nil {
 		return "", err
 	}
@@ -119,7 +122,7 @@ func (e *environmentBuilder) collectRestricted(ctx context.Context, st syncCache
 }
 
 func (e *environmentBuilder) listPage(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error) {
-	page, err := e.conn.environmentPage(ctx, st, token)
+	page, err := e.reads.environmentPage(ctx, st, token)
 	if err != nil {
 		return nil, "", err
 	}
@@ -180,11 +183,11 @@ func (e *environmentBuilder) GrantsForResourceType(ctx context.Context, _ string
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := e.conn.cacheOf(opts)
+	st, err := e.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := e.conn.environmentRolePage(ctx, st, tok.token())
+	page, err := e.reads.environmentRolePage(ctx, st, tok.token())
 	if err != nil {
 		if err = withoutRuntimeRead(ctx, err); err == nil {
 			return nil, &rs.SyncOpResults{}, nil
@@ -200,7 +203,7 @@ func (e *environmentBuilder) Grants(ctx context.Context, res *v2.Resource, opts 
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := e.conn.client.QueryEnvironmentRoles(ctx, boomi.Equals("environmentId", res.GetId().GetResource()), tok.token())
+	page, err := e.client.QueryEnvironmentRoles(ctx, boomi.Equals("environmentId", res.GetId().GetResource()), tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -222,7 +225,7 @@ func environmentGrants(links []boomi.EnvironmentRole) []*v2.Grant {
 
 // Get reads one environment for a targeted sync: GET /Environment/{id} and its links.
 func (e *environmentBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (*v2.Resource, annotations.Annotations, error) {
-	c := e.conn.client
+	c := e.client
 	env, err := c.GetEnvironment(ctx, id.GetResource())
 	if err != nil {
 		return nil, nil, err

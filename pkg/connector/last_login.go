@@ -39,8 +39,8 @@ func loginQuery(now time.Time) *boomi.Expression {
 // collectLastLogins reads one AuditLog page and keeps the newest login per user. Without the View Audit
 // Logs privilege Boomi answers 403, or 400 with an access-rights message (missingPrivilege): that is one
 // warning, and the walk goes on without last logins.
-func (c *Boomi) collectLastLogins(ctx context.Context, st syncCache, token string) (string, error) {
-	page, err := c.client.QueryAuditLogs(ctx, loginQuery(c.clock()), token)
+func (r *platformReads) collectLastLogins(ctx context.Context, st syncCache, token string) (string, error) {
+	page, err := r.client.QueryAuditLogs(ctx, loginQuery(r.now()), token)
 	if err != nil {
 		if missingPrivilege(err) {
 			ctxzap.Extract(ctx).Warn("last logins are not synced: the Boomi user lacks the View Audit Logs privilege; "+

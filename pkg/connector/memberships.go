@@ -20,14 +20,14 @@ const phaseMembers = "members"
 // AccountGroupAccount page per call, merged into the stored sets), then the phase ownPhase, whose pages
 // listPage reads and turns into resources (returning Boomi's next token). The memberships come first so
 // that every resource of the second phase can carry its complete member list in its profile.
-func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
+func (r *platformReads) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
 	listPage func(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error),
 ) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	tok, err := startWalk(opts.PageToken.Token, phaseMembers, ownPhase)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := c.cacheOf(opts)
+	st, err := r.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -35,7 +35,7 @@ func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, o
 	var next string
 	switch tok.phase() {
 	case phaseMembers:
-		next, err = c.collectMemberships(ctx, st, tok.token())
+		next, err = r.collectMemberships(ctx, st, tok.token())
 	case ownPhase:
 		out, next, err = listPage(ctx, st, tok.token())
 	default:
@@ -48,8 +48,8 @@ func (c *Boomi) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, o
 }
 
 // collectMemberships merges one AccountGroupAccount page into the stored membership sets.
-func (c *Boomi) collectMemberships(ctx context.Context, st syncCache, token string) (string, error) {
-	page, err := c.groupAccountPage(ctx, st, token)
+func (r *platformReads) collectMemberships(ctx context.Context, st syncCache, token string) (string, error) {
+	page, err := r.groupAccountPage(ctx, st, token)
 	if err != nil {
 		return "", err
 	}

@@ -35,7 +35,7 @@ type mftSyncReads struct {
 }
 
 func (c *Boomi) mftReads(opts rs.SyncOpAttrs) (mftSyncReads, error) {
-	st, err := c.cacheOf(opts)
+	st, err := c.flights.cacheOf(opts)
 	return mftSyncReads{client: c.mft, cache: st}, err
 }
 

@@ -19,7 +19,7 @@ type mftUserBuilder struct {
 	now  func() time.Time // decides whether a ban is still running
 }
 
-func newMFTUserBuilder(c *Boomi) *mftUserBuilder { return &mftUserBuilder{conn: c, now: time.Now} }
+func newMFTUserBuilder(c *Boomi) *mftUserBuilder { return &mftUserBuilder{conn: c, now: c.clock} }
 
 func (b *mftUserBuilder) ResourceType(context.Context) *v2.ResourceType { return mftUserResourceType }
 

@@ -43,20 +43,21 @@ func (c *Boomi) prefetchSync(ctx context.Context, st syncCache) {
 	// failed half-way stops reading for nobody.
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	c.readAheadStop.Store(st.syncID, cancel)
+	r := c.platformReads()
 	chains := map[string]func(context.Context) error{
-		objAccountUserFederation: func(ctx context.Context) error { return walkChain(ctx, st, "", c.federationPage) },
-		objAccountGroupUserRole:  func(ctx context.Context) error { return walkChain(ctx, st, "", c.groupUserRolePage) },
-		objAccountGroupAccount:   func(ctx context.Context) error { return walkChain(ctx, st, "", c.groupAccountPage) },
-		objRole:                  func(ctx context.Context) error { return walkChain(ctx, st, "", c.rolePage) },
-		objAccountGroup:          func(ctx context.Context) error { return walkChain(ctx, st, "", c.accountGroupPage) },
-		objAccount:               func(ctx context.Context) error { return walkChain(ctx, st, "", c.accountPage) },
-		objEnvironment:           func(ctx context.Context) error { return walkChain(ctx, st, "", c.environmentPage) },
-		objEnvironmentRole:       func(ctx context.Context) error { return walkChain(ctx, st, "", c.environmentRolePage) },
+		objAccountUserFederation: func(ctx context.Context) error { return walkChain(ctx, st, "", r.federationPage) },
+		objAccountGroupUserRole:  func(ctx context.Context) error { return walkChain(ctx, st, "", r.groupUserRolePage) },
+		objAccountGroupAccount:   func(ctx context.Context) error { return walkChain(ctx, st, "", r.groupAccountPage) },
+		objRole:                  func(ctx context.Context) error { return walkChain(ctx, st, "", r.rolePage) },
+		objAccountGroup:          func(ctx context.Context) error { return walkChain(ctx, st, "", r.accountGroupPage) },
+		objAccount:               func(ctx context.Context) error { return walkChain(ctx, st, "", r.accountPage) },
+		objEnvironment:           func(ctx context.Context) error { return walkChain(ctx, st, "", r.environmentPage) },
+		objEnvironmentRole:       func(ctx context.Context) error { return walkChain(ctx, st, "", r.environmentRolePage) },
 		"getAssignableRoles": func(ctx context.Context) error {
-			_, err := c.assignableRoles(ctx, st)
+			_, err := r.assignableRoles(ctx, st)
 			return err
 		},
-		objAccountUserRole: func(ctx context.Context) error { return c.prefetchUserRoles(ctx, st) },
+		objAccountUserRole: func(ctx context.Context) error { return r.prefetchUserRoles(ctx, st) },
 	}
 	if c.mft != nil {
 		chains["MFT"] = func(ctx context.Context) error { return c.prefetchMFT(ctx, st) }
@@ -118,21 +119,21 @@ func walkChainWhile[T any](ctx context.Context, st syncCache, start string,
 
 // prefetchUserRoles reads AccountUserRole: every userId range side by side when Boomi honours them (the
 // probe is the first range's first page), else the one chain.
-func (c *Boomi) prefetchUserRoles(ctx context.Context, st syncCache) error {
-	mode, err := c.userRoleMode(ctx, st)
+func (r *platformReads) prefetchUserRoles(ctx context.Context, st syncCache) error {
+	mode, err := r.userRoleMode(ctx, st)
 	if err != nil {
 		return err
 	}
 	if mode == userRoleModeSingle {
-		return walkChain(ctx, st, "", c.userRolePage)
+		return walkChain(ctx, st, "", r.userRolePage)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, userRoleRangeCount())
 	for i := range userRoleRangeCount() {
 		wg.Go(func() {
-			errs[i] = walkChainWhile(ctx, st, rangeToken(i, ""), c.userRolePage, func(next string) bool {
-				r, _, err := parseRangeToken(next)
-				return err == nil && r == i
+			errs[i] = walkChainWhile(ctx, st, rangeToken(i, ""), r.userRolePage, func(next string) bool {
+				rng, _, err := parseRangeToken(next)
+				return err == nil && rng == i
 			})
 		})
 	}

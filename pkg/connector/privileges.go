@@ -28,7 +28,8 @@ const (
 )
 
 type privilegeBuilder struct {
-	conn *Boomi
+	client *boomi.Client
+	reads  *platformReads
 }
 
 var (
@@ -36,7 +37,9 @@ var (
 	_ connectorbuilder.TypeScopedGrantsSyncer = (*privilegeBuilder)(nil)
 )
 
-func newPrivilegeBuilder(c *Boomi) *privilegeBuilder { return &privilegeBuilder{conn: c} }
+func newPrivilegeBuilder(c *Boomi) *privilegeBuilder {
+	return &privilegeBuilder{client: c.client, reads: c.platformReads()}
+}
 
 func (p *privilegeBuilder) ResourceType(_ context.Context) *v2.ResourceType {
 	return privilegeResourceType
@@ -48,13 +51,13 @@ func privilegeEntitlementID(code string) string {
 
 // rolesOfPhase reads the roles of one page of the two-phase role walk (role List's phases), with Boomi's
 // next token for the phase.
-func (c *Boomi) rolesOfPhase(ctx context.Context, st syncCache, tok *walk) ([]boomi.Role, string, error) {
+func (r *platformReads) rolesOfPhase(ctx context.Context, st syncCache, tok *walk) ([]boomi.Role, string, error) {
 	switch tok.phase() {
 	case phaseRoleQuery, phaseDefsQuery:
-		page, err := c.rolePage(ctx, st, tok.token())
+		page, err := r.rolePage(ctx, st, tok.token())
 		return page.Items, page.NextToken, err
 	case phaseRoleAssignable, phaseDefsAssignable:
-		roles, err := c.assignableRoles(ctx, st)
+		roles, err := r.assignableRoles(ctx, st)
 		return roles, "", err
 	}
 	return nil, "", tok.refuse()
@@ -66,11 +69,11 @@ func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.S
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := p.conn.cacheOf(opts)
+	st, err := p.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	roles, next, err := p.conn.rolesOfPhase(ctx, st, tok)
+	roles, next, err := p.reads.rolesOfPhase(ctx, st, tok)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,11 +128,11 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := p.conn.cacheOf(opts)
+	st, err := p.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	roles, next, err := p.conn.rolesOfPhase(ctx, st, tok)
+	roles, next, err := p.reads.rolesOfPhase(ctx, st, tok)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -158,7 +161,7 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 
 // Grants of one privilege (outside the type-scoped full sync): the roles of a fresh role walk that carry it.
 func (p *privilegeBuilder) Grants(ctx context.Context, res *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	c := p.conn.client
+	c := p.client
 	roles, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.Role], error) {
 		return c.QueryRoles(ctx, nil, t)
 	})

@@ -42,7 +42,7 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if err := checkRoleAssignable(roleID); err != nil {
 		return nil, nil, err
 	}
-	return directRoles{client: r.conn.client, notify: r.conn.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
+	return directRoles{client: r.client, notify: r.notifyUsers}.grant(ctx, principal, ent, userID, roleID)
 }
 
 // Revoke removes the role from the principal user (see directRoles.revoke).
@@ -55,7 +55,7 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 	if err != nil {
 		return nil, err
 	}
-	return directRoles{client: r.conn.client, notify: r.conn.notifyUsers}.revoke(ctx, userID, roleID)
+	return directRoles{client: r.client, notify: r.notifyUsers}.revoke(ctx, userID, roleID)
 }
 
 // grant creates the user's link to roleID in the account unless a fresh read shows it already.

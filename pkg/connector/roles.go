@@ -36,7 +36,9 @@ const (
 var roleListPhases = []string{phaseRoleQuery, phaseRoleAssignable}
 
 type roleBuilder struct {
-	conn *Boomi
+	client      *boomi.Client
+	reads       *platformReads
+	notifyUsers bool
 }
 
 var (
@@ -45,7 +47,9 @@ var (
 	_ connectorbuilder.ResourceTargetedSyncerLimited = (*roleBuilder)(nil)
 )
 
-func newRoleBuilder(c *Boomi) *roleBuilder { return &roleBuilder{conn: c} }
+func newRoleBuilder(c *Boomi) *roleBuilder {
+	return &roleBuilder{client: c.client, reads: c.platformReads(), notifyUsers: c.notifyUsers}
+}
 
 func (r *roleBuilder) ResourceType(_ context.Context) *v2.ResourceType { return roleResourceType }
 
@@ -54,7 +58,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := r.conn.cacheOf(opts)
+	st, err := r.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -62,13 +66,13 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	next := ""
 	switch tok.phase() {
 	case phaseRoleQuery:
-		page, err := r.conn.rolePage(ctx, st, tok.token())
+		page, err := r.reads.rolePage(ctx, st, tok.token())
 		if err != nil {
 			return nil, nil, err
 		}
 		roles, next = page.Items, page.NextToken
 	case phaseRoleAssignable:
-		roles, err = r.conn.assignableRoles(ctx, st)
+		roles, err = r.reads.assignableRoles(ctx, st)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -150,11 +154,11 @@ func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts 
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := r.conn.cacheOf(opts)
+	st, err := r.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := r.conn.userRolePage(ctx, st, tok.token())
+	page, err := r.reads.userRolePage(ctx, st, tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -167,7 +171,7 @@ func (r *roleBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.Sync
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := r.conn.client.QueryAccountUserRoles(ctx, boomi.Equals("roleId", res.GetId().GetResource()), tok.token())
+	page, err := r.client.QueryAccountUserRoles(ctx, boomi.Equals("roleId", res.GetId().GetResource()), tok.token())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -188,7 +192,7 @@ func roleGrants(links []boomi.AccountUserRole) []*v2.Grant {
 
 // Get reads one role for a targeted sync (GET /Role/{id}).
 func (r *roleBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (*v2.Resource, annotations.Annotations, error) {
-	role, err := r.conn.client.GetRole(ctx, id.GetResource())
+	role, err := r.client.GetRole(ctx, id.GetResource())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -197,8 +201,8 @@ func (r *roleBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 }
 
 // assignableRoles returns getAssignableRoles, read once per sync and kept in the sync's cache.
-func (c *Boomi) assignableRoles(ctx context.Context, st syncCache) ([]boomi.Role, error) {
-	return cachedRoles(ctx, st, prefixOnce, keyAssignableRoles, c.client.GetAssignableRoles)
+func (r *platformReads) assignableRoles(ctx context.Context, st syncCache) ([]boomi.Role, error) {
+	return cachedRoles(ctx, st, prefixOnce, keyAssignableRoles, r.client.GetAssignableRoles)
 }
 
 // cachedRoles returns the roles stored under prefix+key, or reads them with one request (one flight: the

@@ -63,11 +63,11 @@ type syncFlights struct {
 }
 
 // cacheOf returns the cache of the sync that opts belong to.
-func (c *Boomi) cacheOf(opts rs.SyncOpAttrs) (syncCache, error) {
+func (f *syncFlights) cacheOf(opts rs.SyncOpAttrs) (syncCache, error) {
 	if opts.Session == nil {
 		return syncCache{}, errNoSessionStore
 	}
-	return syncCache{store: opts.Session, syncID: opts.SyncID, flights: &c.flights}, nil
+	return syncCache{store: opts.Session, syncID: opts.SyncID, flights: f}, nil
 }
 
 // shared runs fetch once for all concurrent callers of this sync that ask for key.

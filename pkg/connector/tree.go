@@ -85,7 +85,7 @@ func (t *treeRecord) find(id string) (subAccount, bool) {
 }
 
 // loadTree returns this sync's tree, reading it from Boomi the first time (see the file comment).
-func (c *Boomi) loadTree(ctx context.Context, st syncCache) (*treeRecord, error) {
+func (r *platformReads) loadTree(ctx context.Context, st syncCache) (*treeRecord, error) {
 	if rec, ok, err := getOne[*treeRecord](ctx, st, prefixOnce, keyTreeRecord); ok || errors.Is(err, errNoSessionStore) {
 		return rec, err
 	}
@@ -93,7 +93,7 @@ func (c *Boomi) loadTree(ctx context.Context, st syncCache) (*treeRecord, error)
 		if rec, ok, _ := getOne[*treeRecord](ctx, st, prefixOnce, keyTreeRecord); ok {
 			return rec, nil
 		}
-		rec, err := c.readTree(ctx, st)
+		rec, err := r.readTree(ctx, st)
 		if err != nil {
 			return nil, err
 		}
@@ -117,10 +117,10 @@ func (c *Boomi) loadTree(ctx context.Context, st syncCache) (*treeRecord, error)
 // prefetchTree starts loadTree in the background. The SDK call that starts it may end first, so the read
 // keeps the call's values (logger) but not its cancellation. A failure is only logged here: the walk that
 // needs the tree calls loadTree again and reports it.
-func (c *Boomi) prefetchTree(ctx context.Context, st syncCache) {
+func (r *platformReads) prefetchTree(ctx context.Context, st syncCache) {
 	bg := context.WithoutCancel(ctx)
 	go func() {
-		if _, err := c.loadTree(bg, st); err != nil {
+		if _, err := r.loadTree(bg, st); err != nil {
 			ctxzap.Extract(bg).Debug("reading the sub-account tree ahead of the walks failed; the walk that needs it reads it again", zap.Error(err))
 		}
 	}()
@@ -128,12 +128,12 @@ func (c *Boomi) prefetchTree(ctx context.Context, st syncCache) {
 
 // readTree discovers the sub-accounts level by level and reads each governed one (readSubAccount), with
 // up to treeWorkers accounts in flight.
-func (c *Boomi) readTree(ctx context.Context, st syncCache) (*treeRecord, error) {
+func (r *platformReads) readTree(ctx context.Context, st syncCache) (*treeRecord, error) {
 	var level []subAccount
-	explicit := len(c.tree.only) > 0
+	explicit := len(r.tree.only) > 0
 	if explicit {
 		seen := map[string]bool{}
-		for _, id := range c.tree.only {
+		for _, id := range r.tree.only {
 			id = strings.TrimSpace(id)
 			if id == "" || seen[id] {
 				continue
@@ -142,26 +142,26 @@ func (c *Boomi) readTree(ctx context.Context, st syncCache) (*treeRecord, error)
 			level = append(level, subAccount{Account: boomi.Account{AccountID: id}})
 		}
 	} else {
-		children, err := readAll(ctx, "the sub-accounts of "+c.client.AccountID(), func(ctx context.Context, t string) (boomi.Page[boomi.Account], error) {
-			return c.client.QueryAccounts(ctx, nil, t)
+		children, err := readAll(ctx, "the sub-accounts of "+r.client.AccountID(), func(ctx context.Context, t string) (boomi.Page[boomi.Account], error) {
+			return r.client.QueryAccounts(ctx, nil, t)
 		})
 		if err != nil {
 			return nil, err
 		}
-		level = childrenOf(children, c.client.AccountID(), map[string]bool{c.client.AccountID(): true})
+		level = childrenOf(children, r.client.AccountID(), map[string]bool{r.client.AccountID(): true})
 	}
 	rec := &treeRecord{}
-	seen := map[string]bool{c.client.AccountID(): true}
+	seen := map[string]bool{r.client.AccountID(): true}
 	for _, a := range level {
 		seen[a.Account.AccountID] = true
 	}
 	for len(level) > 0 {
 		found := make([][]boomi.Account, len(level))
 		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(c.treeWorkers())
+		g.SetLimit(r.treeWorkers())
 		for i := range level {
 			g.Go(func() error {
-				kids, err := c.readSubAccount(gctx, st, &level[i], explicit)
+				kids, err := r.readSubAccount(gctx, st, &level[i], explicit)
 				found[i] = kids
 				return err
 			})
@@ -179,8 +179,8 @@ func (c *Boomi) readTree(ctx context.Context, st syncCache) (*treeRecord, error)
 	return rec, nil
 }
 
-func (c *Boomi) treeWorkers() int {
-	if c.tree.perAccountLimit {
+func (r *platformReads) treeWorkers() int {
+	if r.tree.perAccountLimit {
 		return treeWorkersPerAccountLimit
 	}
 	return treeWorkersSharedLimit
@@ -204,16 +204,16 @@ func childrenOf(accounts []boomi.Account, parent string, seen map[string]bool) [
 // its assignable roles and every page of its AccountUserRole links, then (without --sub-accounts) its own
 // sub-accounts, which it returns. A refusal that says the connector may not act on the account marks it
 // skipped (a.Skip) instead of failing the sync; anything else fails it.
-func (c *Boomi) readSubAccount(ctx context.Context, st syncCache, a *subAccount, explicit bool) ([]boomi.Account, error) {
+func (r *platformReads) readSubAccount(ctx context.Context, st syncCache, a *subAccount, explicit bool) ([]boomi.Account, error) {
 	id := a.Account.AccountID
-	if id == c.client.AccountID() {
+	if id == r.client.AccountID() {
 		a.Skip = "it is the connector's own account, which the role resources already cover"
 		return nil, nil
 	}
-	sub := c.client.SubAccount(id)
+	sub := r.client.SubAccount(id)
 	if explicit {
 		acct, err := sub.GetAccount(ctx, id)
-		if skip, ok := overrideRefusal(err, c.client.AccountID()); ok {
+		if skip, ok := overrideRefusal(err, r.client.AccountID()); ok {
 			a.Skip = skip
 			return nil, nil
 		}
@@ -226,17 +226,17 @@ func (c *Boomi) readSubAccount(ctx context.Context, st syncCache, a *subAccount,
 		a.Skip = reason
 		return nil, nil
 	}
-	if _, err := c.subAccountAssignableRoles(ctx, st, id); err != nil {
-		if skip, ok := overrideRefusal(err, c.client.AccountID()); ok {
+	if _, err := r.subAccountAssignableRoles(ctx, st, id); err != nil {
+		if skip, ok := overrideRefusal(err, r.client.AccountID()); ok {
 			a.Skip = skip
 			return nil, nil
 		}
 		return nil, fmt.Errorf("reading the assignable roles of sub-account %s: %w", id, err)
 	}
 	if _, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
-		return c.subAccountUserRolePage(ctx, st, id, t)
+		return r.subAccountUserRolePage(ctx, st, id, t)
 	}); err != nil {
-		if skip, ok := overrideRefusal(err, c.client.AccountID()); ok {
+		if skip, ok := overrideRefusal(err, r.client.AccountID()); ok {
 			a.Skip = skip
 			return nil, nil
 		}
@@ -251,7 +251,7 @@ func (c *Boomi) readSubAccount(ctx context.Context, st syncCache, a *subAccount,
 	kids, err := readAll(ctx, "the sub-accounts of "+id, func(ctx context.Context, t string) (boomi.Page[boomi.Account], error) {
 		return sub.QueryAccounts(ctx, nil, t)
 	})
-	if _, refused := overrideRefusal(err, c.client.AccountID()); refused {
+	if _, refused := overrideRefusal(err, r.client.AccountID()); refused {
 		// Its own roles were read; only what lies below it stays unknown. Name it once and go on.
 		ctxzap.Extract(ctx).Warn("Boomi refused to list the sub-accounts of a sub-account, so accounts below it are not synced; list them in --sub-accounts to govern them",
 			zap.String("sub_account_id", id), zap.Error(err))
@@ -290,8 +290,8 @@ func overrideRefusal(err error, primaryID string) (string, bool) {
 }
 
 // subAccountUserRolePage reads one AccountUserRole page of a sub-account (cached for the sync).
-func (c *Boomi) subAccountUserRolePage(ctx context.Context, st syncCache, accountID, token string) (boomi.Page[boomi.AccountUserRole], error) {
-	sub := c.client.SubAccount(accountID)
+func (r *platformReads) subAccountUserRolePage(ctx context.Context, st syncCache, accountID, token string) (boomi.Page[boomi.AccountUserRole], error) {
+	sub := r.client.SubAccount(accountID)
 	return cachedPage(ctx, st, objTreeUserRole+accountID, token, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
 		return sub.QueryAccountUserRoles(ctx, nil, t)
 	})
@@ -299,6 +299,6 @@ func (c *Boomi) subAccountUserRolePage(ctx context.Context, st syncCache, accoun
 
 // subAccountAssignableRoles is getAssignableRoles of a sub-account (its built-in and custom roles), read
 // once per sync.
-func (c *Boomi) subAccountAssignableRoles(ctx context.Context, st syncCache, accountID string) ([]boomi.Role, error) {
-	return cachedRoles(ctx, st, prefixTreeRoles, accountID, c.client.SubAccount(accountID).GetAssignableRoles)
+func (r *platformReads) subAccountAssignableRoles(ctx context.Context, st syncCache, accountID string) ([]boomi.Role, error) {
+	return cachedRoles(ctx, st, prefixTreeRoles, accountID, r.client.SubAccount(accountID).GetAssignableRoles)
 }

@@ -33,8 +33,8 @@ func (l treeLinks) advance(w *walk) string {
 // treeLinkPage returns the links page that w's state names: a governed sub-account (w.resource(); "" is the
 // first governed account) at a Boomi token. With no governed account the page is empty and the walk moves on;
 // an account that is not governed was not named by this sync's tokens, and the token is refused.
-func (c *Boomi) treeLinkPage(ctx context.Context, st syncCache, w *walk) (treeLinks, error) {
-	rec, err := c.loadTree(ctx, st)
+func (r *platformReads) treeLinkPage(ctx context.Context, st syncCache, w *walk) (treeLinks, error) {
+	rec, err := r.loadTree(ctx, st)
 	if err != nil {
 		return treeLinks{}, err
 	}
@@ -50,7 +50,7 @@ func (c *Boomi) treeLinkPage(ctx context.Context, st syncCache, w *walk) (treeLi
 	if i < 0 {
 		return treeLinks{}, w.refuse()
 	}
-	page, err := c.subAccountUserRolePage(ctx, st, account, w.token())
+	page, err := r.subAccountUserRolePage(ctx, st, account, w.token())
 	if err != nil {
 		return treeLinks{}, fmt.Errorf("reading the user roles of sub-account %s: %w", account, err)
 	}

@@ -19,7 +19,7 @@ func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
 	for range 10 {
 		w, err := startWalk(token, phaseSubAccountUsers)
 		require.NoError(t, err)
-		page, err := e.conn.treeLinkPage(e.ctx, st, w)
+		page, err := e.conn.platformReads().treeLinkPage(e.ctx, st, w)
 		require.NoError(t, err)
 		accounts = append(accounts, page.account)
 		links += len(page.Items)
@@ -33,11 +33,11 @@ func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
 
 	e.sim.ResetCounters()
 	again, _ := startWalk("", phaseSubAccountUsers)
-	_, err := e.conn.treeLinkPage(e.ctx, st, withPosition(again, fxChild))
+	_, err := e.conn.platformReads().treeLinkPage(e.ctx, st, withPosition(again, fxChild))
 	require.NoError(t, err)
 	e.requireNoRequests() // served from the sync's cache
 
-	_, err = e.conn.treeLinkPage(e.ctx, st, withPosition(again, fxForeign))
+	_, err = e.conn.platformReads().treeLinkPage(e.ctx, st, withPosition(again, fxForeign))
 	require.Equal(t, codes.InvalidArgument, status.Code(err), "an account outside the tree is no position of this walk")
 }
 

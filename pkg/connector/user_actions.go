@@ -104,7 +104,7 @@ func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*st
 		return nil, nil, status.Errorf(codes.InvalidArgument,
 			"%s needs a non-empty %q argument; pass the id your identity provider sends for %s", actionEnableSSO, argFederationID, userID)
 	}
-	c := u.conn.client
+	c := u.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, nil, err
@@ -146,7 +146,7 @@ func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	c := u.conn.client
+	c := u.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
 	if err != nil {
 		return nil, nil, err

@@ -96,7 +96,7 @@ func (u *userBuilder) CreateAccount(
 	if credentialOptions.GetRandomPassword() != nil {
 		ctxzap.Extract(ctx).Debug("Boomi sets the first password itself through its welcome e-mail; the requested random password is not used")
 	}
-	c := u.conn.client
+	c := u.client
 	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), req.email))
 	if err != nil {
 		return nil, nil, nil, err
@@ -127,7 +127,7 @@ func (u *userBuilder) CreateAccount(
 	}
 
 	// Step 1: the role link creates the user. SSO users get no e-mail: their password lives in the IdP.
-	notify := u.conn.notifyUsers && !req.sso()
+	notify := u.notifyUsers && !req.sso()
 	link, err := c.CreateAccountUserRole(ctx, boomi.AccountUserRole{
 		UserID: req.email, RoleID: req.roleID, FirstName: req.firstName, LastName: req.lastName, NotifyUser: &notify,
 	})

@@ -49,8 +49,8 @@ func ssoEnforced(ctx context.Context, c *boomi.Client) (bool, error) {
 }
 
 // collectSSOEnabled records once per sync whether the account enforces SSO.
-func (c *Boomi) collectSSOEnabled(ctx context.Context, st syncCache) error {
-	enforced, err := ssoEnforced(ctx, c.client)
+func (r *platformReads) collectSSOEnabled(ctx context.Context, st syncCache) error {
+	enforced, err := ssoEnforced(ctx, r.client)
 	if err != nil {
 		return err
 	}
@@ -58,8 +58,8 @@ func (c *Boomi) collectSSOEnabled(ctx context.Context, st syncCache) error {
 }
 
 // collectAdmins records the users of one AccountUserRole page who hold Administrator.
-func (c *Boomi) collectAdmins(ctx context.Context, st syncCache, token string) (string, error) {
-	page, err := c.userRolePage(ctx, st, token)
+func (r *platformReads) collectAdmins(ctx context.Context, st syncCache, token string) (string, error) {
+	page, err := r.userRolePage(ctx, st, token)
 	if err != nil {
 		return "", err
 	}

@@ -98,12 +98,12 @@ func parseRangeToken(token string) (int, string, error) {
 }
 
 // fetchUserRoleRangePage reads one page of range i and rewrites its NextToken into the connector chain.
-func (c *Boomi) fetchUserRoleRangePage(ctx context.Context, i int, t string) (boomi.Page[boomi.AccountUserRole], error) {
+func (r *platformReads) fetchUserRoleRangePage(ctx context.Context, i int, t string) (boomi.Page[boomi.AccountUserRole], error) {
 	var expr *boomi.Expression
 	if t == "" {
 		expr = userRoleRange(i)
 	}
-	page, err := c.client.QueryAccountUserRoles(ctx, expr, t)
+	page, err := r.client.QueryAccountUserRoles(ctx, expr, t)
 	if err != nil {
 		return page, err
 	}
@@ -117,7 +117,7 @@ func (c *Boomi) fetchUserRoleRangePage(ctx context.Context, i int, t string) (bo
 }
 
 // userRoleMode returns how this sync lists AccountUserRole, probing once per sync (see the file comment).
-func (c *Boomi) userRoleMode(ctx context.Context, st syncCache) (string, error) {
+func (r *platformReads) userRoleMode(ctx context.Context, st syncCache) (string, error) {
 	if mode, found, err := getOne[string](ctx, st, prefixOnce, keyUserRoleMode); found || errors.Is(err, errNoSessionStore) {
 		return mode, err
 	}
@@ -125,7 +125,7 @@ func (c *Boomi) userRoleMode(ctx context.Context, st syncCache) (string, error) 
 		if mode, found, _ := getOne[string](ctx, st, prefixOnce, keyUserRoleMode); found {
 			return mode, nil
 		}
-		mode, err := c.probeUserRoleRanges(ctx, st)
+		mode, err := r.probeUserRoleRanges(ctx, st)
 		if err != nil {
 			return "", err
 		}
@@ -143,8 +143,8 @@ func (c *Boomi) userRoleMode(ctx context.Context, st syncCache) (string, error) 
 // probeUserRoleRanges reads range 0's first page. Accepted and honoured: range mode, and the page is the
 // chain's first (cached under token ""). Refused with 400, or answered with links outside the range:
 // single mode. Any other failure is the sync's error (the same request would fail unfiltered too).
-func (c *Boomi) probeUserRoleRanges(ctx context.Context, st syncCache) (string, error) {
-	page, err := c.fetchUserRoleRangePage(ctx, 0, "")
+func (r *platformReads) probeUserRoleRanges(ctx context.Context, st syncCache) (string, error) {
+	page, err := r.fetchUserRoleRangePage(ctx, 0, "")
 	if status.Code(err) == codes.InvalidArgument {
 		ctxzap.Extract(ctx).Info("Boomi refused the AccountUserRole query by userId range; listing it as one chain",
 			zap.Error(err))

@@ -43,7 +43,7 @@ func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
 	token := ""
 	for calls := 0; ; calls++ {
 		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, cacheIn(e.conn, e.store), token)
+		page, err := e.conn.platformReads().userRolePage(e.ctx, cacheIn(e.conn, e.store), token)
 		require.NoError(t, err)
 		for _, l := range page.Items {
 			got = append(got, l.ID)
@@ -115,7 +115,7 @@ func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
 			token := ""
 			for calls := 0; ; calls++ {
 				require.Less(t, calls, 100)
-				page, err := c.userRolePage(context.Background(), store, token)
+				page, err := c.platformReads().userRolePage(context.Background(), store, token)
 				require.NoError(t, err)
 				for _, l := range page.Items {
 					seen[l.ID]++
@@ -161,7 +161,7 @@ func TestUserRoleRangesRefusedBySimulatorCostOneRequest(t *testing.T) {
 	token := ""
 	for calls := 0; ; calls++ {
 		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, cacheIn(e.conn, e.store), token)
+		page, err := e.conn.platformReads().userRolePage(e.ctx, cacheIn(e.conn, e.store), token)
 		require.NoError(t, err)
 		for _, l := range page.Items {
 			seen[l.ID]++

@@ -20,7 +20,7 @@ import (
 // or AccountGroupUserRole links (roles through an account group). List walks, one Boomi page per call:
 //
 //	[login]  AuditLog successful logins, with --sync-last-login (last_login.go)
-//	fed      AccountUserFederation: federation (SSO) id per user, kept in the session store
+//	fed      AccountUserFederation: federation (SSO) id per user, kept in the sync's cache
 //	sso      AccountSSOConfig, once: whether the account enforces SSO (user_sso_bypass.go)
 //	admins   AccountUserRole pages (page cache): who holds Administrator (user_sso_bypass.go)
 //	aur      AccountUserRole pages (page cache, shared with the role grants): emits users
@@ -41,8 +41,16 @@ const (
 	walkUsers = "user"
 )
 
+// userBuilder holds what the users walk and the user actions use: the client (targeted Get, provisioning),
+// the Platform reads, and the settings that shape the walk.
 type userBuilder struct {
-	conn *Boomi
+	client        *boomi.Client
+	reads         *platformReads
+	notifyUsers   bool
+	syncLastLogin bool
+	tree          treeSettings
+	// startReadAhead starts the read-ahead of the sync (Boomi.prefetchSync) at the walk's first call.
+	startReadAhead func(context.Context, syncCache)
 }
 
 var (
@@ -50,16 +58,21 @@ var (
 	_ connectorbuilder.ResourceTargetedSyncerLimited = (*userBuilder)(nil)
 )
 
-func newUserBuilder(c *Boomi) *userBuilder { return &userBuilder{conn: c} }
+func newUserBuilder(c *Boomi) *userBuilder {
+	return &userBuilder{
+		client: c.client, reads: c.platformReads(), notifyUsers: c.notifyUsers,
+		syncLastLogin: c.syncLastLogin, tree: c.tree, startReadAhead: c.prefetchSync,
+	}
+}
 
 func (u *userBuilder) ResourceType(_ context.Context) *v2.ResourceType { return userResourceType }
 
 func (u *userBuilder) phases() []string {
 	phases := []string{phaseFederation, phaseSSOConfig, phaseAdmins, phaseUserRoles, phaseGroupUserRoles}
-	if u.conn.syncLastLogin {
+	if u.syncLastLogin {
 		phases = append([]string{phaseLastLogin}, phases...)
 	}
-	if u.conn.tree.enabled {
+	if u.tree.enabled {
 		phases = append(phases, phaseSubAccountUsers)
 	}
 	return phases
@@ -106,18 +119,18 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := u.conn.cacheOf(opts)
+	st, err := u.reads.cacheOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	if opts.PageToken.Token == "" {
 		// The users walk is the first of a full sync: read every independent listing ahead (prefetch.go).
-		u.conn.prefetchSync(ctx, st)
+		u.startReadAhead(ctx, st)
 	}
-	if u.conn.tree.enabled && opts.PageToken.Token == "" {
+	if u.tree.enabled && opts.PageToken.Token == "" {
 		// The users walk is the first of the sync: start reading the sub-accounts now, so that with a
 		// per-sub-account rate limit they overlap the primary's own pages (the "sub" phase joins the read).
-		u.conn.prefetchTree(ctx, st)
+		u.reads.prefetchTree(ctx, st)
 	}
 
 	pageID := tok.pageID()
@@ -125,28 +138,28 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	var next string
 	switch tok.phase() {
 	case phaseLastLogin:
-		next, err = u.conn.collectLastLogins(ctx, st, tok.token())
+		next, err = u.reads.collectLastLogins(ctx, st, tok.token())
 		next = tok.next(next)
 	case phaseFederation:
-		next, err = u.collectFederations(ctx, st, tok.token())
+		next, err = u.reads.collectFederations(ctx, st, tok.token())
 		next = tok.next(next)
 	case phaseSSOConfig:
-		err = u.conn.collectSSOEnabled(ctx, st)
+		err = u.reads.collectSSOEnabled(ctx, st)
 		next = tok.next("")
 	case phaseAdmins:
-		next, err = u.conn.collectAdmins(ctx, st, tok.token())
+		next, err = u.reads.collectAdmins(ctx, st, tok.token())
 		next = tok.next(next)
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
-		page, err = u.conn.userRolePage(ctx, st, tok.token())
+		page, err = u.reads.userRolePage(ctx, st, tok.token())
 		links, next = userLinksOfRoles(page.Items), tok.next(page.NextToken)
 	case phaseGroupUserRoles:
 		var page boomi.Page[boomi.AccountGroupUserRole]
-		page, err = u.conn.groupUserRolePage(ctx, st, tok.token())
+		page, err = u.reads.groupUserRolePage(ctx, st, tok.token())
 		links, next = userLinksOfGroupRoles(page.Items), tok.next(page.NextToken)
 	case phaseSubAccountUsers:
 		var page treeLinks
-		page, err = u.conn.treeLinkPage(ctx, st, tok)
+		page, err = u.reads.treeLinkPage(ctx, st, tok)
 		links, next = userLinksOfRoles(page.Items), page.advance(tok)
 		for i := range links {
 			links[i].ssoUnknown = true
@@ -162,27 +175,6 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		return nil, nil, err
 	}
 	return resources, &rs.SyncOpResults{NextPageToken: next}, nil
-}
-
-// collectFederations stores one page of federation ids (prefixFederation).
-func (u *userBuilder) collectFederations(ctx context.Context, st syncCache, token string) (string, error) {
-	page, err := u.conn.federationPage(ctx, st, token)
-	if err != nil {
-		return "", err
-	}
-	ids := map[string]string{}
-	for _, f := range page.Items {
-		if f.AccountID != "" && f.AccountID != u.conn.client.AccountID() {
-			continue
-		}
-		if f.UserID != "" && f.FederationID != "" {
-			ids[f.UserID] = f.FederationID
-		}
-	}
-	if err := setMany(ctx, st, prefixFederation, ids); err != nil {
-		return "", fmt.Errorf("storing federation ids for this sync: %w", err)
-	}
-	return page.NextToken, nil
 }
 
 // usersFirstSeenOn builds the users of links that this page is the first to mention.
@@ -291,7 +283,7 @@ func (u *userBuilder) Grants(_ context.Context, _ *v2.Resource, _ rs.SyncOpAttrs
 // Get reads one user for a targeted sync: their direct links, else their group links, and their
 // federation record. A handful of requests, never a walk of the whole account.
 func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (*v2.Resource, annotations.Annotations, error) {
-	c := u.conn.client
+	c := u.client
 	userID := id.GetResource()
 	byUser := boomi.Equals("userId", userID)
 	direct, err := boomi.ReadAllPages(ctx, func(ctx context.Context, t string) (boomi.Page[boomi.AccountUserRole], error) {
@@ -311,7 +303,7 @@ func (u *userBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2.Resource
 		links = userLinksOfGroupRoles(viaGroups)
 	}
 	if len(links) == 0 {
-		if u.conn.tree.enabled {
+		if u.tree.enabled {
 			// Finding a user in one sub-account of many would cost a request per sub-account.
 			return nil, nil, status.Errorf(codes.NotFound,
 				"Boomi user %q holds no role in account %s, directly or through an account group; a user who holds roles only in sub-accounts is read by a full sync, not by a targeted one",
