@@ -14,10 +14,13 @@ import (
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// maxDrainPages is far more pages than any test world has: a walk past it does not end.
-const maxDrainPages = 1000
+// maxDrainPages is far more pages than any test world needs (the largest walks take a few dozen): a walk
+// past it does not end.
+const maxDrainPages = 100
 
 // drain walks one paged call to its end as the SDK does (first call with no token, then each next token)
 // and returns every item. The SDK stops a sync whose walk hands back a token it has already seen, so a
@@ -106,6 +109,15 @@ func (e *testEnv) typeGrantsOf(sync string, b connectorbuilder.TypeScopedGrantsS
 	e.t.Helper()
 	return drain(e.t, "GrantsForResourceType", func(token string) ([]*v2.Grant, *rs.SyncOpResults, error) {
 		return b.GrantsForResourceType(e.ctx, rt.GetId(), e.optsFor(sync, token))
+	})
+}
+
+// userRoleLinksAll drains the connector's AccountUserRole chain (userRolePage) of the sync under test.
+func (e *testEnv) userRoleLinksAll() []boomi.AccountUserRole {
+	e.t.Helper()
+	return drain(e.t, "userRolePage", func(token string) ([]boomi.AccountUserRole, *rs.SyncOpResults, error) {
+		page, err := e.conn.userRolePage(e.ctx, e.store, token)
+		return page.Items, &rs.SyncOpResults{NextPageToken: page.NextToken}, err
 	})
 }
 
@@ -223,7 +235,7 @@ func TestDrainFailsOnARepeatedPageToken(t *testing.T) {
 	}
 	endless[""] = "0"
 	_, failure = listWith(t, pagedBuilder{next: endless})
-	require.Contains(t, failure, "did not end after 1000 pages")
+	require.Contains(t, failure, "did not end after 100 pages")
 
 	_, failure = listWith(t, pagedBuilder{err: errors.New("Boomi is down")})
 	require.Contains(t, failure, "Boomi is down")

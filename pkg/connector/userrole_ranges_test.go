@@ -37,18 +37,8 @@ func userRoleRequestFloor(links []boomisim.AccountUserRole) (int64, int64) {
 func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
 	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	var got []string
-	token := ""
-	for calls := 0; ; calls++ {
-		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, e.store, token)
-		require.NoError(t, err)
-		for _, l := range page.Items {
-			got = append(got, l.ID)
-		}
-		if page.NextToken == "" {
-			break
-		}
-		token = page.NextToken
+	for _, l := range e.userRoleLinksAll() {
+		got = append(got, l.ID)
 	}
 	var want []string
 	for _, l := range e.account().UserRoles {
@@ -95,27 +85,16 @@ func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
 				}
 				sim.ServeHTTP(w, r)
 			}))
-			c, store := e.conn, e.store
 			seen := map[string]int{}
-			token := ""
-			for calls := 0; ; calls++ {
-				require.Less(t, calls, 100)
-				page, err := c.userRolePage(context.Background(), store, token)
-				require.NoError(t, err)
-				for _, l := range page.Items {
-					seen[l.ID]++
-				}
-				if page.NextToken == "" {
-					break
-				}
-				token = page.NextToken
+			for _, l := range e.userRoleLinksAll() {
+				seen[l.ID]++
 			}
 			links := e.liveAccount().UserRoles
 			require.Len(t, seen, len(links))
 			for id, n := range seen {
 				require.Equal(t, 1, n, id)
 			}
-			mode, _, _ := store.Get(context.Background(), keyUserRoleMode)
+			mode, _, _ := e.store.Get(context.Background(), keyUserRoleMode)
 			require.Equal(t, userRoleModeSingle, string(mode))
 		})
 	}
@@ -142,18 +121,8 @@ func TestRangeTokensRoundTripAndRejectForeignOnes(t *testing.T) {
 func TestUserRoleRangesRefusedBySimulatorCostOneRequest(t *testing.T) {
 	e := newTestEnv(t, boomisim.Generate(syncTestSpec()), withSimOptions(boomisim.Options{RateLimit: -1, UserRoleRefusesUserIDRanges: true}))
 	seen := map[string]int{}
-	token := ""
-	for calls := 0; ; calls++ {
-		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, e.store, token)
-		require.NoError(t, err)
-		for _, l := range page.Items {
-			seen[l.ID]++
-		}
-		if page.NextToken == "" {
-			break
-		}
-		token = page.NextToken
+	for _, l := range e.userRoleLinksAll() {
+		seen[l.ID]++
 	}
 	links := e.account().UserRoles
 	require.Len(t, seen, len(links))
