@@ -101,7 +101,7 @@ func (e *testEnv) grantsAll(b connectorbuilder.ResourceSyncerV2, r *v2.Resource)
 // typeGrantsAll drains a type-scoped grants walk of the sync under test.
 func (e *testEnv) typeGrantsAll(b connectorbuilder.TypeScopedGrantsSyncer, rt *v2.ResourceType) []*v2.Grant {
 	e.t.Helper()
-	return e.typeGrantsOf(syncID, b, rt)
+	return e.typeGrantsOf(testSyncID, b, rt)
 }
 
 // typeGrantsOf drains a type-scoped grants walk of the named sync.

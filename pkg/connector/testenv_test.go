@@ -30,7 +30,7 @@ type testEnv struct {
 	loaded  *boomisim.State // the world as loaded (sync tests compare what the connector read with it)
 	baseURL string
 	conn    *Boomi
-	store   *memoryStore // the session store of the sync under test (syncID)
+	store   *memoryStore // the session store of the sync under test (testSyncID)
 
 	noSession bool                    // calls carry no session store (withoutSessionStore)
 	others    map[string]*memoryStore // the session stores of the other syncs a test names (optsFor)
@@ -58,7 +58,7 @@ func withoutSessionStore() envOption { return func(c *envConfig) { c.noSession =
 // withSimOptions sets the simulator's options (the rate limiter stays off whatever they say).
 func withSimOptions(o boomisim.Options) envOption { return func(c *envConfig) { c.sim = o } }
 
-// withMFTTenant adds the generated MFT tenant (mftTestSpec) to the world and wires the MFT client.
+// withMFTTenant adds the generated MFT tenant (mftTestSpec) to the world given to newTestEnv.
 func withMFTTenant() envOption { return func(c *envConfig) { c.mftTenant = true } }
 
 // withNotifyUsers makes account creation send Boomi's invitation e-mail (--notify-users).
@@ -145,11 +145,11 @@ func newTestEnv(t *testing.T, st *boomisim.State, opts ...envOption) *testEnv {
 // newTestStore is the session store of the tests (the SDK's per-sync store in production).
 func newTestStore() *memoryStore { return newMemoryStore() }
 
-// syncID is the sync every call of the harness belongs to unless a test names another.
-const syncID = "sync-under-test"
+// testSyncID is the sync every call of the harness belongs to unless a test names another.
+const testSyncID = "sync-under-test"
 
 // opts are the attributes of one call of the sync under test with the given page token.
-func (e *testEnv) opts(token string) rs.SyncOpAttrs { return e.optsFor(syncID, token) }
+func (e *testEnv) opts(token string) rs.SyncOpAttrs { return e.optsFor(testSyncID, token) }
 
 // optsFor are the attributes of one call of the named sync (tests of what a new sync reads afresh). Each
 // sync has its own session store, as the SDK scopes its store to one sync.
@@ -157,7 +157,7 @@ func (e *testEnv) optsFor(sync, token string) rs.SyncOpAttrs {
 	opts := rs.SyncOpAttrs{SyncID: sync, PageToken: pagination.Token{Token: token}}
 	switch {
 	case e.noSession:
-	case sync == syncID:
+	case sync == testSyncID:
 		opts.Session = e.store
 	default:
 		if e.others[sync] == nil {
