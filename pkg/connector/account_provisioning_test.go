@@ -2,7 +2,6 @@ package connector
 
 import (
 	"sort"
-	"strings"
 	"testing"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
@@ -42,17 +41,6 @@ func treeFixture() *boomisim.State {
 	sub(fxForeign, "", "active", fxLink(fxSolo, boomi.StandardUserRoleID))
 	st.Credentials[0].Accounts = append(st.Credentials[0].Accounts, fxChild, fxGrand, fxSuspended, fxForeign)
 	return st
-}
-
-func (e *testEnv) rolesIn(account, user string) []string {
-	var out []string
-	for _, l := range e.sim.Snapshot().Accounts[account].UserRoles {
-		if strings.EqualFold(l.UserID, user) {
-			out = append(out, l.RoleID)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // accountEntitlement is account:<A>:<R> with a resource that names another account on purpose: the

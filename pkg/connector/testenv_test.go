@@ -218,10 +218,16 @@ func (e *testEnv) requireNoRequests() {
 	require.Zero(e.t, all, "expected no request at all, counters: %v", e.sim.Counters())
 }
 
-// rolesOf lists the global role ids the user holds now, sorted.
-func (e *testEnv) rolesOf(user string) []string {
+// rolesOf lists the global role ids the user holds now in the connector's account, sorted.
+func (e *testEnv) rolesOf(user string) []string { return e.rolesIn(e.conn.client.AccountID(), user) }
+
+// rolesIn lists the global role ids the user holds now in the account, sorted.
+func (e *testEnv) rolesIn(account, user string) []string {
+	e.t.Helper()
+	acct := e.sim.Snapshot().Accounts[account]
+	require.NotNil(e.t, acct, "account %s", account)
 	var out []string
-	for _, l := range e.liveAccount().UserRoles {
+	for _, l := range acct.UserRoles {
 		if strings.EqualFold(l.UserID, user) {
 			out = append(out, l.RoleID)
 		}
