@@ -100,5 +100,5 @@ func (m *memoryStore) GetAll(ctx context.Context, _ string, opt ...sessions.Sess
 
 // cacheIn is the cache connector c gives a call of the sync under test whose session store is store.
 func cacheIn(c *Boomi, store sessions.SessionStore) syncCache {
-	return syncCache{store: store, syncID: "sync-under-test", flights: &c.flights}
+	return syncCache{store: store, syncID: testSyncID, flights: &c.flights}
 }

@@ -135,18 +135,27 @@ func TestRolesAreCachedAsRecords(t *testing.T) {
 	require.Equal(t, []boomi.Role{role}, rolesOfRecords(roundTrip(t, roleRecords([]boomi.Role{role}))))
 }
 
-// A sync call without a usable session store fails with one sentence instead of keeping state elsewhere.
+// A sync call without a usable session store fails with one sentence instead of keeping state elsewhere,
+// and sends nothing to Boomi.
 func TestSyncWithoutSessionStoreFailsWithOneSentence(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
-	for name, store := range map[string]rs.SyncOpAttrs{
-		"none":     {SyncID: "s"},
-		"disabled": {SyncID: "s", Session: connectorbuilder.WithSyncId(&session.NoOpSessionStore{}, "s")},
+	for name, env := range map[string]func(t *testing.T) (*testEnv, rs.SyncOpAttrs){
+		"none": func(t *testing.T) (*testEnv, rs.SyncOpAttrs) {
+			e := newTestEnv(t, boomisim.Generate(syncTestSpec()), withoutSessionStore())
+			return e, e.opts("")
+		},
+		"disabled": func(t *testing.T) (*testEnv, rs.SyncOpAttrs) {
+			e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
+			opts := e.opts("")
+			opts.Session = connectorbuilder.WithSyncId(&session.NoOpSessionStore{}, testSyncID)
+			return e, opts
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, _, err := newRoleBuilder(e.conn).List(e.ctx, nil, store)
+			e, opts := env(t)
+			_, _, err := newRoleBuilder(e.conn).List(e.ctx, nil, opts)
 			require.Equal(t, codes.FailedPrecondition, status.Code(err))
 			require.Equal(t, status.Convert(errNoSessionStore).Message(), status.Convert(err).Message())
+			e.requireNoRequests()
 		})
 	}
-	require.Zero(t, e.requests("POST /Role/query"), "no Boomi request without a store")
 }
