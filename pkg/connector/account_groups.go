@@ -113,7 +113,7 @@ func (g *accountGroupBuilder) Entitlements(ctx context.Context, res *v2.Resource
 		}
 		out = append(out, entitlement.NewAssignmentEntitlement(res, role.ID, entOpts...))
 	}
-	return out, &rs.SyncOpResults{}, nil
+	return out, nil, nil
 }
 
 func roleDisplayName(role boomi.Role) string {
@@ -156,7 +156,7 @@ func (g *accountGroupBuilder) grantsWalk(ctx context.Context, opts rs.SyncOpAttr
 	if err != nil {
 		return nil, nil, err
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return grants, tok.next(page.NextToken), nil
 }
 
 // grantsOfLinks turns links into grants. A link whose role is not assignable has no entitlement to point at

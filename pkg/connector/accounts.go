@@ -152,7 +152,7 @@ func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opt
 		entOpts = append(entOpts, entitlement.WithAnnotation(immutableRole(role.ID)))
 		out = append(out, entitlement.NewAssignmentEntitlement(res, role.ID, entOpts...))
 	}
-	return out, &rs.SyncOpResults{}, nil
+	return out, nil, nil
 }
 
 // GrantsForResourceType reads one AccountGroupAccount page per call, from the page cache the List walks
@@ -177,7 +177,7 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 	if err != nil {
 		return nil, nil, err
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return grants, tok.next(page.NextToken), nil
 }
 
 // Grants of one sub-account (outside the type-scoped full sync).
@@ -201,7 +201,7 @@ func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.S
 	if err != nil {
 		return nil, nil, err
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return grants, tok.next(page.NextToken), nil
 }
 
 // grantsOfLinks expands group-contains-account links into one expandable grant per assignable role. With

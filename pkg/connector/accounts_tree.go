@@ -140,7 +140,7 @@ func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource,
 		}
 		out = append(out, entitlement.NewAssignmentEntitlement(res, id, opts...))
 	}
-	return out, &rs.SyncOpResults{}, nil
+	return out, nil, nil
 }
 
 // treeGrants is the type-scoped grants walk: the AccountGroupAccount pages (expandable group grants, as
@@ -155,7 +155,7 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 		return nil, nil, err
 	}
 	var grants []*v2.Grant
-	var next string
+	var next *rs.SyncOpResults
 	switch tok.phase() {
 	case phaseTreeGroupGrants:
 		page, err := a.reads.groupAccountPage(ctx, st, tok.token())
@@ -175,7 +175,7 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 	default:
 		return nil, nil, tok.refuse()
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: next}, nil
+	return grants, next, nil
 }
 
 // treeGrantsOf is the grants of one sub-account outside the type-scoped walk: its group links, then its
@@ -217,5 +217,5 @@ func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opt
 	default:
 		return nil, nil, tok.refuse()
 	}
-	return grants, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
+	return grants, tok.next(next), nil
 }

@@ -96,11 +96,11 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 	}
 	if err != nil {
 		if err = withoutRuntimeRead(ctx, err); err == nil {
-			return nil, &rs.SyncOpResults{}, nil
+			return nil, nil, nil
 		}
 		return nil, nil, err
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
+	return out, tok.next(next), nil
 }
 
 // collectRestricted marks the environments of one EnvironmentRole page as restricted.
@@ -173,7 +173,7 @@ func (e *environmentBuilder) Entitlements(_ context.Context, res *v2.Resource, _
 		entitlement.WithDescription("The role is attached to the Boomi environment "+res.GetDisplayName()+
 			": its holders may use the environment once any role restricts it"),
 	)
-	return []*v2.Entitlement{ent}, &rs.SyncOpResults{}, nil
+	return []*v2.Entitlement{ent}, nil, nil
 }
 
 // GrantsForResourceType emits one grant per EnvironmentRole link, one page per call, from the page cache
@@ -190,11 +190,11 @@ func (e *environmentBuilder) GrantsForResourceType(ctx context.Context, _ string
 	page, err := e.reads.environmentRolePage(ctx, st, tok.token())
 	if err != nil {
 		if err = withoutRuntimeRead(ctx, err); err == nil {
-			return nil, &rs.SyncOpResults{}, nil
+			return nil, nil, nil
 		}
 		return nil, nil, err
 	}
-	return environmentGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return environmentGrants(page.Items), tok.next(page.NextToken), nil
 }
 
 // Grants of one environment (outside the type-scoped full sync): its links only.
@@ -207,7 +207,7 @@ func (e *environmentBuilder) Grants(ctx context.Context, res *v2.Resource, opts 
 	if err != nil {
 		return nil, nil, err
 	}
-	return environmentGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return environmentGrants(page.Items), tok.next(page.NextToken), nil
 }
 
 func environmentGrants(links []boomi.EnvironmentRole) []*v2.Grant {

@@ -91,7 +91,7 @@ func FuzzPageToken(f *testing.F) {
 			// Boomi's queryTokens are text; a bag, like any JSON, carries valid UTF-8 only.
 			return
 		}
-		next := w.next(boomiNext)
+		next := nextPageToken(w.next(boomiNext))
 		back, err := startWalk(next, phases...)
 		if err != nil || back.phase() != phase || back.resource() != resource || back.token() != boomiNext {
 			t.Fatalf("issued token %q reads back as %q/%q/%q (%v)", next, back.phase(), back.resource(), back.token(), err)

@@ -44,7 +44,7 @@ func (r *platformReads) listAfterMemberships(ctx context.Context, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
+	return out, tok.next(next), nil
 }
 
 // collectMemberships merges one AccountGroupAccount page into the stored membership sets.

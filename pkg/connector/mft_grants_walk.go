@@ -137,7 +137,7 @@ func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts r
 	if end < len(users) {
 		next = strconv.Itoa(end)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
+	return out, tok.next(next), nil
 }
 
 // mftUserOffset reads the walk's position in the user list: "" is 0, later positions are positive numbers.

@@ -60,15 +60,15 @@ func TestPageTokenWalksThroughPhases(t *testing.T) {
 	require.Equal(t, "a", w.phase())
 	require.Empty(t, w.token())
 
-	next := w.next("t2")
+	next := nextPageToken(w.next("t2"))
 	w, err = startWalk(next, "a", "b")
 	require.NoError(t, err)
 	require.Equal(t, []string{"a", "t2"}, []string{w.phase(), w.token()})
 
-	w, err = startWalk(w.next(""), "a", "b")
+	w, err = startWalk(nextPageToken(w.next("")), "a", "b")
 	require.NoError(t, err)
 	require.Equal(t, []string{"b", ""}, []string{w.phase(), w.token()})
-	require.Equal(t, "", w.next(""))
+	require.Nil(t, w.next(""), "the end of the walk is nil results")
 
 	for _, foreign := range []string{"not json", `{"p":"a","t":"x"}`, "u25", `{"current_state":{"type":"c"}}`, `{}`} {
 		_, err := startWalk(foreign, "a", "b")
@@ -82,7 +82,7 @@ func TestPageTokenWalksThroughPhases(t *testing.T) {
 		w, err := startWalk("", phaseMFTUsers)
 		require.NoError(t, err)
 		if token != "" {
-			w, err = startWalk(w.moveTo("", token), phaseMFTUsers)
+			w, err = startWalk(nextPageToken(w.moveTo("", token)), phaseMFTUsers)
 			require.NoError(t, err)
 		}
 		_, err = mftUserOffset(w)

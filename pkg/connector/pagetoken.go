@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/conductorone/baton-sdk/pkg/pagination"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -69,21 +70,26 @@ func (w *walk) pageID() string {
 	return w.phase() + "|" + w.resource() + "|" + tokenDigest(w.token())
 }
 
-// next returns the SDK token after this page, whose Boomi next token is boomiNext: the same phase at
-// boomiNext, else the first page of the next phase, or "" after the last one.
-func (w *walk) next(boomiNext string) string {
+// next returns the results of this page, whose Boomi next token is boomiNext: the same phase at
+// boomiNext, else the first page of the next phase, or the end of the walk after the last one.
+func (w *walk) next(boomiNext string) *rs.SyncOpResults {
 	_ = w.bag.Next(boomiNext) // the bag has a current state: startWalk made sure
-	return w.encode()
+	return w.results()
 }
 
-// moveTo returns the SDK token of this phase at another position: resource's page token.
-func (w *walk) moveTo(resource, token string) string {
+// moveTo returns the results of this page when the phase goes on at another position: resource's page
+// token.
+func (w *walk) moveTo(resource, token string) *rs.SyncOpResults {
 	phase := w.bag.Pop()
 	w.bag.Push(pagination.PageState{ResourceTypeID: phase.ResourceTypeID, ResourceID: resource, Token: token})
-	return w.encode()
+	return w.results()
 }
 
-func (w *walk) encode() string {
-	out, _ := w.bag.Marshal() // strings only: cannot fail
-	return out
+// results carries the bag as the next page token; nil when the walk is over (the SDK reads nil as the end).
+func (w *walk) results() *rs.SyncOpResults {
+	next, _ := w.bag.Marshal() // strings only: cannot fail
+	if next == "" {
+		return nil
+	}
+	return &rs.SyncOpResults{NextPageToken: next}
 }

@@ -98,7 +98,7 @@ func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.S
 		}
 		out = append(out, res)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
+	return out, tok.next(next), nil
 }
 
 func newPrivilegeResource(code string) (*v2.Resource, error) {
@@ -117,7 +117,7 @@ func (p *privilegeBuilder) Entitlements(_ context.Context, res *v2.Resource, _ r
 		entitlement.WithDescription("Holds the Boomi privilege "+res.GetDisplayName()+" ("+code+") through a role"),
 		entitlement.WithAnnotation(v2.EntitlementImmutable_builder{SourceId: code}.Build()),
 	)
-	return []*v2.Entitlement{ent}, &rs.SyncOpResults{}, nil
+	return []*v2.Entitlement{ent}, nil, nil
 }
 
 // GrantsForResourceType walks the roles twice (privilege_inheritance.go): first recording each role's
@@ -137,7 +137,7 @@ func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, 
 		return nil, nil, err
 	}
 	pageID, phase := tok.pageID(), tok.phase()
-	results := &rs.SyncOpResults{NextPageToken: tok.next(next)}
+	results := tok.next(next)
 	if phase == phaseDefsQuery || phase == phaseDefsAssignable {
 		return nil, results, storeRoleDefs(ctx, st, roles)
 	}
@@ -181,7 +181,7 @@ func (p *privilegeBuilder) Grants(ctx context.Context, res *v2.Resource, _ rs.Sy
 			out = append(out, privilegeGrants(r.ID, effective[r.ID], code)...)
 		}
 	}
-	return out, &rs.SyncOpResults{}, nil
+	return out, nil, nil
 }
 
 // privilegeGrants grants the role each of privileges (only the privilege only, when set), each expandable

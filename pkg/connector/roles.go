@@ -94,7 +94,7 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		}
 		out = append(out, res)
 	}
-	return out, &rs.SyncOpResults{NextPageToken: tok.next(next)}, nil
+	return out, tok.next(next), nil
 }
 
 func roleIDs(roles []boomi.Role) []string {
@@ -106,11 +106,11 @@ func roleIDs(roles []boomi.Role) []string {
 }
 
 func newRoleResource(role boomi.Role) (*v2.Resource, error) {
-	privileges := make([]interface{}, 0, len(role.Privileges))
+	privileges := make([]any, 0, len(role.Privileges))
 	for _, p := range role.Privileges {
 		privileges = append(privileges, p)
 	}
-	profile := map[string]interface{}{
+	profile := map[string]any{
 		"role_id":     role.ID,
 		"name":        role.Name,
 		"description": role.Description,
@@ -139,7 +139,7 @@ func (r *roleBuilder) Entitlements(_ context.Context, res *v2.Resource, _ rs.Syn
 	if !roleIsAssignable(res.GetId().GetResource()) {
 		opts = append(opts, entitlement.WithAnnotation(immutableRole(res.GetId().GetResource())))
 	}
-	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(res, roleAssignedSlug, opts...)}, &rs.SyncOpResults{}, nil
+	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(res, roleAssignedSlug, opts...)}, nil, nil
 }
 
 // immutableRole marks an entitlement Boomi's API cannot grant (non-canonical role id, docs/architecture.md#resource-model).
@@ -162,7 +162,7 @@ func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts 
 	if err != nil {
 		return nil, nil, err
 	}
-	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return roleGrants(page.Items), tok.next(page.NextToken), nil
 }
 
 // Grants of one role (outside the type-scoped full sync): the links of that role only.
@@ -175,7 +175,7 @@ func (r *roleBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.Sync
 	if err != nil {
 		return nil, nil, err
 	}
-	return roleGrants(page.Items), &rs.SyncOpResults{NextPageToken: tok.next(page.NextToken)}, nil
+	return roleGrants(page.Items), tok.next(page.NextToken), nil
 }
 
 func roleGrants(links []boomi.AccountUserRole) []*v2.Grant {

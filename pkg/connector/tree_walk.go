@@ -7,6 +7,7 @@ import (
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/types/grant"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
@@ -18,9 +19,9 @@ type treeLinks struct {
 	account, nextAccount string
 }
 
-// advance returns the SDK token after this page of w's phase: the account's next page, the next governed
+// advance returns the results of this page of w's phase: on to the account's next page, the next governed
 // account's first page, or the next phase.
-func (l treeLinks) advance(w *walk) string {
+func (l treeLinks) advance(w *walk) *rs.SyncOpResults {
 	switch {
 	case l.NextToken != "":
 		return w.moveTo(l.account, l.NextToken)

@@ -23,7 +23,7 @@ func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
 		require.NoError(t, err)
 		accounts = append(accounts, page.account)
 		links += len(page.Items)
-		if token = page.advance(w); token == "" {
+		if token = nextPageToken(page.advance(w)); token == "" {
 			break
 		}
 	}
@@ -43,6 +43,6 @@ func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
 
 // withPosition is w moved to the first page of resource in its phase.
 func withPosition(w *walk, resource string) *walk {
-	moved, _ := startWalk(w.moveTo(resource, ""), w.phase())
+	moved, _ := startWalk(nextPageToken(w.moveTo(resource, "")), w.phase())
 	return moved
 }

@@ -135,20 +135,21 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 
 	pageID := tok.pageID()
 	var links []userLink
-	var next string
+	var boomiNext string
+	var next *rs.SyncOpResults
 	switch tok.phase() {
 	case phaseLastLogin:
-		next, err = u.reads.collectLastLogins(ctx, st, tok.token())
-		next = tok.next(next)
+		boomiNext, err = u.reads.collectLastLogins(ctx, st, tok.token())
+		next = tok.next(boomiNext)
 	case phaseFederation:
-		next, err = u.reads.collectFederations(ctx, st, tok.token())
-		next = tok.next(next)
+		boomiNext, err = u.reads.collectFederations(ctx, st, tok.token())
+		next = tok.next(boomiNext)
 	case phaseSSOConfig:
 		err = u.reads.collectSSOEnabled(ctx, st)
 		next = tok.next("")
 	case phaseAdmins:
-		next, err = u.reads.collectAdmins(ctx, st, tok.token())
-		next = tok.next(next)
+		boomiNext, err = u.reads.collectAdmins(ctx, st, tok.token())
+		next = tok.next(boomiNext)
 	case phaseUserRoles:
 		var page boomi.Page[boomi.AccountUserRole]
 		page, err = u.reads.userRolePage(ctx, st, tok.token())
@@ -174,7 +175,7 @@ func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	return resources, &rs.SyncOpResults{NextPageToken: next}, nil
+	return resources, next, nil
 }
 
 // usersFirstSeenOn builds the users of links that this page is the first to mention.
@@ -273,11 +274,11 @@ func newUserResource(l userLink, federationID string, lastLogin time.Time, bypas
 
 // Users have no entitlements or grants (the type carries SkipEntitlementsAndGrants).
 func (u *userBuilder) Entitlements(_ context.Context, _ *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
-	return nil, &rs.SyncOpResults{}, nil
+	return nil, nil, nil
 }
 
 func (u *userBuilder) Grants(_ context.Context, _ *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return nil, &rs.SyncOpResults{}, nil
+	return nil, nil, nil
 }
 
 // Get reads one user for a targeted sync: their direct links, else their group links, and their
