@@ -140,11 +140,7 @@ func (g *accountGroupBuilder) Grants(ctx context.Context, res *v2.Resource, opts
 func (g *accountGroupBuilder) grantsWalk(ctx context.Context, opts rs.SyncOpAttrs,
 	read func(context.Context, syncCache, string) (boomi.Page[boomi.AccountGroupUserRole], error),
 ) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseGroupUserRoleLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := g.reads.cacheOf(opts)
+	tok, st, err := g.reads.walkOf(opts, phaseGroupUserRoleLinks)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -161,11 +161,7 @@ func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, op
 	if a.tree.enabled {
 		return a.treeGrants(ctx, opts)
 	}
-	tok, err := startWalk(opts.PageToken.Token, phaseGroupLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := a.reads.cacheOf(opts)
+	tok, st, err := a.reads.walkOf(opts, phaseGroupLinks)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,11 +181,7 @@ func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.S
 	if a.tree.enabled {
 		return a.treeGrantsOf(ctx, res.GetId().GetResource(), opts)
 	}
-	tok, err := startWalk(opts.PageToken.Token, phaseGroupLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := a.reads.cacheOf(opts)
+	tok, st, err := a.reads.walkOf(opts, phaseGroupLinks)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -146,11 +146,7 @@ func (a *accountBuilder) treeEntitlements(ctx context.Context, res *v2.Resource,
 // treeGrants is the type-scoped grants walk: the AccountGroupAccount pages (expandable group grants, as
 // without the mode), then the governed sub-accounts' link pages (direct user grants).
 func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, treeGrantPhases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := a.reads.cacheOf(opts)
+	tok, st, err := a.reads.walkOf(opts, treeGrantPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -181,11 +177,7 @@ func (a *accountBuilder) treeGrants(ctx context.Context, opts rs.SyncOpAttrs) ([
 // treeGrantsOf is the grants of one sub-account outside the type-scoped walk: its group links, then its
 // own user links when it is governed.
 func (a *accountBuilder) treeGrantsOf(ctx context.Context, accountID string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, treeGrantPhases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := a.reads.cacheOf(opts)
+	tok, st, err := a.reads.walkOf(opts, treeGrantPhases...)
 	if err != nil {
 		return nil, nil, err
 	}

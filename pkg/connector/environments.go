@@ -76,11 +76,7 @@ func withoutRuntimeRead(ctx context.Context, err error) error {
 }
 
 func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, environmentListPhases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := e.reads.cacheOf(opts)
+	tok, st, err := e.reads.walkOf(opts, environmentListPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -179,11 +175,7 @@ func (e *environmentBuilder) Entitlements(_ context.Context, res *v2.Resource, _
 // GrantsForResourceType emits one grant per EnvironmentRole link, one page per call, from the page cache
 // the List walk filled.
 func (e *environmentBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseEnvLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := e.reads.cacheOf(opts)
+	tok, st, err := e.reads.walkOf(opts, phaseEnvLinks)
 	if err != nil {
 		return nil, nil, err
 	}

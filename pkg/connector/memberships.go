@@ -23,11 +23,7 @@ const phaseMembers = "members"
 func (r *platformReads) listAfterMemberships(ctx context.Context, opts rs.SyncOpAttrs, ownPhase string,
 	listPage func(ctx context.Context, st syncCache, token string) ([]*v2.Resource, string, error),
 ) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseMembers, ownPhase)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := r.cacheOf(opts)
+	tok, st, err := r.walkOf(opts, phaseMembers, ownPhase)
 	if err != nil {
 		return nil, nil, err
 	}

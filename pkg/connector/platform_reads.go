@@ -44,6 +44,16 @@ func (r *platformReads) cacheOf(opts rs.SyncOpAttrs) (syncCache, error) {
 	return r.flights.cacheOf(opts)
 }
 
+// walkOf reads one SDK call of a walk through phases: its page token and its sync's cache.
+func (r *platformReads) walkOf(opts rs.SyncOpAttrs, phases ...string) (*walk, syncCache, error) {
+	tok, err := startWalk(opts.PageToken.Token, phases...)
+	if err != nil {
+		return nil, syncCache{}, err
+	}
+	st, err := r.cacheOf(opts)
+	return tok, st, err
+}
+
 // The cached walks of the whole account, one reader per object, so that a cache key always goes with the
 // same unfiltered query whichever consumer asks first.
 

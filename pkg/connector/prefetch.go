@@ -16,7 +16,7 @@ import (
 // request in flight: at 150 ms per request it would run at a third of Boomi's 10 requests/s. But the
 // listings are independent chains (each queryMore needs only its own previous page), and the MFT API is a
 // separate service with a limit of its own. So the sync's first call (the users List, first page) starts
-// one goroutine per chain that reads the whole chain into the per-sync page cache (pagecache.go); the
+// one goroutine per chain that reads the whole chain into the per-sync page cache (cachedPage); the
 // SDK's walks then find their pages there, or join the fetch in flight (singleflight), so every page is
 // still read exactly once. The pacers (one per Boomi quota, one for MFT) keep the total at the limit.
 //

@@ -65,11 +65,7 @@ func (r *platformReads) rolesOfPhase(ctx context.Context, st syncCache, tok *wal
 
 // List emits each privilege code on the page of the role walk where it first appears.
 func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, roleListPhases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := p.reads.cacheOf(opts)
+	tok, st, err := p.reads.walkOf(opts, roleListPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -124,11 +120,7 @@ func (p *privilegeBuilder) Entitlements(_ context.Context, res *v2.Resource, _ r
 // parent and privileges, then granting each role its own and inherited privileges; a role the assignable
 // phase repeats from the query phase is skipped.
 func (p *privilegeBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, privilegeGrantPhases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := p.reads.cacheOf(opts)
+	tok, st, err := p.reads.walkOf(opts, privilegeGrantPhases...)
 	if err != nil {
 		return nil, nil, err
 	}

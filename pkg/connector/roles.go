@@ -54,11 +54,7 @@ func newRoleBuilder(c *Boomi) *roleBuilder {
 func (r *roleBuilder) ResourceType(_ context.Context) *v2.ResourceType { return roleResourceType }
 
 func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, roleListPhases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := r.reads.cacheOf(opts)
+	tok, st, err := r.reads.walkOf(opts, roleListPhases...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -150,11 +146,7 @@ func immutableRole(roleID string) *v2.EntitlementImmutable {
 // GrantsForResourceType emits one grant per AccountUserRole link, one Boomi page per call, from the page
 // cache the users walk shares.
 func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseRoleLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := r.reads.cacheOf(opts)
+	tok, st, err := r.reads.walkOf(opts, phaseRoleLinks)
 	if err != nil {
 		return nil, nil, err
 	}

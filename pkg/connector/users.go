@@ -115,11 +115,7 @@ func namedLink(links []userLink) userLink {
 
 func (u *userBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	phases := u.phases()
-	tok, err := startWalk(opts.PageToken.Token, phases...)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := u.reads.cacheOf(opts)
+	tok, st, err := u.reads.walkOf(opts, phases...)
 	if err != nil {
 		return nil, nil, err
 	}
