@@ -2,15 +2,18 @@ package connector
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 )
 
 // memoryStore is a map-backed sessions.SessionStore standing in for the SDK's per-sync store in tests. Like
 // the SDK's c1z store it keeps each sync id apart and honours sessions.WithPrefix (GetMany and GetAll answer
-// the keys without the prefix), so two kinds of entry with the same key stay apart here too.
+// the keys without the prefix), so two kinds of entry with the same key stay apart here too; and like the
+// SDK's gRPC store it refuses a key that is empty or longer than 512 characters.
 type memoryStore struct {
 	mu     sync.Mutex
 	values map[string][]byte
@@ -29,7 +32,20 @@ func scopeOf(ctx context.Context, opt []sessions.SessionStoreOption) string {
 	return bag.SyncID + "\x00" + bag.Prefix
 }
 
+// checkKeys is the SDK's validation of session keys (1 to 512 characters each).
+func checkKeys(keys ...string) error {
+	for _, k := range keys {
+		if n := utf8.RuneCountInString(k); n < 1 || n > 512 {
+			return fmt.Errorf("invalid session key %q: value length must be between 1 and 512 runes, inclusive", k)
+		}
+	}
+	return nil
+}
+
 func (m *memoryStore) Get(ctx context.Context, key string, opt ...sessions.SessionStoreOption) ([]byte, bool, error) {
+	if err := checkKeys(key); err != nil {
+		return nil, false, err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	v, ok := m.values[scopeOf(ctx, opt)+key]
@@ -37,6 +53,9 @@ func (m *memoryStore) Get(ctx context.Context, key string, opt ...sessions.Sessi
 }
 
 func (m *memoryStore) GetMany(ctx context.Context, keys []string, opt ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
+	if err := checkKeys(keys...); err != nil {
+		return nil, nil, err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	scope := scopeOf(ctx, opt)
@@ -50,6 +69,9 @@ func (m *memoryStore) GetMany(ctx context.Context, keys []string, opt ...session
 }
 
 func (m *memoryStore) Set(ctx context.Context, key string, value []byte, opt ...sessions.SessionStoreOption) error {
+	if err := checkKeys(key); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.values[scopeOf(ctx, opt)+key] = append([]byte(nil), value...)
@@ -57,6 +79,11 @@ func (m *memoryStore) Set(ctx context.Context, key string, value []byte, opt ...
 }
 
 func (m *memoryStore) SetMany(ctx context.Context, values map[string][]byte, opt ...sessions.SessionStoreOption) error {
+	for k := range values {
+		if err := checkKeys(k); err != nil {
+			return err
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	scope := scopeOf(ctx, opt)

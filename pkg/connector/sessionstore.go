@@ -103,20 +103,23 @@ func setOne[T any](ctx context.Context, st syncCache, prefix, key string, v T) e
 }
 
 // getMany reads the entries prefix+key of keys (missing ones are absent from the result), in as many
-// requests as the store's limits need. The keys are copied first: the SDK's gRPC store sorts the slice it
+// requests as the store's limits need. The empty key has no entry (the store refuses empty keys, and a
+// Boomi object may lack an id); the keys are copied first because the SDK's gRPC store sorts the slice it
 // is given, and callers keep theirs in emit order.
 func getMany[T any](ctx context.Context, st syncCache, prefix string, keys []string) (map[string]T, error) {
+	keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k == "" })
 	if len(keys) == 0 {
 		return map[string]T{}, nil
 	}
-	out, err := session.GetManyJSON[T](ctx, st.store, slices.Clone(keys), sessions.WithPrefix(prefix))
+	out, err := session.GetManyJSON[T](ctx, st.store, keys, sessions.WithPrefix(prefix))
 	if err != nil {
 		return nil, storeError(err, "reading "+prefix+"entries")
 	}
 	return out, nil
 }
 
-// setMany writes the entries prefix+key, in as many requests as the store's limits need.
+// setMany writes the entries prefix+key, in as many requests as the store's limits need (every caller
+// leaves out the empty key, which the store refuses).
 func setMany[T any](ctx context.Context, st syncCache, prefix string, values map[string]T) error {
 	if len(values) == 0 {
 		return nil

@@ -159,3 +159,19 @@ func TestSyncWithoutSessionStoreFailsWithOneSentence(t *testing.T) {
 		})
 	}
 }
+
+// A page may name an object without an id: reading its entry finds none instead of sending the store a key
+// it refuses, and the caller's key order is left alone.
+func TestGetManyIgnoresTheEmptyKeyAndKeepsTheCallersOrder(t *testing.T) {
+	st := cacheIn(&Boomi{}, newMemoryStore())
+	ctx := context.Background()
+	require.NoError(t, setMany(ctx, st, prefixGroupsOf, map[string][]string{"b": {"g1"}, "a": {"g2"}}))
+	keys := []string{"b", "", "a"}
+	got, err := getMany[[]string](ctx, st, prefixGroupsOf, keys)
+	require.NoError(t, err)
+	require.Equal(t, map[string][]string{"a": {"g2"}, "b": {"g1"}}, got)
+	require.Equal(t, []string{"b", "", "a"}, keys)
+	other, err := getMany[[]string](ctx, st, prefixAccountsOf, keys)
+	require.NoError(t, err)
+	require.Empty(t, other, "another prefix is another kind of entry")
+}
