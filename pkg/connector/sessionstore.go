@@ -76,12 +76,13 @@ func (st syncCache) shared(key string, fetch func() (any, error)) (any, error) {
 	return v, err
 }
 
-// storeError words a store failure: the SDK's disabled store becomes errNoSessionStore.
+// storeError words a store failure: the SDK's disabled store becomes errNoSessionStore; any other failure
+// keeps its words, after what the connector was doing.
 func storeError(err error, doing string) error {
 	if errors.Is(err, session.ErrSessionStoreDisabled) {
 		return errNoSessionStore
 	}
-	return fmt.Errorf("%s in the sync's session store: %w", doing, err)
+	return fmt.Errorf("%s the sync's session store: %w", doing, err)
 }
 
 // getOne reads the entry prefix+key; found is false when there is none.
@@ -89,7 +90,7 @@ func getOne[T any](ctx context.Context, st syncCache, prefix, key string) (T, bo
 	v, found, err := session.GetJSON[T](ctx, st.store, key, sessions.WithPrefix(prefix))
 	if err != nil {
 		var zero T
-		return zero, false, storeError(err, "reading "+prefix+key)
+		return zero, false, storeError(err, "reading "+prefix+key+" from")
 	}
 	return v, found, nil
 }
@@ -97,7 +98,7 @@ func getOne[T any](ctx context.Context, st syncCache, prefix, key string) (T, bo
 // setOne writes the entry prefix+key.
 func setOne[T any](ctx context.Context, st syncCache, prefix, key string, v T) error {
 	if err := session.SetJSON(ctx, st.store, key, v, sessions.WithPrefix(prefix)); err != nil {
-		return storeError(err, "writing "+prefix+key)
+		return storeError(err, "writing "+prefix+key+" to")
 	}
 	return nil
 }
@@ -113,7 +114,7 @@ func getMany[T any](ctx context.Context, st syncCache, prefix string, keys []str
 	}
 	out, err := session.GetManyJSON[T](ctx, st.store, keys, sessions.WithPrefix(prefix))
 	if err != nil {
-		return nil, storeError(err, "reading "+prefix+"entries")
+		return nil, storeError(err, "reading "+prefix+"* from")
 	}
 	return out, nil
 }
@@ -125,7 +126,7 @@ func setMany[T any](ctx context.Context, st syncCache, prefix string, values map
 		return nil
 	}
 	if err := session.SetManyJSON(ctx, st.store, values, sessions.WithPrefix(prefix)); err != nil {
-		return storeError(err, "writing "+prefix+"entries")
+		return storeError(err, "writing "+prefix+"* to")
 	}
 	return nil
 }
