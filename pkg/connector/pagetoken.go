@@ -29,7 +29,7 @@ type walk struct {
 }
 
 // startWalk reads the SDK page token of a walk through phases; "" starts the walk at the first one. A
-// token whose every state is not one of phases is refused with errPageToken.
+// token with no current state, or with any state outside phases, is refused with errPageToken.
 func startWalk(raw string, phases ...string) (*walk, error) {
 	w := &walk{raw: raw}
 	if raw == "" {
