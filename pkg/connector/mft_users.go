@@ -15,17 +15,19 @@ import (
 // mftUserBuilder syncs MFT users. They hold no entitlements; their MFT roles and organizations appear as
 // grants on mft_role and mft_organization.
 type mftUserBuilder struct {
-	conn *Boomi
-	now  func() time.Time // decides whether a ban is still running
+	reads func(rs.SyncOpAttrs) (mftSyncReads, error)
+	now   func() time.Time // decides whether a ban is still running
 }
 
-func newMFTUserBuilder(c *Boomi) *mftUserBuilder { return &mftUserBuilder{conn: c, now: c.clock} }
+func newMFTUserBuilder(c *Boomi) *mftUserBuilder {
+	return &mftUserBuilder{reads: c.mftReads, now: c.clock}
+}
 
 func (b *mftUserBuilder) ResourceType(context.Context) *v2.ResourceType { return mftUserResourceType }
 
 // List emits every MFT user in one call: the MFT user list is not paged.
 func (b *mftUserBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	reads, err := b.conn.mftReads(opts)
+	reads, err := b.reads(opts)
 	if err != nil {
 		return nil, nil, err
 	}
