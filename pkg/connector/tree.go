@@ -300,5 +300,7 @@ func (r *platformReads) subAccountUserRolePage(ctx context.Context, st syncCache
 // subAccountAssignableRoles is getAssignableRoles of a sub-account (its built-in and custom roles), read
 // once per sync.
 func (r *platformReads) subAccountAssignableRoles(ctx context.Context, st syncCache, accountID string) ([]boomi.Role, error) {
-	return cachedRoles(ctx, st, prefixTreeRoles, accountID, r.client.SubAccount(accountID).GetAssignableRoles)
+	return cachedRoles(ctx, st, prefixTreeRoles, accountID, func(ctx context.Context) ([]boomi.Role, error) {
+		return r.client.SubAccount(accountID).GetAssignableRoles(ctx)
+	})
 }
