@@ -2,15 +2,12 @@ package connector
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
@@ -49,45 +46,6 @@ func TestPageCacheIsPerSync(t *testing.T) {
 	e.store = newTestStore()
 	e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
 	require.Equal(t, 2*first, e.requests("POST /AccountUserRole/query"))
-}
-
-// A walk's token is a pagination.Bag of its phases: each page moves within the phase, the phase's last
-// page moves to the next one, the last phase's last page ends the walk, and a token the walk did not issue
-// (another dialect, another walk's phase) is the one InvalidArgument sentence.
-func TestPageTokenWalksThroughPhases(t *testing.T) {
-	w, err := startWalk("", "a", "b")
-	require.NoError(t, err)
-	require.Equal(t, "a", w.phase())
-	require.Empty(t, w.token())
-
-	next := nextPageToken(w.next("t2"))
-	w, err = startWalk(next, "a", "b")
-	require.NoError(t, err)
-	require.Equal(t, []string{"a", "t2"}, []string{w.phase(), w.token()})
-
-	w, err = startWalk(nextPageToken(w.next("")), "a", "b")
-	require.NoError(t, err)
-	require.Equal(t, []string{"b", ""}, []string{w.phase(), w.token()})
-	require.Nil(t, w.next(""), "the end of the walk is nil results")
-
-	for _, foreign := range []string{"not json", `{"p":"a","t":"x"}`, "u25", `{"current_state":{"type":"c"}}`, `{}`} {
-		_, err := startWalk(foreign, "a", "b")
-		require.Equal(t, codes.InvalidArgument, status.Code(err), foreign)
-		require.Equal(t, `the page token "`+strings.ReplaceAll(foreign, `"`, `\"`)+`" was not issued by this connector; restart the sync`,
-			status.Convert(err).Message())
-	}
-
-	// The MFT grants walk keeps its offset in the user list as the state's token.
-	for token, want := range map[string]codes.Code{"": codes.OK, "25": codes.OK, "0": codes.InvalidArgument, "-25": codes.InvalidArgument, "u25": codes.InvalidArgument} {
-		w, err := startWalk("", phaseMFTUsers)
-		require.NoError(t, err)
-		if token != "" {
-			w, err = startWalk(nextPageToken(w.moveTo("", token)), phaseMFTUsers)
-			require.NoError(t, err)
-		}
-		_, err = mftUserOffset(w)
-		require.Equal(t, want, status.Code(err), token)
-	}
 }
 
 // With --workers > 1 two walks can miss the same page at the same moment (account and account_group both
