@@ -13,7 +13,8 @@ import (
 // memoryStore is a map-backed sessions.SessionStore standing in for the SDK's per-sync store in tests. Like
 // the SDK's c1z store it keeps each sync id apart and honours sessions.WithPrefix (GetMany and GetAll answer
 // the keys without the prefix), so two kinds of entry with the same key stay apart here too; and like the
-// SDK's gRPC store it refuses a key that is empty or longer than 512 characters.
+// SDK's gRPC store it refuses a key that is empty or longer than 512 characters, and more than
+// sessions.MaxKeysPerRequest keys in one call.
 type memoryStore struct {
 	mu     sync.Mutex
 	values map[string][]byte
@@ -53,6 +54,9 @@ func (m *memoryStore) Get(ctx context.Context, key string, opt ...sessions.Sessi
 }
 
 func (m *memoryStore) GetMany(ctx context.Context, keys []string, opt ...sessions.SessionStoreOption) (map[string][]byte, []string, error) {
+	if len(keys) > sessions.MaxKeysPerRequest {
+		return nil, nil, fmt.Errorf("%d keys in one GetMany, at most %d", len(keys), sessions.MaxKeysPerRequest)
+	}
 	if err := checkKeys(keys...); err != nil {
 		return nil, nil, err
 	}
@@ -79,6 +83,9 @@ func (m *memoryStore) Set(ctx context.Context, key string, value []byte, opt ...
 }
 
 func (m *memoryStore) SetMany(ctx context.Context, values map[string][]byte, opt ...sessions.SessionStoreOption) error {
+	if len(values) > sessions.MaxKeysPerRequest {
+		return fmt.Errorf("%d keys in one SetMany, at most %d", len(values), sessions.MaxKeysPerRequest)
+	}
 	for k := range values {
 		if err := checkKeys(k); err != nil {
 			return err

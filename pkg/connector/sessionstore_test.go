@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
 	"github.com/conductorone/baton-sdk/pkg/session"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
+	"github.com/conductorone/baton-sdk/pkg/types/sessions"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -174,4 +176,22 @@ func TestGetManyIgnoresTheEmptyKeyAndKeepsTheCallersOrder(t *testing.T) {
 	other, err := getMany[[]string](ctx, st, prefixAccountsOf, keys)
 	require.NoError(t, err)
 	require.Empty(t, other, "another prefix is another kind of entry")
+}
+
+// A page's worth of entries is more than one store request may carry (sessions.MaxKeysPerRequest): the
+// writes and reads are split, and every entry comes back.
+func TestManyEntriesAreSplitAcrossStoreRequests(t *testing.T) {
+	st := cacheIn(&Boomi{}, newMemoryStore())
+	ctx := context.Background()
+	values := map[string]string{}
+	var keys []string
+	for i := range 3*sessions.MaxKeysPerRequest + 7 {
+		k := fmt.Sprintf("user-%04d@example.test", i)
+		values[k] = "fed-" + k
+		keys = append(keys, k)
+	}
+	require.NoError(t, setMany(ctx, st, prefixFederation, values))
+	got, err := getMany[string](ctx, st, prefixFederation, keys)
+	require.NoError(t, err)
+	require.Equal(t, values, got)
 }
