@@ -6,7 +6,9 @@ import (
 )
 
 // firstSeenOn reports, for each id, whether this page is where the walk first met it (claiming it for the
-// page when nobody has). A page the SDK asks for again gets the same answer.
+// page when nobody has). A page the SDK asks for again gets the same answer, because pageID comes from the
+// page token (walk.pageID), never from a counter. Each walk (walkUsers, walkRoles, ...) keeps its own claims,
+// "<walk>|<id>" under prefixFirstSeen: a role listed by the role walk is still new to the privilege walk.
 func firstSeenOn(ctx context.Context, st syncCache, walk, pageID string, ids []string) (map[string]bool, error) {
 	keys := make([]string, 0, len(ids))
 	for _, id := range ids {
