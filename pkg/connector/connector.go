@@ -25,22 +25,23 @@ type Boomi struct {
 	mft           *mft.Client
 	notifyUsers   bool
 	syncLastLogin bool
-	// tree is primary-account mode (--include-sub-accounts, tree.go).
+	// tree is primary-account mode (--include-sub-accounts, loadTree).
 	tree treeSettings
 	// sim is the in-process simulator started by --simulator (nil otherwise); Close stops it.
 	sim *embeddedSimulator
-	// flights make concurrent reads of one cache entry share a fetch, per sync (syncCache).
+	// flights coordinate this connector's syncs in the process: concurrent misses of one cache entry share
+	// one fetch, membership merges take turns; every key carries the sync id (syncFlights).
 	flights syncFlights
 	// now is the connector's clock (time.Now when nil); tests pin it.
 	now func() time.Time
 	// baseline is where the current sync's request summary starts (sync_summary.go).
 	baseline syncBaseline
-	// readAhead turns on the read-ahead of a full sync (prefetch.go). New sets it; tests that build a Boomi
+	// readAhead turns on the read-ahead of a full sync (prefetchSync). New sets it; tests that build a Boomi
 	// by hand count requests walk by walk without it.
 	readAhead bool
-	// readAheadUsersOnly limits the read-ahead to the users walk's own listings (prefetch.go).
+	// readAheadUsersOnly limits the read-ahead to the users walk's own listings.
 	readAheadUsersOnly bool
-	// prefetched holds the sync ids whose read-ahead has started (prefetch.go).
+	// prefetched holds the sync ids whose read-ahead has started.
 	prefetched sync.Map
 	// readAheadStop holds each started read-ahead's cancel function by sync id.
 	readAheadStop sync.Map
