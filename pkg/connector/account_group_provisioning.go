@@ -31,7 +31,7 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 		return nil, nil, err
 	}
 	c := g.conn.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,7 +84,7 @@ func (g *accountGroupBuilder) Revoke(ctx context.Context, gr *v2.Grant) (annotat
 		return nil, err
 	}
 	c := g.conn.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
 	if err != nil {
 		return nil, err
 	}

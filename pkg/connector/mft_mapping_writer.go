@@ -37,10 +37,6 @@ import (
 // honours If-Match or rejects a stale updatedDate, step 3 should send it and this window closes.
 const mftWriteAttempts = 3
 
-// mftMappingsLockKey serialises every SSO-mapping write of this process (they are rare; one lock for all
-// also covers the default-flag change that touches several mappings at once).
-const mftMappingsLockKey = "mft|sso-mappings"
-
 // mftMappingWrite is one intended change of SSO mappings.
 type mftMappingWrite struct {
 	// what names the change in error sentences: "granting MFT role 5 to SSO mapping 12".
@@ -58,7 +54,7 @@ type mftMappingWrite struct {
 // the intent already held).
 func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (bool, error) {
 	wrote := false
-	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
+	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return false, err
 	}

@@ -65,7 +65,7 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 		return mft.SSOMapping{}, status.Errorf(codes.InvalidArgument,
 			"an MFT SSO mapping needs a non-empty %q: give the name of the identity-provider attribute (claim) to match", mftProfileAttributeName)
 	}
-	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
+	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return mft.SSOMapping{}, err
 	}
@@ -139,7 +139,7 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 	if err != nil {
 		return nil, err
 	}
-	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
+	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return nil, err
 	}

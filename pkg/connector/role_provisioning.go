@@ -61,7 +61,7 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 // grant creates the user's link to roleID in the account unless a fresh read shows it already.
 func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, userID, roleID string) ([]*v2.Grant, annotations.Annotations, error) {
 	c := d.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -103,7 +103,7 @@ func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.
 // connector puts them back at once with Standard User and their federation id (see restoreIfRemoved).
 func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotations.Annotations, error) {
 	c := d.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
 	if err != nil {
 		return nil, err
 	}

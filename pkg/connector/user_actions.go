@@ -105,7 +105,7 @@ func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*st
 			"%s needs a non-empty %q argument; pass the id your identity provider sends for %s", actionEnableSSO, argFederationID, userID)
 	}
 	c := u.conn.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,7 +147,7 @@ func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*s
 		return nil, nil, err
 	}
 	c := u.conn.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -97,7 +97,7 @@ func (u *userBuilder) CreateAccount(
 		ctxzap.Extract(ctx).Debug("Boomi sets the first password itself through its welcome e-mail; the requested random password is not used")
 	}
 	c := u.conn.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), req.email))
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), req.email)
 	if err != nil {
 		return nil, nil, nil, err
 	}
