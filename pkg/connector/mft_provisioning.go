@@ -41,7 +41,7 @@ func (b *mftOrganizationBuilder) Revoke(ctx context.Context, g *v2.Grant) (annot
 // mappingPrincipal returns the SSO mapping id of a grant principal, or the error for any other principal.
 func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) (int32, error) {
 	if c.mft == nil {
-		return 0, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to change MFT access")
+		return 0, mftNotConfigured(" to change MFT access")
 	}
 	pid := principal.GetId()
 	switch pid.GetResourceType() {
