@@ -31,16 +31,12 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 		return nil, nil, err
 	}
 	c := g.conn.client
-	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	unlock, groupLinks, err := lockUserAndRead(ctx, c, userID, accountGroupUserRolesOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	groupLinks, err := accountGroupUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	granted := newGrantFor(ent, principal)
 	if len(groupLinksFor(groupLinks, groupID, roleID)) > 0 {
 		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
@@ -84,16 +80,12 @@ func (g *accountGroupBuilder) Revoke(ctx context.Context, gr *v2.Grant) (annotat
 		return nil, err
 	}
 	c := g.conn.client
-	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	unlock, groupLinks, err := lockUserAndRead(ctx, c, userID, accountGroupUserRolesOf)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
 
-	groupLinks, err := accountGroupUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, err
-	}
 	target := groupLinksFor(groupLinks, groupID, roleID)
 	if len(target) == 0 {
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil

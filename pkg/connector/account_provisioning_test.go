@@ -75,7 +75,7 @@ func (e *provEnv) rolesIn(account, user string) []string {
 // target must come from the id alone.
 func accountEntitlement(accountID, roleID string) *v2.Entitlement {
 	return v2.Entitlement_builder{
-		Id:       accountEntitlementID(accountID, roleID),
+		Id:       accountResourceType.GetId() + ":" + accountID + ":" + roleID,
 		Resource: resourceStub(accountResourceType, "misleading-PARENT"),
 		Slug:     roleID,
 	}.Build()

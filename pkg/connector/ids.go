@@ -34,10 +34,6 @@ func accountGroupEntitlementID(groupID, roleID string) string {
 	return accountGroupResourceType.GetId() + ":" + groupID + ":" + roleID
 }
 
-func accountEntitlementID(accountID, roleID string) string {
-	return accountResourceType.GetId() + ":" + accountID + ":" + roleID
-}
-
 // splitEntitlementID splits "<type>:<resource>:<slug>" for the expected type into the resource id and the
 // slug, or fails with one sentence.
 func splitEntitlementID(entitlementID, wantType string) (string, string, error) {

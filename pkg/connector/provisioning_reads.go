@@ -43,6 +43,25 @@ func userIDFilter(property, userID string) *boomi.Expression {
 	return boomi.Or(boomi.Equals(property, userID), boomi.Equals(property, lower))
 }
 
+// lockUserAndRead takes userID's provisioning lock and then reads, fresh and under it, what the change
+// decides on (the user's role links, account-group role links or federation records): the start of every
+// write to a user. The
+// caller defers the returned unlock; on error nothing is held.
+func lockUserAndRead[T any](ctx context.Context, c *boomi.Client, userID string,
+	read func(context.Context, *boomi.Client, string) ([]T, error),
+) (func(), []T, error) {
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	links, err := read(ctx, c, userID)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return unlock, links, nil
+}
+
 // accountUserRolesOf returns every AccountUserRole link of userID in the connector's account.
 func accountUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserRole, error) {
 	return linksOfUser(ctx, "the account roles", userID, c.QueryAccountUserRoles,
@@ -96,6 +115,11 @@ func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID s
 		}
 	}
 	return out, nil
+}
+
+// userFederationsOf returns userID's own AccountUserFederation records.
+func userFederationsOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserFederation, error) {
+	return federationsFor(ctx, c, userID, "")
 }
 
 // allFederations reads every AccountUserFederation record of the account (one query, all pages).

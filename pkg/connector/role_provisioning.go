@@ -61,16 +61,12 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 // grant creates the user's link to roleID in the account unless a fresh read shows it already.
 func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, userID, roleID string) ([]*v2.Grant, annotations.Annotations, error) {
 	c := d.client
-	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	unlock, links, err := lockUserAndRead(ctx, c, userID, accountUserRolesOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	links, err := accountUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	granted := newGrantFor(ent, principal)
 	if holdsRole(links, roleID) {
 		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
@@ -103,16 +99,12 @@ func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.
 // connector puts them back at once with Standard User and their federation id (see restoreIfRemoved).
 func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotations.Annotations, error) {
 	c := d.client
-	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	unlock, links, err := lockUserAndRead(ctx, c, userID, accountUserRolesOf)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
 
-	links, err := accountUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, err
-	}
 	target, others := splitByRole(links, roleID)
 	if len(target) == 0 {
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
@@ -145,7 +137,7 @@ func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotat
 		}
 	}
 	// Read before the delete what Boomi drops together with the user, so restoreIfRemoved can put it back.
-	federations, err := federationsFor(ctx, c, userID, "")
+	federations, err := userFederationsOf(ctx, c, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +182,7 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 				revokedRoleID, userID, c.AccountID(), err)
 		}
 	}
-	now, err := federationsFor(ctx, c, userID, "")
+	now, err := userFederationsOf(ctx, c, userID)
 	if err != nil {
 		return fmt.Errorf("%s was added back to the account, but reading their federation id failed: %w", userID, err)
 	}

@@ -103,16 +103,12 @@ func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*st
 			"%s needs a non-empty %q argument; pass the id your identity provider sends for %s", actionEnableSSO, argFederationID, userID)
 	}
 	c := u.conn.client
-	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	unlock, links, err := lockUserAndRead(ctx, c, userID, accountUserRolesOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	links, err := accountUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if len(links) == 0 {
 		return nil, nil, status.Errorf(codes.NotFound,
 			"%s is not a user of Boomi account %s; create the user first (--create-account-email) and then enable SSO", userID, c.AccountID())
@@ -144,16 +140,12 @@ func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*s
 		return nil, nil, err
 	}
 	c := u.conn.client
-	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	unlock, recs, err := lockUserAndRead(ctx, c, userID, userFederationsOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	recs, err := federationsFor(ctx, c, userID, "")
-	if err != nil {
-		return nil, nil, err
-	}
 	for _, r := range recs {
 		if err := c.DeleteAccountUserFederation(ctx, r.ID); err != nil {
 			return nil, nil, fmt.Errorf("removing the federation id of %s: %w", userID, err)
