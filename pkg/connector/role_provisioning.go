@@ -16,7 +16,7 @@ import (
 
 // Global roles: a grant of role:<roleId>:assigned is one AccountUserRole link in the connector's account.
 // The rules live in directRoles, which primary-account mode also applies to sub-accounts
-// (account_provisioning.go): one implementation, parameterized by the account's client.
+// (accountBuilder.Grant): one implementation, parameterized by the account's client.
 //
 // Both directions use only the principal id (the Boomi user id) and the role id parsed from the
 // entitlement id, take the user's provisioning lock, and decide on a fresh read of the user's links.
