@@ -43,7 +43,7 @@ func (a *accountBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.A
 // directTarget checks a direct sub-account grant (forGrant) or revoke before any write and returns the
 // Partner API client of the target account, the user and the role. Checks that need no request come first.
 func (a *accountBuilder) directTarget(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, forGrant bool) (*boomi.Client, string, string, error) {
-	accountID, roleID, err := parseAccountEntitlementID(ent.GetId())
+	accountID, roleID, err := accountRoleFromEntitlement(ent)
 	if err != nil {
 		return nil, "", "", err
 	}

@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -35,7 +36,7 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if err != nil {
 		return nil, nil, err
 	}
-	roleID, err := globalRoleIDFromEntitlement(ent)
+	roleID, err := roleIDFromEntitlement(ent)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +52,7 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 	if err != nil {
 		return nil, err
 	}
-	roleID, err := globalRoleIDFromEntitlement(g.GetEntitlement())
+	roleID, err := roleIDFromEntitlement(g.GetEntitlement())
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +146,8 @@ func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotat
 		if err := c.DeleteAccountUserRole(ctx, l.ID); err != nil {
 			// A retried DELETE whose first answer was lost finds the link gone and is refused; what counts
 			// is whether the link still exists.
-			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || holdsLink(after, l.ID) {
+			after, readErr := accountUserRolesOf(ctx, c, userID)
+			if readErr != nil || slices.ContainsFunc(after, func(a boomi.AccountUserRole) bool { return a.ID == l.ID }) {
 				return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
 			}
 		}
@@ -187,7 +189,7 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 		return fmt.Errorf("%s was added back to the account, but reading their federation id failed: %w", userID, err)
 	}
 	for _, f := range federationsBefore {
-		if hasFederation(now, f.FederationID) {
+		if slices.ContainsFunc(now, func(r boomi.AccountUserFederation) bool { return r.FederationID == f.FederationID }) {
 			continue
 		}
 		if _, err := c.CreateAccountUserFederation(ctx, boomi.AccountUserFederation{UserID: f.UserID, FederationID: f.FederationID}); err != nil {
@@ -195,25 +197,6 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 		}
 	}
 	return nil
-}
-
-// holdsLink tells whether the link with id is among links.
-func holdsLink(links []boomi.AccountUserRole, id string) bool {
-	for _, l := range links {
-		if l.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool {
-	for _, r := range recs {
-		if r.FederationID == federationID {
-			return true
-		}
-	}
-	return false
 }
 
 // assignStandardUserFallback gives the user Standard User so that removing their last other role keeps
