@@ -39,6 +39,6 @@ var (
 		DisplayName: "MFT SSO mapping",
 		Description: "A Boomi MFT SSO attribute mapping: when MFT creates a user at the first SSO sign-in, a user whose " +
 			"identity-provider attribute has this value gets the mapping's MFT roles and organizations (existing users are not changed)",
-		Annotations: annotations.New(&v2.SkipEntitlementsAndGrants{}, mftSSOMappingPermission),
+		Annotations: annotations.New(&v2.SkipEntitlementsAndGrants{}, mftSSOMappingPermissions),
 	}.Build()
 )

@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
@@ -85,13 +86,7 @@ func linksOfUser[T any](ctx context.Context, what, userID string,
 	if err != nil {
 		return nil, err
 	}
-	out := links[:0]
-	for _, l := range links {
-		if sameUser(userOf(l), userID) {
-			out = append(out, l)
-		}
-	}
-	return out, nil
+	return slices.DeleteFunc(links, func(l T) bool { return !sameUser(userOf(l), userID) }), nil
 }
 
 // federationsFor returns the AccountUserFederation records that either belong to userID or carry
@@ -108,13 +103,9 @@ func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID s
 	if err != nil {
 		return nil, err
 	}
-	out := recs[:0]
-	for _, r := range recs {
-		if sameUser(r.UserID, userID) || (federationID != "" && r.FederationID == federationID) {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return slices.DeleteFunc(recs, func(r boomi.AccountUserFederation) bool {
+		return !sameUser(r.UserID, userID) && (federationID == "" || r.FederationID != federationID)
+	}), nil
 }
 
 // userFederationsOf returns userID's own AccountUserFederation records.
