@@ -55,19 +55,40 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 		return mft.SSOMapping{}, status.Errorf(codes.InvalidArgument,
 			"an MFT SSO mapping needs a non-empty %q: give the name of the identity-provider attribute (claim) to match", mftProfileAttributeName)
 	}
+	// createPlainMFTMapping releases the mappings' lock before the flag is moved: setDefaultMFTMapping takes it itself.
+	created, err := c.createPlainMFTMapping(ctx, spec)
+	if err != nil {
+		return mft.SSOMapping{}, err
+	}
+	if !spec.isDefault || created.IsDefault {
+		return created, nil
+	}
+	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
+		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
+			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
+				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
+				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
+		}
+		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
+	}
+	return c.mft.GetSSOMapping(ctx, created.ID)
+}
+
+// createPlainMFTMapping creates the mapping under the mappings' lock after checking, on a fresh list, that
+// no mapping has its attribute yet. It is created as the default only when there is no default yet.
+func (c *Boomi) createPlainMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
 	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return mft.SSOMapping{}, err
 	}
+	defer unlock()
 	existing, err := c.mft.ListSSOMappings(ctx)
 	if err != nil {
-		unlock()
 		return mft.SSOMapping{}, fmt.Errorf("reading the MFT SSO mappings before creating one: %w", err)
 	}
 	hasDefault := false
 	for _, m := range existing {
 		if sameMFTAttribute(m, spec.attributeName, spec.attributeValue) {
-			unlock()
 			return mft.SSOMapping{}, status.Errorf(codes.AlreadyExists,
 				"MFT SSO mapping %d already maps attribute %q = %q; change that mapping instead of creating a second one", m.ID, m.Name(), m.Value())
 		}
@@ -83,22 +104,10 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 			created, err = found, nil
 		}
 	}
-	unlock() // setDefaultMFTMapping takes the lock itself
 	if err != nil {
 		return mft.SSOMapping{}, fmt.Errorf("creating the MFT SSO mapping %q = %q: %w", spec.attributeName, spec.attributeValue, err)
 	}
-	if !spec.isDefault || created.IsDefault {
-		return created, nil
-	}
-	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
-		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
-			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
-				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
-				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
-		}
-		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
-	}
-	return c.mft.GetSSOMapping(ctx, created.ID)
+	return created, nil
 }
 
 // findMFTMapping re-reads the mappings and returns the one that maps name = value, if any.
