@@ -35,12 +35,6 @@ func environmentFromEntitlement(ent *v2.Entitlement) (string, error) {
 	return envID, nil
 }
 
-// environmentLockKey names one environment of an account, so a grant and a revoke of its roles (both
-// decide on the environment's full link list) never run at the same time in this process.
-func environmentLockKey(accountID, envID string) string {
-	return "env|" + accountID + "|" + envID
-}
-
 // principalRoleID returns the Boomi role id of a grant principal: environments are opened to roles only.
 func principalRoleID(principal *v2.Resource) (string, error) {
 	id := principal.GetId()

@@ -40,10 +40,18 @@ func newProvisioningLockTable() *provisioningLockTable {
 	return &provisioningLockTable{locks: map[string]*provisioningLock{}}
 }
 
+// The keys. Each starts with the kind of object it locks, so keys of different kinds never collide.
+
 // userLockKey names a user within an account. Boomi user ids are e-mail addresses, which Boomi treats
 // case-insensitively, so the key is lower-cased.
 func userLockKey(accountID, userID string) string {
-	return accountID + "|" + strings.ToLower(strings.TrimSpace(userID))
+	return "user|" + accountID + "|" + strings.ToLower(strings.TrimSpace(userID))
+}
+
+// environmentLockKey names one environment of an account, so a grant and a revoke of its roles (both
+// decide on the environment's full link list) never run at the same time in this process.
+func environmentLockKey(accountID, envID string) string {
+	return "env|" + accountID + "|" + envID
 }
 
 // mftMappingsLockKey is one key for every SSO-mapping write of this process: they are rare, and one key

@@ -64,6 +64,25 @@ func TestProvisioningLocksOfDifferentUsersDoNotBlockEachOther(t *testing.T) {
 	require.Equal(t, 0, locks.size())
 }
 
+func TestProvisioningLocksOfDifferentKindsDoNotCollide(t *testing.T) {
+	locks := newProvisioningLockTable()
+	ctx := context.Background()
+	// Without the kind in the key, user "acct-1|e1" of an account named "env" would be environment e1 of
+	// acct-1.
+	require.NotEqual(t, userLockKey("env", "acct-1|e1"), environmentLockKey("acct-1", "e1"))
+	unlockUser, err := locks.lockUser(ctx, "env", "acct-1|e1")
+	require.NoError(t, err)
+	unlockEnv, err := locks.lock(ctx, environmentLockKey("acct-1", "e1"))
+	require.NoError(t, err)
+	unlockMFT, err := locks.lockMFTMappings(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 3, locks.size())
+	unlockUser()
+	unlockEnv()
+	unlockMFT()
+	require.Equal(t, 0, locks.size())
+}
+
 func TestProvisioningLocksWaitEndsWithContext(t *testing.T) {
 	locks := newProvisioningLockTable()
 	key := userLockKey("acct-1", "a@example.com")
