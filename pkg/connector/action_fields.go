@@ -47,11 +47,11 @@ func changedReturn(description string) *config.Field {
 	return actionBool(returnChanged, "Changed", description)
 }
 
-// idArgument reads an id argument in either form an action receives it: a resource id
+// readIDArgument reads an id argument in either form an action receives it: a resource id
 // ({"resource_type_id":…,"resource_id":…}, what C1 sends for a resource-id field) or a plain string (what
 // the command line sends). rid is set when the resource-id form was sent, so the caller can check its type.
 // The id is returned as given; "" means it is missing.
-func idArgument(args *structpb.Struct, name string) (string, *v2.ResourceId) {
+func readIDArgument(args *structpb.Struct, name string) (string, *v2.ResourceId) {
 	if rid, ok := actions.GetResourceIDArg(args, name); ok {
 		return rid.GetResource(), rid
 	}

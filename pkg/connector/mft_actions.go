@@ -85,7 +85,7 @@ func (b *mftSSOMappingBuilder) ResourceActions(ctx context.Context, registry act
 }
 
 func (c *Boomi) setDefaultMFTMappingAction(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
-	raw, _ := idArgument(args, argMappingID)
+	raw, _ := readIDArgument(args, argMappingID)
 	if strings.TrimSpace(raw) == "" {
 		return nil, nil, status.Errorf(codes.InvalidArgument,
 			"%s needs the %q argument: the id of the MFT SSO mapping to make the default, e.g. {\"%s\":\"123\"}", actionSetDefaultSSOMapping, argMappingID, argMappingID)

@@ -157,7 +157,7 @@ func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*s
 // userIDFromArgs reads the user argument. C1 sends a resource id ({"resource_type_id":"user",
 // "resource_id":"jane@example.com"}); on the command line a plain string is accepted as well.
 func userIDFromArgs(args *structpb.Struct) (string, error) {
-	raw, rid := idArgument(args, argUserID)
+	raw, rid := readIDArgument(args, argUserID)
 	if rid != nil && rid.GetResourceType() != userResourceType.GetId() {
 		return "", status.Errorf(codes.InvalidArgument,
 			"%q must name a resource of type %q, not %q", argUserID, userResourceType.GetId(), rid.GetResourceType())
