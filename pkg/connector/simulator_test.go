@@ -24,7 +24,7 @@ func TestSimulatorFlagNeedsNoCredentialsAndValidates(t *testing.T) {
 	_, err = c.Validate(ctx)
 	require.NoError(t, err)
 
-	page, _, err := newRoleBuilder(c).List(ctx, nil, (&syncEnv{store: newMemoryStore()}).opts(""))
+	page, _, err := newRoleBuilder(c).List(ctx, nil, (&testEnv{store: newTestStore()}).opts(""))
 	require.NoError(t, err)
 	require.NotEmpty(t, page)
 }

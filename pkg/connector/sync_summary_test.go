@@ -20,7 +20,7 @@ import (
 // next sync's line starts from zero.
 func TestCleanupLogsOneSummaryLinePerSync(t *testing.T) {
 	st := boomisim.Generate(syncTestSpec())
-	e := newSyncEnv(t, st)
+	e := newTestEnv(t, st)
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{
 		"POST /AccountUserRole/query": {Count: 2, Status: 503},
 		"POST /Role/query":            {Count: 1, Status: 502},
