@@ -130,7 +130,7 @@ func (c *Client) AccountID() string { return c.accountID }
 
 // Stats reports what the client has sent so far (requests, retries, statuses) on the Platform base; Partner
 // API requests are not included.
-func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+func (c *Client) Stats() Stats { return c.transport.Stats() }
 
 // Pacer is the adaptive pacer of this client's quota (nil without pacing): its rate and back-offs so far.
 func (c *Client) Pacer() *transport.AdaptiveLimiter { return c.transport.Pacer() }

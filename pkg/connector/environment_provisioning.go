@@ -13,7 +13,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // Environment access: a grant of environment:<environmentId>:access to a role is one EnvironmentRole link.
@@ -72,7 +71,7 @@ func environmentWriteError(err error, change, accountID string) error {
 }
 
 func vendorText(err error) string {
-	if msg := transport.VendorMessage(err); msg != "" {
+	if msg := boomi.VendorMessage(err); msg != "" {
 		return msg
 	}
 	return err.Error()

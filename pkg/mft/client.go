@@ -74,7 +74,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 }
 
 // Stats reports what the client has sent so far (requests, retries, statuses).
-func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+func (c *Client) Stats() Stats { return c.transport.Stats() }
 
 // Pacer is the adaptive pacer of the MFT API (nil without pacing): its rate and back-offs so far.
 func (c *Client) Pacer() *transport.AdaptiveLimiter { return c.transport.Pacer() }
