@@ -14,7 +14,6 @@ import (
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // mftEnv is a connector whose MFT client talks to a fresh in-process simulator with a generated MFT tenant.
@@ -44,7 +43,7 @@ func newMFTEnvWith(t *testing.T, opts boomisim.Options) *mftEnv {
 	ctx := context.Background()
 	client, err := mft.New(ctx, mft.Config{
 		BaseURL: srv.URL + "/mft", APIKey: sim.Snapshot().MFT.APIKeys[0], RequestsPerSecond: -1,
-		Transport: transport.Config{RetryInitialInterval: time.Millisecond},
+		RetryInitialInterval: time.Millisecond,
 	})
 	require.NoError(t, err)
 	return &mftEnv{t: t, ctx: ctx, sim: sim, conn: &Boomi{mft: client}}

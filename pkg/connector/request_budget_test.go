@@ -17,7 +17,6 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // requestBudget is what one full sync of requestBudgetSpec costs, per route: each Boomi object read once
@@ -69,7 +68,7 @@ func TestFullSyncStaysWithinItsRequestBudget(t *testing.T) {
 	require.NoError(t, err)
 	mftClient, err := mft.New(ctx, mft.Config{
 		BaseURL: srv.URL + "/mft", APIKey: st.MFT.APIKeys[0], RequestsPerSecond: -1,
-		Transport: transport.Config{RetryInitialInterval: time.Millisecond},
+		RetryInitialInterval: time.Millisecond,
 	})
 	require.NoError(t, err)
 	conn := &Boomi{client: client, mft: mftClient, readAhead: true}
