@@ -79,11 +79,6 @@ func (c *Client) QueryEnvironmentRoles(ctx context.Context, expr *Expression, to
 	return queryPage[EnvironmentRole](ctx, c, objectEnvironmentRole, expr, token)
 }
 
-// GetEnvironmentRole reads one link by its id (from a query or a create).
-func (c *Client) GetEnvironmentRole(ctx context.Context, id string) (EnvironmentRole, error) {
-	return getObject[EnvironmentRole](ctx, c, objectEnvironmentRole, id)
-}
-
 // CreateEnvironmentRole links a role to an environment; both must exist. Not repeated when its outcome is
 // unknown (see transport's retry policy): on Unavailable, query the links again before retrying.
 func (c *Client) CreateEnvironmentRole(ctx context.Context, in EnvironmentRole) (EnvironmentRole, error) {
