@@ -12,7 +12,7 @@ import (
 )
 
 func TestGroupRoleGrantTwiceThenRevokeTwice(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	groups := newAccountGroupBuilder(e.conn)
 	ent := groupEntitlement(fxGroup, boomisim.ProductionSupportRoleID)
 	principal := userPrincipal(fxPlain)
@@ -45,7 +45,7 @@ func TestGroupRoleGrantTwiceThenRevokeTwice(t *testing.T) {
 }
 
 func TestGroupRoleGrantToGroupOnlyUserWorks(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxGroupOnly), groupEntitlement(fxGroup, fxCustomRole))
 	require.NoError(t, err)
 	require.Equal(t, []string{fxGroup + "/" + fxCustomRole, fxGroup + "/" + boomisim.SupportRoleID}, e.groupRolesOf(fxGroupOnly))
@@ -53,7 +53,7 @@ func TestGroupRoleGrantToGroupOnlyUserWorks(t *testing.T) {
 }
 
 func TestGroupRoleGrantToUserUnknownToTheAccountFailsAndWritesNothing(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxStranger), groupEntitlement(fxGroup, boomisim.SupportRoleID))
 	require.Error(t, err)
 	require.Equal(t, codes.FailedPrecondition, status.Code(err))
@@ -64,21 +64,21 @@ func TestGroupRoleGrantToUserUnknownToTheAccountFailsAndWritesNothing(t *testing
 }
 
 func TestGroupRoleGrantOfNonCanonicalRoleFailsBeforeAnyRequest(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), groupEntitlement(fxGroup, boomisim.NonCanonicalRoleID))
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
 	e.requireNoRequests()
 }
 
 func TestGroupRoleGrantRejectsAGlobalRoleEntitlement(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newAccountGroupBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), roleEntitlement(boomisim.SupportRoleID))
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
 	e.requireNoRequests()
 }
 
 func TestGroupRoleRevokeTouchesOnlyTheNamedGroup(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const otherGroup = "7a2d3b8f-0e1c-4d66-9f3b-2c3d4e5f6071"
 	e.sim.Mutate(func(st *boomisim.State) {
 		acct := st.Accounts[fxAccount]

@@ -12,7 +12,7 @@ import (
 )
 
 func TestAccountGroupsEntitlementsAndGrants(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	acct := e.account()
 	b := newAccountGroupBuilder(e.conn)
 
@@ -44,7 +44,7 @@ func TestAccountGroupsEntitlementsAndGrants(t *testing.T) {
 func TestNonPrimaryAccountHasNoGroupsNorSubAccounts(t *testing.T) {
 	spec := syncTestSpec()
 	spec.NonPrimary = true
-	e := newSyncEnv(t, boomisim.Generate(spec))
+	e := newTestEnv(t, boomisim.Generate(spec))
 
 	require.Empty(t, e.listAll(newAccountGroupBuilder(e.conn)))
 	require.Empty(t, e.typeGrantsAll(newAccountGroupBuilder(e.conn), accountGroupResourceType))

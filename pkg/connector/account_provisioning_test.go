@@ -1,11 +1,8 @@
 package connector
 
 import (
-	"net/http/httptest"
 	"sort"
-	"strings"
 	"testing"
-	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/stretchr/testify/require"
@@ -46,31 +43,6 @@ func treeFixture() *boomisim.State {
 	return st
 }
 
-func newTreeEnv(t *testing.T, tree treeSettings) *provEnv {
-	t.Helper()
-	sim := boomisim.New(boomisim.Options{RateLimit: -1})
-	sim.Load(treeFixture())
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	client, err := boomi.New(t.Context(), boomi.Config{
-		BaseURL: srv.URL, AccountID: fxAccount, Username: fxAdmin, APIToken: fxToken,
-		RequestsPerSecond: -1, RetryInitialInterval: time.Millisecond,
-	})
-	require.NoError(t, err)
-	return &provEnv{t: t, ctx: t.Context(), sim: sim, baseURL: srv.URL, conn: &Boomi{client: client, notifyUsers: true, tree: tree}}
-}
-
-func (e *provEnv) rolesIn(account, user string) []string {
-	var out []string
-	for _, l := range e.sim.Snapshot().Accounts[account].UserRoles {
-		if strings.EqualFold(l.UserID, user) {
-			out = append(out, l.RoleID)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // accountEntitlement is account:<A>:<R> with a resource that names another account on purpose: the
 // target must come from the id alone.
 func accountEntitlement(accountID, roleID string) *v2.Entitlement {
@@ -82,7 +54,7 @@ func accountEntitlement(accountID, roleID string) *v2.Entitlement {
 }
 
 func TestSubAccountGrantAndRevokeFollowTheEntitlementID(t *testing.T) {
-	e := newTreeEnv(t, treeSettings{enabled: true})
+	e := newTestEnv(t, treeFixture(), withNotifyUsers(), withTree(treeSettings{enabled: true}))
 	b := newAccountBuilder(e.conn)
 	ent := accountEntitlement(fxGrand, boomisim.ProductionSupportRoleID)
 
@@ -130,7 +102,7 @@ func TestSubAccountGrantRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newTreeEnv(t, tc.tree)
+			e := newTestEnv(t, treeFixture(), withNotifyUsers(), withTree(tc.tree))
 			before := e.sim.Snapshot()
 			role := boomisim.ProductionSupportRoleID
 			if tc.name == "non-canonical role" {
@@ -149,7 +121,7 @@ func TestSubAccountGrantRefusals(t *testing.T) {
 }
 
 func TestValidateReportsPartnerAPIAccess(t *testing.T) {
-	e := newTreeEnv(t, treeSettings{enabled: true})
+	e := newTestEnv(t, treeFixture(), withNotifyUsers(), withTree(treeSettings{enabled: true}))
 	_, err := e.conn.Validate(e.ctx)
 	require.NoError(t, err)
 

@@ -12,10 +12,10 @@ import (
 )
 
 func TestSubAccountsAndTheirExpandableGroupGrants(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	primary := e.conn.client.AccountID()
 	subs := map[string]bool{}
-	for id, a := range e.state.Accounts {
+	for id, a := range e.loaded.Accounts {
 		if a.ParentID == primary {
 			subs[id] = true
 		}
@@ -62,7 +62,7 @@ func TestSubAccountsAndTheirExpandableGroupGrants(t *testing.T) {
 }
 
 func TestMembershipsAppearInBothProfilesAndEachGroupAccountPageIsReadOnce(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	wantGroups := map[string]map[string]bool{}
 	wantAccounts := map[string]map[string]bool{}
 	for _, l := range e.account().GroupAccounts {

@@ -20,7 +20,7 @@ const (
 )
 
 // withEnvironments adds a restricted PROD and an open TEST environment to the provisioning fixture.
-func withEnvironments(e *provEnv) {
+func withEnvironments(e *testEnv) {
 	e.sim.Mutate(func(st *boomisim.State) {
 		a := st.Accounts[fxAccount]
 		a.Environments = []boomisim.Environment{{ID: fxProd, Name: "Production", Classification: "PROD"}, {ID: fxTest, Name: "Test", Classification: "TEST"}}
@@ -29,9 +29,9 @@ func withEnvironments(e *provEnv) {
 	e.sim.ResetCounters()
 }
 
-func (e *provEnv) environmentRolesOf(envID string) []string {
+func (e *testEnv) environmentRolesOf(envID string) []string {
 	var out []string
-	for _, l := range e.account().EnvironmentRoles {
+	for _, l := range e.liveAccount().EnvironmentRoles {
 		if l.EnvironmentID == envID {
 			out = append(out, l.RoleID)
 		}
@@ -47,7 +47,7 @@ func environmentEntitlement(envID string) *v2.Entitlement {
 func rolePrincipal(roleID string) *v2.Resource { return resourceStub(roleResourceType, roleID) }
 
 func TestEnvironmentGrantAndRevokeAreIdempotent(t *testing.T) {
-	e := newProvEnv(t, false)
+	e := newTestEnv(t, provisioningFixture())
 	withEnvironments(e)
 	b := newEnvironmentBuilder(e.conn)
 	ent, role := environmentEntitlement(fxProd), rolePrincipal(boomisim.ProductionSupportRoleID)
@@ -76,7 +76,7 @@ func TestEnvironmentGrantAndRevokeAreIdempotent(t *testing.T) {
 }
 
 func TestEnvironmentRevokeOfLastRoleIsRefused(t *testing.T) {
-	e := newProvEnv(t, false)
+	e := newTestEnv(t, provisioningFixture())
 	withEnvironments(e)
 	b := newEnvironmentBuilder(e.conn)
 	_, err := b.Revoke(e.ctx, grantOf(environmentEntitlement(fxProd), rolePrincipal(boomi.AdministratorRoleID)))
@@ -87,7 +87,7 @@ func TestEnvironmentRevokeOfLastRoleIsRefused(t *testing.T) {
 }
 
 func TestEnvironmentGrantErrorsChangeNothing(t *testing.T) {
-	e := newProvEnv(t, false)
+	e := newTestEnv(t, provisioningFixture())
 	withEnvironments(e)
 	b := newEnvironmentBuilder(e.conn)
 
@@ -117,7 +117,7 @@ func TestEnvironmentGrantErrorsChangeNothing(t *testing.T) {
 }
 
 func TestEnvironmentSyncListsProfilesAndGrants(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	b := newEnvironmentBuilder(e.conn)
 	envs := e.listAll(b)
 	acct := e.account()
@@ -154,7 +154,7 @@ func TestEnvironmentSyncWithoutRuntimePrivilegeIsEmpty(t *testing.T) {
 	for _, privilegeStatus := range []int{403, 400} {
 		st := boomisim.Generate(syncTestSpec())
 		st.Credentials[0].NoRuntimeRead = true
-		e := newSyncEnvWith(t, st, boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus})
+		e := newTestEnv(t, st, withSimOptions(boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus}))
 		b := newEnvironmentBuilder(e.conn)
 		require.Empty(t, e.listAll(b), "privilege answered %d", privilegeStatus)
 		require.Empty(t, e.typeGrantsAll(b, environmentResourceType), "privilege answered %d", privilegeStatus)
@@ -162,11 +162,11 @@ func TestEnvironmentSyncWithoutRuntimePrivilegeIsEmpty(t *testing.T) {
 }
 
 func TestPrivilegesOfEveryRoleAreGrantedOnce(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	// Custom roles inherit their parent's privileges (Standard User in the generated dataset).
 	want := map[string]bool{}
 	privCodes := map[string]bool{}
-	for roleID, privs := range syncexpect.PrivilegesInState(e.state, e.conn.client.AccountID()) {
+	for roleID, privs := range syncexpect.PrivilegesInState(e.loaded, e.conn.client.AccountID()) {
 		for _, p := range privs {
 			want[privilegeEntitlementID(p)+":role:"+roleID] = true
 			privCodes[p] = true
@@ -237,7 +237,7 @@ func TestEffectivePrivilegesFollowParentsAndStopAtLoops(t *testing.T) {
 // A create whose answer is lost after Boomi stored the link (a truncated 200 body) is a success once a fresh
 // read shows the link; a create dropped before Boomi saw it fails and leaves nothing behind.
 func TestEnvironmentGrantWhoseAnswerIsLost(t *testing.T) {
-	e := newProvEnv(t, false)
+	e := newTestEnv(t, provisioningFixture())
 	withEnvironments(e)
 	b := newEnvironmentBuilder(e.conn)
 	armAfter := func(trigger string, f boomisim.Faults) {
@@ -267,7 +267,7 @@ func TestEnvironmentGrantWhoseAnswerIsLost(t *testing.T) {
 
 // Grants of one resource (outside the type-scoped walk) read fresh and give the same grants.
 func TestGrantsOfOneEnvironmentAndOnePrivilege(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	acct := e.account()
 	env := acct.Environments[0]
 	var want []string
@@ -281,7 +281,7 @@ func TestGrantsOfOneEnvironmentAndOnePrivilege(t *testing.T) {
 	require.ElementsMatch(t, want, grantIDsOf(grants))
 
 	want = nil
-	for roleID, privs := range syncexpect.PrivilegesInState(e.state, e.conn.client.AccountID()) {
+	for roleID, privs := range syncexpect.PrivilegesInState(e.loaded, e.conn.client.AccountID()) {
 		for _, p := range privs {
 			if p == boomi.PrivilegeDeploy {
 				want = append(want, privilegeEntitlementID(p)+":role:"+roleID)

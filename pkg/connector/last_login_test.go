@@ -47,7 +47,7 @@ func TestLastLoginIsTheNewestSuccessfulLogin(t *testing.T) {
 	}
 	pinNow(t, latest.Add(24*time.Hour))
 
-	e := newSyncEnv(t, st)
+	e := newTestEnv(t, st)
 	e.conn.syncLastLogin = true
 	users := e.listAll(newUserBuilder(e.conn))
 	withLogin := 0
@@ -80,7 +80,7 @@ func TestLastLoginWithoutAuditPrivilegeWarnsAndSyncGoesOn(t *testing.T) {
 func lastLoginWithoutAuditPrivilege(t *testing.T, privilegeStatus int) {
 	st := boomisim.Generate(syncTestSpec())
 	st.Credentials[0].NoAudit = true
-	e := newSyncEnvWith(t, st, boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus})
+	e := newTestEnv(t, st, withSimOptions(boomisim.Options{RateLimit: -1, PrivilegeErrorStatus: privilegeStatus}))
 	e.conn.syncLastLogin = true
 	core, logs := observer.New(zap.WarnLevel)
 	e.ctx = ctxzap.ToContext(e.ctx, zap.New(core))
@@ -100,7 +100,7 @@ func lastLoginWithoutAuditPrivilege(t *testing.T, privilegeStatus int) {
 // silently turned into "no last logins".
 func TestLastLoginOtherBadRequestFailsTheWalk(t *testing.T) {
 	st := boomisim.Generate(syncTestSpec())
-	e := newSyncEnv(t, st)
+	e := newTestEnv(t, st)
 	e.conn.syncLastLogin = true
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AuditLog/query": {Count: 1, Status: 400}}})
 	_, _, err := newUserBuilder(e.conn).List(e.ctx, nil, e.opts(""))

@@ -13,7 +13,7 @@ import (
 // connector reads again and reports the write as done: one link, one e-mail, no error.
 
 func TestRoleGrantWithALostAnswerIsDoneOnce(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Lost: true}}})
 	_, _, err := newRoleBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), roleEntitlement(boomisim.ProductionSupportRoleID))
 	require.NoError(t, err)
@@ -23,7 +23,7 @@ func TestRoleGrantWithALostAnswerIsDoneOnce(t *testing.T) {
 }
 
 func TestRoleRevokeWithALostAnswerIsDone(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"DELETE /AccountUserRole/{id}": {Count: 1, Lost: true}}})
 	_, err := newRoleBuilder(e.conn).Revoke(e.ctx, grantOf(roleEntitlement(boomisim.SupportRoleID), userPrincipal(fxPlain)))
 	require.NoError(t, err)
@@ -34,7 +34,7 @@ func TestRoleRevokeWithALostAnswerIsDone(t *testing.T) {
 // error (the outcome is unknown, so the role is not removed), the user keeps a role, and the retry
 // completes the revoke with Standard User in place.
 func TestLastRoleRevokeWithALostSafetyNetAnswerKeepsTheUserAndConvergesOnRetry(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	user, role := lastRoleUser(t, e)
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Lost: true}}})
 	g := grantOf(roleEntitlement(role), userPrincipal(user))
@@ -49,10 +49,10 @@ func TestLastRoleRevokeWithALostSafetyNetAnswerKeepsTheUserAndConvergesOnRetry(t
 }
 
 // lastRoleUser finds a fixture user whose only role is not Standard User.
-func lastRoleUser(t *testing.T, e *provEnv) (string, string) {
+func lastRoleUser(t *testing.T, e *testEnv) (string, string) {
 	t.Helper()
 	byUser := map[string][]string{}
-	for _, l := range e.account().UserRoles {
+	for _, l := range e.liveAccount().UserRoles {
 		byUser[l.UserID] = append(byUser[l.UserID], l.RoleID)
 	}
 	for u, roles := range byUser {
@@ -67,7 +67,7 @@ func lastRoleUser(t *testing.T, e *provEnv) (string, string) {
 // An MFT mapping write (a full PUT) whose answer is lost: PUT is idempotent, so the transport sends it again;
 // the mapping ends up with the role exactly once.
 func TestMFTGrantWithALostAnswerConverges(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before, _ := e.mapping(e.state().SSOMappings[1].ID)
 	roleID := e.liveRoleNotIn(before)
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{routeMFTPutMapping: {Count: 1, Lost: true}}})
@@ -87,7 +87,7 @@ func TestMFTGrantWithALostAnswerConverges(t *testing.T) {
 // An MFT mapping create whose answer is lost: the POST is not repeated, the connector finds the mapping it
 // made and returns it; exactly one mapping carries the attribute.
 func TestMFTCreateMappingWithALostAnswerMakesOneMapping(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before := len(e.state().SSOMappings)
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{routeMFTCreate: {Count: 1, Lost: true}}})
 	created, _, err := newMFTSSOMappingBuilder(e.conn).Create(e.ctx, mappingToCreate(t, map[string]any{
@@ -120,7 +120,7 @@ func TestSSOCreateAccountFailureAtEveryStepLeavesNoOrphan(t *testing.T) {
 	for _, step := range steps {
 		for name, fault := range failures {
 			t.Run(step+"/"+name, func(t *testing.T) {
-				e := newProvEnv(t, true)
+				e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 				const email = "sso.step@acme.test"
 				e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{step: fault}})
 				_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
@@ -142,7 +142,7 @@ func TestSSOCreateAccountFailureAtEveryStepLeavesNoOrphan(t *testing.T) {
 }
 
 func TestGroupRoleGrantAndRevokeWithLostAnswersAreDoneOnce(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	groups := newAccountGroupBuilder(e.conn)
 	ent := groupEntitlement(fxGroup, boomisim.ProductionSupportRoleID)
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountGroupUserRole": {Count: 1, Lost: true}}})

@@ -36,7 +36,7 @@ func defaults(st *boomisim.MFTState) []int32 {
 }
 
 func TestMFTCreateMapping(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	st := e.state()
 	roleA, roleB, org := liveRoleIDs(st)[0], liveRoleIDs(st)[1], liveOrgIDs(st)[0]
 	b := newMFTSSOMappingBuilder(e.conn)
@@ -59,7 +59,7 @@ func TestMFTCreateMapping(t *testing.T) {
 }
 
 func TestMFTCreateMappingRefusesBadInput(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	existing := e.state().SSOMappings[2]
 	b := newMFTSSOMappingBuilder(e.conn)
 	cases := map[string]struct {
@@ -83,7 +83,7 @@ func TestMFTCreateMappingRefusesBadInput(t *testing.T) {
 }
 
 func TestMFTCreateDefaultMappingMovesTheFlagInOneBulkUpdate(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	oldDefault := defaults(e.state())
 	require.Len(t, oldDefault, 1)
 
@@ -99,7 +99,7 @@ func TestMFTCreateDefaultMappingMovesTheFlagInOneBulkUpdate(t *testing.T) {
 }
 
 func TestMFTCreateDefaultMappingLeavesNothingWhenTheFlagCannotMove(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before := e.state().SSOMappings
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{routeMFTBulk: {Count: 1, Status: 400}}})
 
@@ -114,7 +114,7 @@ func TestMFTCreateDefaultMappingLeavesNothingWhenTheFlagCannotMove(t *testing.T)
 }
 
 func TestMFTCreateDefaultWhenThereIsNone(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	e.sim.Mutate(func(st *boomisim.State) {
 		for i := range st.MFT.SSOMappings {
 			st.MFT.SSOMappings[i].IsDefault = false
@@ -129,7 +129,7 @@ func TestMFTCreateDefaultWhenThereIsNone(t *testing.T) {
 }
 
 func TestMFTDeleteMappingIsIdempotent(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	m := e.state().SSOMappings[3]
 	b := newMFTSSOMappingBuilder(e.conn)
 	rid := mftResourceID(mftSSOMappingResourceType, m.ID)
@@ -156,7 +156,7 @@ func TestMFTDeleteMappingIsIdempotent(t *testing.T) {
 func mftTestSpecMappings() []int { return make([]int, mftTestSpec.Mappings) }
 
 func TestMFTCreateMappingAction(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	role := liveRoleIDs(e.state())[0]
 	args, err := structpb.NewStruct(map[string]any{
 		"attribute_name": "groups", "attribute_value": "from-cli", "role_ids": []any{role},
@@ -173,7 +173,7 @@ func TestMFTCreateMappingAction(t *testing.T) {
 }
 
 func TestMFTSetDefaultMappingAction(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	st := e.state()
 	oldDefault := defaults(st)
 	target := st.SSOMappings[2]
@@ -217,7 +217,7 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 
 // A change to the previous default made between the action's read and its bulk write is kept.
 func TestMFTSetDefaultKeepsAConcurrentChange(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	st := e.state()
 	oldDefault := defaults(st)[0]
 	target := st.SSOMappings[3]

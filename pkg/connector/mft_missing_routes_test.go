@@ -20,7 +20,7 @@ import (
 func TestMFTOnATenantWithoutTheUndocumentedMappingRoutes(t *testing.T) {
 	for _, missing := range []int{http.StatusNotFound, http.StatusMethodNotAllowed} {
 		t.Run(fmt.Sprint(missing), func(t *testing.T) {
-			e := newMFTEnvWith(t, boomisim.Options{MFTMissingRoutes: missing})
+			e := newTestEnv(t, nil, withMFTTenant(), withSimOptions(boomisim.Options{MFTMissingRoutes: missing}))
 			before := e.state()
 			m := before.SSOMappings[1]
 			b := newMFTSSOMappingBuilder(e.conn)
@@ -62,7 +62,7 @@ func TestMFTOnATenantWithoutTheUndocumentedMappingRoutes(t *testing.T) {
 // sets the new one.
 func TestMFTSetDefaultFallsBackToSingleUpdatesWithoutBulk(t *testing.T) {
 	for _, missing := range []int{http.StatusNotFound, http.StatusMethodNotAllowed} {
-		e := newMFTEnv(t)
+		e := newTestEnv(t, nil, withMFTTenant())
 		e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{routeMFTBulk: {Count: 100, Status: missing}}})
 		st := e.state()
 		target := st.SSOMappings[2]

@@ -19,7 +19,7 @@ func withoutAudit(m boomisim.MFTSSOMapping) boomisim.MFTSSOMapping {
 }
 
 func TestMFTGrantAndRevokeRoleOnMapping(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before, _ := e.mapping(e.state().SSOMappings[1].ID)
 	roleID := e.liveRoleNotIn(before)
 	roles := newMFTRoleBuilder(e.conn)
@@ -57,7 +57,7 @@ func TestMFTGrantAndRevokeRoleOnMapping(t *testing.T) {
 }
 
 func TestMFTGrantAndRevokeOrganizationOnMapping(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before, _ := e.mapping(e.state().SSOMappings[2].ID)
 	orgID := e.liveOrgNotIn(before)
 	orgs := newMFTOrganizationBuilder(e.conn)
@@ -77,7 +77,7 @@ func TestMFTGrantAndRevokeOrganizationOnMapping(t *testing.T) {
 }
 
 func TestMFTGrantRefusals(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	st := e.state()
 	m := st.SSOMappings[0]
 	roleID := e.liveRoleNotIn(m)
@@ -108,7 +108,7 @@ func TestMFTGrantRefusals(t *testing.T) {
 }
 
 func TestMFTRevokeOnDeletedMappingIsAlreadyRevoked(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	m := e.state().SSOMappings[1]
 	e.sim.Mutate(func(st *boomisim.State) {
 		st.MFT.SSOMappings = slices.DeleteFunc(st.MFT.SSOMappings, func(x boomisim.MFTSSOMapping) bool { return x.ID == m.ID })
@@ -122,7 +122,7 @@ func TestMFTRevokeOnDeletedMappingIsAlreadyRevoked(t *testing.T) {
 
 // A change to another field of the same mapping, made between the connector's read and its write, is kept.
 func TestMFTGrantKeepsAConcurrentChange(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before, _ := e.mapping(e.state().SSOMappings[1].ID)
 	roleID := e.liveRoleNotIn(before)
 	theirOrg := e.liveOrgNotIn(before)
@@ -159,7 +159,7 @@ func TestMFTGrantKeepsAConcurrentChange(t *testing.T) {
 
 // Someone who changes the mapping after every read makes the grant fail clearly, without writing.
 func TestMFTGrantFailsClearlyWhenTheMappingKeepsChanging(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before, _ := e.mapping(e.state().SSOMappings[1].ID)
 	roleID := e.liveRoleNotIn(before)
 	edits := 0
@@ -190,7 +190,7 @@ func TestMFTGrantFailsClearlyWhenTheMappingKeepsChanging(t *testing.T) {
 
 // A write that someone overwrites right away is applied again, on top of their change.
 func TestMFTGrantReappliesAnOverwrittenChange(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	before, _ := e.mapping(e.state().SSOMappings[1].ID)
 	roleID := e.liveRoleNotIn(before)
 	overwritten := false

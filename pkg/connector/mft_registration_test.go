@@ -44,7 +44,7 @@ func TestMFTRegistrationAndCapabilities(t *testing.T) {
 func TestMFTOffOnlyWithoutSettings(t *testing.T) {
 	on := &Boomi{}
 	require.Len(t, mftSyncers(on), 4, "capabilities describe the MFT part")
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	require.Len(t, mftSyncers(e.conn), 4)
 	off := &Boomi{client: newPlatformClientForTest(t)}
 	require.Empty(t, mftSyncers(off))

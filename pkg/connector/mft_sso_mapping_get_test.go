@@ -12,7 +12,7 @@ import (
 
 // Targeted sync of one mapping reads just that mapping and shows its current role and organization ids.
 func TestMFTSSOMappingGetReadsOneMapping(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	want := e.state().SSOMappings[1]
 	e.sim.Mutate(func(st *boomisim.State) { // a change made after the last sync must show
 		st.MFT.SSOMappings[1].RoleIDs = []int32{want.RoleIDs[0]}
@@ -31,7 +31,7 @@ func TestMFTSSOMappingGetReadsOneMapping(t *testing.T) {
 }
 
 func TestMFTSSOMappingGetUnknownIsNotFound(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	b := newMFTSSOMappingBuilder(e.conn)
 	_, _, err := b.Get(e.ctx, mftResourceID(mftSSOMappingResourceType, 987654), nil)
 	require.Equal(t, codes.NotFound, status.Code(err), "got %v", err)

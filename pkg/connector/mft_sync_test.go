@@ -13,9 +13,9 @@ import (
 )
 
 func TestMFTSyncResourcesMatchTheSimulator(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant(), withoutSessionStore())
 	st := e.state()
-	opts := syncOpts("sync-1", "")
+	opts := e.optsFor("sync-1", "")
 
 	users, res, err := newMFTUserBuilder(e.conn).List(e.ctx, nil, opts)
 	require.NoError(t, err)
@@ -82,7 +82,7 @@ func TestMFTSyncResourcesMatchTheSimulator(t *testing.T) {
 }
 
 func TestMFTSyncGrantsMatchTheSimulatorAndReadEachUserOnce(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant(), withoutSessionStore())
 	st := e.state()
 	live := map[int32]bool{}
 	for _, id := range liveRoleIDs(st) {
@@ -104,9 +104,9 @@ func TestMFTSyncGrantsMatchTheSimulatorAndReadEachUserOnce(t *testing.T) {
 	slices.Sort(wantOrgs)
 	require.NotEmpty(t, wantOrgs)
 
-	gotRoles := allTypeGrants(t, e.ctx, "sync-1", newMFTRoleBuilder(e.conn).GrantsForResourceType)
+	gotRoles := sortedGrantIDsOf(e.typeGrantsOf("sync-1", newMFTRoleBuilder(e.conn), mftRoleResourceType))
 	require.Equal(t, wantRoles, gotRoles)
-	gotOrgs := allTypeGrants(t, e.ctx, "sync-1", newMFTOrganizationBuilder(e.conn).GrantsForResourceType)
+	gotOrgs := sortedGrantIDsOf(e.typeGrantsOf("sync-1", newMFTOrganizationBuilder(e.conn), mftOrganizationResourceType))
 	require.Equal(t, wantOrgs, gotOrgs)
 
 	// Both walks needed every user's detail; the second one read them from the sync's store.
@@ -115,20 +115,20 @@ func TestMFTSyncGrantsMatchTheSimulatorAndReadEachUserOnce(t *testing.T) {
 	require.EqualValues(t, 1, e.requests(routeMFTListMapping))
 
 	// A new sync reads afresh.
-	allTypeGrants(t, e.ctx, "sync-2", newMFTRoleBuilder(e.conn).GrantsForResourceType)
+	sortedGrantIDsOf(e.typeGrantsOf("sync-2", newMFTRoleBuilder(e.conn), mftRoleResourceType))
 	require.EqualValues(t, 2*len(st.Users), e.requests(routeMFTGetUser))
 }
 
 func TestMFTGrantsSkipDeletedUsers(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant(), withoutSessionStore())
 	victim := e.state().Users[5]
 	// The user list is read, then the user is deleted before its detail is read.
-	_, _, err := newMFTUserBuilder(e.conn).List(e.ctx, nil, syncOpts("s", ""))
+	_, _, err := newMFTUserBuilder(e.conn).List(e.ctx, nil, e.optsFor("s", ""))
 	require.NoError(t, err)
 	e.sim.Mutate(func(st *boomisim.State) {
 		st.MFT.Users = slices.DeleteFunc(st.MFT.Users, func(u boomisim.MFTUser) bool { return u.ID == victim.ID })
 	})
-	grants := allTypeGrants(t, e.ctx, "s", newMFTRoleBuilder(e.conn).GrantsForResourceType)
+	grants := sortedGrantIDsOf(e.typeGrantsOf("s", newMFTRoleBuilder(e.conn), mftRoleResourceType))
 	for _, g := range grants {
 		require.NotContains(t, g, ":mft_user:"+mftIDString(victim.ID))
 	}
@@ -136,7 +136,7 @@ func TestMFTGrantsSkipDeletedUsers(t *testing.T) {
 }
 
 func TestMFTValidateNamesTheProblem(t *testing.T) {
-	e := newMFTEnv(t)
+	e := newTestEnv(t, nil, withMFTTenant())
 	require.NoError(t, validateMFTAccess(e.ctx, e.conn.mft))
 	e.sim.Mutate(func(st *boomisim.State) { st.MFT.APIKeys = []string{"rotated"} })
 	err := validateMFTAccess(e.ctx, e.conn.mft)

@@ -16,7 +16,7 @@ import (
 // The users walk and the role grants walk both read every AccountUserRole page, and the users walk and the
 // account-group grants both read every AccountGroupUserRole page: each page must reach Boomi once.
 func TestEachLinkPageIsFetchedOncePerSync(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	links := len(e.account().UserRoles)
 	require.Greater(t, links, 100, "the dataset must cross AccountUserRole pages")
 	queries, queryMores := userRoleRequestFloor(e.account().UserRoles)
@@ -40,10 +40,10 @@ func TestEachLinkPageIsFetchedOncePerSync(t *testing.T) {
 
 // Without the shared store (a second sync id), the same walks fetch again: the cache is per sync.
 func TestPageCacheIsPerSync(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
 	first := e.requests("POST /AccountUserRole/query")
-	e.store = newMemoryStore()
+	e.store = newTestStore()
 	e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
 	require.Equal(t, 2*first, e.requests("POST /AccountUserRole/query"))
 }
@@ -60,7 +60,7 @@ func TestWalkTokenAdvancesThroughPhases(t *testing.T) {
 // With --workers > 1 two walks can miss the same page at the same moment (account and account_group both
 // walk AccountGroupAccount): they must share one fetch, not read the page from Boomi twice.
 func TestConcurrentMissesOnOnePageShareOneFetch(t *testing.T) {
-	ss := newMemoryStore()
+	ss := newTestStore()
 	release := make(chan struct{})
 	var fetches atomic.Int32
 	fetch := func(_ context.Context, _ string) (boomi.Page[boomi.AccountGroupAccount], error) {

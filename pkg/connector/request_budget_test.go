@@ -1,22 +1,16 @@
 package connector
 
 import (
-	"context"
 	"fmt"
-	"net/http/httptest"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/connectorbuilder"
-	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"github.com/stretchr/testify/require"
 
-	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
-	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
 // requestBudget is what one full sync of requestBudgetSpec costs, per route: each Boomi object read once
@@ -54,34 +48,16 @@ func requestBudgetSpec() boomisim.DatasetSpec {
 // (List, then entitlements and grants), with the read-ahead on, and holds the requests per route to
 // requestBudget. Not timed: only counts.
 func TestFullSyncStaysWithinItsRequestBudget(t *testing.T) {
-	st := boomisim.Generate(requestBudgetSpec())
-	sim := boomisim.New(boomisim.Options{RateLimit: -1})
-	sim.Load(st)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	ctx := context.Background()
-	admin := boomisim.AdminConnection(st)
-	client, err := boomi.New(ctx, boomi.Config{
-		BaseURL: srv.URL, AccountID: admin.AccountID, Username: admin.Username, APIToken: admin.Token,
-		RequestsPerSecond: -1, MaxRetries: 2, RetryInitialInterval: time.Millisecond,
-	})
-	require.NoError(t, err)
-	mftClient, err := mft.New(ctx, mft.Config{
-		BaseURL: srv.URL + "/mft", APIKey: st.MFT.APIKeys[0], RequestsPerSecond: -1,
-		RetryInitialInterval: time.Millisecond,
-	})
-	require.NoError(t, err)
-	conn := &Boomi{client: client, mft: mftClient, readAhead: true}
-	e := &syncEnv{t: t, ctx: ctx, sim: sim, state: sim.Snapshot(), conn: conn, store: newMemoryStore()}
-	sim.ResetCounters()
+	e := newTestEnv(t, boomisim.Generate(requestBudgetSpec()), withReadAhead())
+	e.sim.ResetCounters()
 
-	for _, b := range conn.ResourceSyncers(ctx) {
+	for _, b := range e.conn.ResourceSyncers(e.ctx) {
 		e.fullSyncOf(b)
 	}
-	conn.prefetching.Wait() // the read-ahead has nothing left to read; what it read counts too
+	e.conn.prefetching.Wait() // the read-ahead has nothing left to read; what it read counts too
 
 	got := map[string]int64{}
-	for route, c := range sim.Counters() {
+	for route, c := range e.sim.Counters() {
 		got[route] = c.Requests
 	}
 	var report []string
@@ -93,7 +69,7 @@ func TestFullSyncStaysWithinItsRequestBudget(t *testing.T) {
 	sort.Strings(report)
 	// The budget itself is the floor: AccountUserRole's pages are its ranges' pages.
 	var ids []string
-	for _, l := range e.state.Accounts[admin.AccountID].UserRoles {
+	for _, l := range e.account().UserRoles {
 		ids = append(ids, l.UserID)
 	}
 	require.Equal(t, AccountUserRolePages(ids),
@@ -103,62 +79,23 @@ func TestFullSyncStaysWithinItsRequestBudget(t *testing.T) {
 
 // fullSyncOf walks one resource type as the SDK's full sync does: every List page, then each resource's
 // entitlements and grants (or the type-scoped walks where the builder has them).
-func (e *syncEnv) fullSyncOf(b connectorbuilder.ResourceSyncerV2) {
+func (e *testEnv) fullSyncOf(b connectorbuilder.ResourceSyncerV2) {
 	e.t.Helper()
-	var resources []*v2.Resource
-	drain(e, func(token string) (int, string, error) {
-		out, res, err := b.List(e.ctx, nil, e.opts(token))
-		resources = append(resources, out...)
-		return len(out), next(res), err
-	})
+	resources := e.listAll(b)
 	rt := b.ResourceType(e.ctx)
 	if scoped, ok := b.(connectorbuilder.TypeScopedEntitlementsSyncer); ok {
-		drain(e, func(token string) (int, string, error) {
-			out, res, err := scoped.EntitlementsForResourceType(e.ctx, rt.GetId(), e.opts(token))
-			return len(out), next(res), err
-		})
+		e.typeEntitlementsAll(scoped, rt)
 	} else {
 		for _, r := range resources {
-			drain(e, func(token string) (int, string, error) {
-				out, res, err := b.Entitlements(e.ctx, r, e.opts(token))
-				return len(out), next(res), err
-			})
+			e.entitlementsAll(b, r)
 		}
 	}
 	if scoped, ok := b.(connectorbuilder.TypeScopedGrantsSyncer); ok {
-		drain(e, func(token string) (int, string, error) {
-			out, res, err := scoped.GrantsForResourceType(e.ctx, rt.GetId(), e.opts(token))
-			return len(out), next(res), err
-		})
+		e.typeGrantsAll(scoped, rt)
 		return
 	}
 	for _, r := range resources {
-		drain(e, func(token string) (int, string, error) {
-			out, res, err := b.Grants(e.ctx, r, e.opts(token))
-			return len(out), next(res), err
-		})
-	}
-}
-
-func next(res *rs.SyncOpResults) string {
-	if res == nil {
-		return ""
-	}
-	return res.NextPageToken
-}
-
-// drain calls page until it returns no next token.
-func drain(e *syncEnv, page func(token string) (int, string, error)) {
-	e.t.Helper()
-	token := ""
-	for calls := 0; ; calls++ {
-		require.Less(e.t, calls, 1000, "walk did not end")
-		_, nextToken, err := page(token)
-		require.NoError(e.t, err)
-		if nextToken == "" {
-			return
-		}
-		token = nextToken
+		e.grantsAll(b, r)
 	}
 }
 
@@ -176,7 +113,7 @@ func union(a, b map[string]int64) map[string]bool {
 // A sync restricted to some resource types reads ahead only what the users walk reads itself: after the
 // users walk, no other listing has been touched.
 func TestRestrictedSyncReadsAheadOnlyTheUsersListings(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	e.conn.readAhead, e.conn.readAheadUsersOnly = true, true
 	e.sim.ResetCounters()
 	e.listAll(newUserBuilder(e.conn))
@@ -193,7 +130,7 @@ func TestRestrictedSyncReadsAheadOnlyTheUsersListings(t *testing.T) {
 
 // The end of a sync stops its read-ahead: after stopReadAhead the goroutines return without reading on.
 func TestCleanupStopsTheReadAhead(t *testing.T) {
-	e := newSyncEnvWith(t, boomisim.Generate(syncTestSpec()), boomisim.Options{RateLimit: -1})
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	e.sim.SetFaults(boomisim.Faults{Latency: 50 * time.Millisecond})
 	e.conn.readAhead = true
 	e.conn.prefetchSync(e.ctx, "sync-under-test", e.store)

@@ -16,7 +16,7 @@ import (
 )
 
 func TestRoleGrantTwiceCreatesOneLinkAndWritesNothingTheSecondTime(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	roles := newRoleBuilder(e.conn)
 	ent := roleEntitlement(boomisim.ProductionSupportRoleID)
 
@@ -38,7 +38,7 @@ func TestRoleGrantTwiceCreatesOneLinkAndWritesNothingTheSecondTime(t *testing.T)
 }
 
 func TestRoleGrantHonoursNotifyUsersOff(t *testing.T) {
-	e := newProvEnv(t, false)
+	e := newTestEnv(t, provisioningFixture())
 	_, _, err := newRoleBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), roleEntitlement(fxCustomRole))
 	require.NoError(t, err)
 	require.Contains(t, e.rolesOf(fxPlain), fxCustomRole)
@@ -46,7 +46,7 @@ func TestRoleGrantHonoursNotifyUsersOff(t *testing.T) {
 }
 
 func TestRoleRevokeTwiceDeletesOnceThenReportsAlreadyRevoked(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	roles := newRoleBuilder(e.conn)
 	g := grantOf(roleEntitlement(boomisim.SupportRoleID), userPrincipal(fxPlain))
 
@@ -64,7 +64,7 @@ func TestRoleRevokeTwiceDeletesOnceThenReportsAlreadyRevoked(t *testing.T) {
 }
 
 func TestRoleRevokeOfLastRoleAssignsStandardUserFirstAndKeepsTheUser(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, err := newRoleBuilder(e.conn).Revoke(e.ctx, grantOf(roleEntitlement(boomisim.SupportRoleID), userPrincipal(fxOneRole)))
 	require.NoError(t, err)
 	require.Equal(t, []string{boomi.StandardUserRoleID}, e.rolesOf(fxOneRole), "the user stays, with Standard User only")
@@ -72,7 +72,7 @@ func TestRoleRevokeOfLastRoleAssignsStandardUserFirstAndKeepsTheUser(t *testing.
 }
 
 func TestRoleRevokeOfSoleStandardUserIsRefusedAndChangesNothing(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, err := newRoleBuilder(e.conn).Revoke(e.ctx, grantOf(roleEntitlement(boomi.StandardUserRoleID), userPrincipal(fxSolo)))
 	require.Error(t, err)
 	require.Equal(t, codes.FailedPrecondition, status.Code(err))
@@ -82,14 +82,14 @@ func TestRoleRevokeOfSoleStandardUserIsRefusedAndChangesNothing(t *testing.T) {
 }
 
 func TestRoleRevokeOfStandardUserIsAllowedWhenAnotherRoleRemains(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, err := newRoleBuilder(e.conn).Revoke(e.ctx, grantOf(roleEntitlement(boomi.StandardUserRoleID), userPrincipal(fxPlain)))
 	require.NoError(t, err)
 	require.Equal(t, []string{boomisim.SupportRoleID}, e.rolesOf(fxPlain))
 }
 
 func TestRoleGrantOfNonCanonicalRoleFailsBeforeAnyRequest(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newRoleBuilder(e.conn).Grant(e.ctx, userPrincipal(fxPlain), roleEntitlement(boomisim.NonCanonicalRoleID))
 	require.Error(t, err)
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
@@ -99,14 +99,14 @@ func TestRoleGrantOfNonCanonicalRoleFailsBeforeAnyRequest(t *testing.T) {
 }
 
 func TestRoleGrantToNonUserPrincipalFailsBeforeAnyRequest(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newRoleBuilder(e.conn).Grant(e.ctx, resourceStub(accountGroupResourceType, fxGroup), roleEntitlement(boomisim.SupportRoleID))
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
 	e.requireNoRequests()
 }
 
 func TestRoleRevokeUsesOnlyIDsNotParentsOrGrantData(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	// What C1 may send: ids only, no parent, no resource bodies, no cached grant annotations.
 	g := v2.Grant_builder{
 		Id:          "role:" + boomisim.SupportRoleID + ":assigned:user:" + fxPlain,
@@ -123,7 +123,7 @@ func TestRoleRevokeUsesOnlyIDsNotParentsOrGrantData(t *testing.T) {
 // lock, both reads land before either delete.
 func TestConcurrentRevokesOfTheLastTwoRolesKeepTheUser(t *testing.T) {
 	for round := 0; round < 5; round++ {
-		e := newProvEnv(t, true)
+		e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 		e.sim.SetFaults(boomisim.Faults{Latency: 3 * time.Millisecond})
 		roles := newRoleBuilder(e.conn)
 		principal := userPrincipal(fxTwoRoles)
@@ -154,7 +154,7 @@ func TestConcurrentRevokesOfTheLastTwoRolesKeepTheUser(t *testing.T) {
 // this one removes its own. Boomi drops the user (and, in the simulator, the federation record); the revoke
 // notices on its check after the delete and adds the user back with Standard User and the federation id.
 func TestRevokeRestoresAUserThatAConcurrentOutsideChangeLeftWithoutRoles(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	e.sim.Mutate(func(st *boomisim.State) {
 		acct := st.Accounts[fxAccount]
 		acct.Federations = append(acct.Federations, boomisim.AccountUserFederation{

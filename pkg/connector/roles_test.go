@@ -12,7 +12,7 @@ import (
 )
 
 func TestRolesIncludeBuiltInAndCustomRolesOnce(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	roles := e.listAll(newRoleBuilder(e.conn))
 	want := map[string]bool{}
 	for _, r := range boomisim.BuiltinRoles() {
@@ -45,7 +45,7 @@ func builtinIndex() map[string]boomisim.Role {
 }
 
 func TestRoleGrantsEqualTheAccountUserRoleLinks(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	grants := e.typeGrantsAll(newRoleBuilder(e.conn), roleResourceType)
 	var want []string
 	for _, l := range e.account().UserRoles {
@@ -65,7 +65,7 @@ func TestNonCanonicalRoleIsImmutableAndKeepsItsGrants(t *testing.T) {
 	acct.UserRoles = append(acct.UserRoles, boomisim.AccountUserRole{
 		ID: "aur-noncanonical", AccountID: admin.AccountID, UserID: holder.UserID, RoleID: boomisim.NonCanonicalRoleID,
 	})
-	e := newSyncEnv(t, st)
+	e := newTestEnv(t, st)
 	b := newRoleBuilder(e.conn)
 
 	var nonCanonical, canonical *v2.Resource
@@ -95,7 +95,7 @@ func TestNonCanonicalRoleIsImmutableAndKeepsItsGrants(t *testing.T) {
 }
 
 func TestRoleGetReadsOneRole(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	custom := e.account().Roles[0]
 	r, _, err := newRoleBuilder(e.conn).Get(e.ctx, resourceIDOf(roleResourceType, custom.ID), nil)
 	require.NoError(t, err)
@@ -104,19 +104,9 @@ func TestRoleGetReadsOneRole(t *testing.T) {
 }
 
 func TestPerRoleGrantsQueryOnlyThatRole(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	role := resourceStub(roleResourceType, boomisim.StandardUserRoleID)
-	var got []string
-	token := ""
-	for {
-		page, res, err := newRoleBuilder(e.conn).Grants(e.ctx, role, e.opts(token))
-		require.NoError(t, err)
-		got = append(got, grantIDsOf(page)...)
-		if res.NextPageToken == "" {
-			break
-		}
-		token = res.NextPageToken
-	}
+	got := grantIDsOf(e.grantsAll(newRoleBuilder(e.conn), role))
 	var want []string
 	for _, l := range e.account().UserRoles {
 		if l.RoleID == boomisim.StandardUserRoleID {

@@ -2,7 +2,6 @@ package connector
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -22,7 +21,7 @@ import (
 // next sync's line starts from zero.
 func TestCleanupLogsOneSummaryLinePerSync(t *testing.T) {
 	st := boomisim.Generate(syncTestSpec())
-	e := newSyncEnv(t, st)
+	e := newTestEnv(t, st)
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{
 		"POST /AccountUserRole/query": {Count: 2, Status: 503},
 		"POST /Role/query":            {Count: 1, Status: 502},
@@ -83,16 +82,14 @@ func TestNewServerReleasingRunsReleaseOnCloseOnce(t *testing.T) {
 	require.Equal(t, 1, released)
 }
 
-// simulatorConfig is the configuration of a connector that syncs a small simulated account.
+// simulatorConfig is the configuration of a connector that syncs a small simulated account (the harness's
+// simulator, reached over HTTP as a configured connector reaches Boomi).
 func simulatorConfig(t *testing.T) *config.Boomi {
 	st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
-	sim := boomisim.New(boomisim.Options{})
-	sim.Load(st)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
+	e := newTestEnv(t, st)
 	admin := boomisim.AdminConnection(st)
 	return &config.Boomi{
-		BaseUrl: srv.URL, BoomiAccountId: admin.AccountID, BoomiEmail: admin.Username, BoomiApiToken: admin.Token,
+		BaseUrl: e.baseURL, BoomiAccountId: admin.AccountID, BoomiEmail: admin.Username, BoomiApiToken: admin.Token,
 		RequestsPerSecond: 8,
 	}
 }

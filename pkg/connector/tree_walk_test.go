@@ -11,8 +11,8 @@ import (
 // The links walk over the sub-accounts visits every governed account in tree order, each page once, and
 // refuses a cursor it did not issue.
 func TestTreeLinkWalkCoversEveryGovernedAccount(t *testing.T) {
-	e := newTreeEnv(t, treeSettings{enabled: true})
-	st := newMemoryStore()
+	e := newTestEnv(t, treeFixture(), withNotifyUsers(), withTree(treeSettings{enabled: true}))
+	st := newTestStore()
 	var accounts []string
 	links := 0
 	cursor := ""

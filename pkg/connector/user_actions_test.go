@@ -36,7 +36,7 @@ func boolField(t *testing.T, rv *structpb.Struct, key string) bool {
 }
 
 func TestEnableSSOCreatesTheRecordThenWritesNothingTheSecondTime(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	users := newUserBuilder(e.conn)
 	rv, _, err := users.enableSSO(e.ctx, ssoArgs(t, fxPlain, "plain-sso"))
 	require.NoError(t, err)
@@ -54,7 +54,7 @@ func TestEnableSSOCreatesTheRecordThenWritesNothingTheSecondTime(t *testing.T) {
 }
 
 func TestEnableSSOUpdatesAnExistingFederationID(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	rv, _, err := newUserBuilder(e.conn).enableSSO(e.ctx, ssoArgs(t, fxFederated, "fed-2"))
 	require.NoError(t, err)
 	require.True(t, boolField(t, rv, "changed"))
@@ -62,7 +62,7 @@ func TestEnableSSOUpdatesAnExistingFederationID(t *testing.T) {
 }
 
 func TestEnableSSOWithAFederationIDOfAnotherUserFailsAndWritesNothing(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newUserBuilder(e.conn).enableSSO(e.ctx, ssoArgs(t, fxPlain, "fed-1"))
 	require.Error(t, err)
 	require.Equal(t, codes.AlreadyExists, status.Code(err))
@@ -73,7 +73,7 @@ func TestEnableSSOWithAFederationIDOfAnotherUserFailsAndWritesNothing(t *testing
 }
 
 func TestEnableSSOForAnAdministratorSucceedsWithAWarning(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	rv, _, err := newUserBuilder(e.conn).enableSSO(e.ctx, ssoArgs(t, fxBoss, "boss-sso"))
 	require.NoError(t, err)
 	require.True(t, boolField(t, rv, "success"))
@@ -84,7 +84,7 @@ func TestEnableSSOForAnAdministratorSucceedsWithAWarning(t *testing.T) {
 }
 
 func TestEnableSSOForAUserNotInTheAccountFails(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newUserBuilder(e.conn).enableSSO(e.ctx, ssoArgs(t, fxStranger, "s-1"))
 	require.Equal(t, codes.NotFound, status.Code(err))
 	e.requireNoWrites()
@@ -92,14 +92,14 @@ func TestEnableSSOForAUserNotInTheAccountFails(t *testing.T) {
 }
 
 func TestEnableSSORequiresAFederationID(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	_, _, err := newUserBuilder(e.conn).enableSSO(e.ctx, ssoArgs(t, fxPlain, ""))
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
 	e.requireNoRequests()
 }
 
 func TestDisableSSODeletesTheRecordThenWritesNothing(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	users := newUserBuilder(e.conn)
 	rv, _, err := users.disableSSO(e.ctx, ssoArgs(t, fxFederated, ""))
 	require.NoError(t, err)
@@ -132,7 +132,7 @@ func TestUserIDArgumentAcceptsAPlainStringFromTheCommandLine(t *testing.T) {
 
 // Through the SDK's action manager, the way --invoke-action and C1 reach the handlers.
 func TestSSOActionsAreRegisteredOnTheUserTypeAndInvokable(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	manager := actions.NewActionManager(e.ctx)
 	registry, err := manager.GetTypeRegistry(e.ctx, userResourceType.GetId())
 	require.NoError(t, err)

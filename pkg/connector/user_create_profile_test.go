@@ -25,7 +25,7 @@ func TestCreateAccountRefusesEveryBadProfileValueWithoutARequest(t *testing.T) {
 	for _, key := range []string{profileEmail, profileFirstName, profileLastName, profileRoleID, profileFederationID} {
 		for kind, value := range bad {
 			t.Run(key+"/"+kind, func(t *testing.T) {
-				e := newProvEnv(t, true)
+				e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 				profile := map[string]any{key: value}
 				email := "bad.profile@acme.test"
 				if key == profileEmail {
@@ -49,7 +49,7 @@ func TestCreateAccountRefusesEveryBadProfileValueWithoutARequest(t *testing.T) {
 // Values that look like injections but are legal text pass the profile checks and are refused, if at
 // all, by the rule of their key (the e-mail's syntax), never silently mangled.
 func TestCreateAccountInjectionLookingValues(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	for _, email := range []string{"' OR 1=1 --@acme.test", "<script>@acme.test", "a@acme.test; rm -rf /", "\"q\"@acme.test"} {
 		_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, email, nil), cliCredentialOptions())
 		require.Error(t, err, email)
@@ -72,7 +72,7 @@ func TestCreateAccountRefusesANearMissProfileKey(t *testing.T) {
 		"roleid":        profileRoleID,
 	} {
 		t.Run(key, func(t *testing.T) {
-			e := newProvEnv(t, true)
+			e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 			info := accountInfo(t, "near.miss@acme.test", map[string]any{key: "x"})
 			_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, info, cliCredentialOptions())
 			require.Error(t, err)

@@ -46,7 +46,7 @@ func createdResource(t *testing.T, resp connectorbuilder.CreateAccountResponse) 
 }
 
 func TestCreateAccountPlainUserGetsStandardUserAndAnInvitation(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const email = "new.hire@acme.test"
 	resp, plaintexts, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, email, map[string]any{"first_name": "New", "last_name": "Hire"}), cliCredentialOptions())
@@ -68,7 +68,7 @@ func TestCreateAccountPlainUserGetsStandardUserAndAnInvitation(t *testing.T) {
 }
 
 func TestCreateAccountWithCustomRoleAndNotifyOff(t *testing.T) {
-	e := newProvEnv(t, false)
+	e := newTestEnv(t, provisioningFixture())
 	const email = "analyst@acme.test"
 	resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, email, map[string]any{"role_id": fxCustomRole}), cliCredentialOptions())
@@ -79,7 +79,7 @@ func TestCreateAccountWithCustomRoleAndNotifyOff(t *testing.T) {
 }
 
 func TestCreateAccountTakesTheEmailFromTheLoginWhenNoAddressIsGiven(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	info := v2.AccountInfo_builder{Login: "login.only@acme.test"}.Build()
 	resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, info, nil)
 	require.NoError(t, err)
@@ -88,7 +88,7 @@ func TestCreateAccountTakesTheEmailFromTheLoginWhenNoAddressIsGiven(t *testing.T
 }
 
 func TestCreateAccountSSOUserGetsFederationRecordAndNoEmail(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const email = "sso.user@acme.test"
 	resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, email, map[string]any{"federation_id": "sso-user-7", "first_name": "Sso"}), cliCredentialOptions())
@@ -101,7 +101,7 @@ func TestCreateAccountSSOUserGetsFederationRecordAndNoEmail(t *testing.T) {
 }
 
 func TestCreateAccountForAnExistingUserReportsAlreadyExists(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, fxPlain, map[string]any{"role_id": fxCustomRole}), cliCredentialOptions())
 	require.NoError(t, err)
@@ -113,7 +113,7 @@ func TestCreateAccountForAnExistingUserReportsAlreadyExists(t *testing.T) {
 }
 
 func TestCreateAccountWithATakenFederationIDFailsBeforeWriting(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const email = "copycat@acme.test"
 	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, email, map[string]any{"federation_id": "fed-1"}), cliCredentialOptions())
@@ -137,7 +137,7 @@ func TestCreateAccountRejectsBadInputBeforeAnyRequest(t *testing.T) {
 	}
 	for name, info := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newProvEnv(t, true)
+			e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 			_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, info, cliCredentialOptions())
 			require.Error(t, err)
 			require.Equal(t, codes.InvalidArgument, status.Code(err), err.Error())
@@ -147,7 +147,7 @@ func TestCreateAccountRejectsBadInputBeforeAnyRequest(t *testing.T) {
 }
 
 func TestCreateAccountWithAnUnknownRoleFailsBeforeWriting(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const email = "x@acme.test"
 	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, email, map[string]any{"role_id": fxUnknownRole}), cliCredentialOptions())
@@ -159,7 +159,7 @@ func TestCreateAccountWithAnUnknownRoleFailsBeforeWriting(t *testing.T) {
 }
 
 func TestCreateAccountSSOFailureAfterTheUserWasAddedLeavesNothingBehind(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const email = "half.made@acme.test"
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{
 		"POST /AccountUserFederation": {Count: 1, Status: 500},
@@ -202,7 +202,7 @@ func TestAccountCreationSchemaDeclaresTheProfileKeys(t *testing.T) {
 }
 
 func TestCreateAccountMatchesAnExistingUserWhateverTheCase(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	resp, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, "PLAIN@Acme.Test", nil), cliCredentialOptions())
 	require.NoError(t, err)
 	exists, ok := resp.(*v2.CreateAccountResponse_AlreadyExistsResult)
@@ -215,8 +215,8 @@ func TestCreateAccountMatchesAnExistingUserWhateverTheCase(t *testing.T) {
 // write): the connector reads again, finds the link it wrote and completes the creation — no second create,
 // no removal, and so no second invitation e-mail when the SDK or the user tries again.
 func TestCreateAccountWithALostAnswerCompletesWithoutADuplicate(t *testing.T) {
-	for name, lose := range map[string]func(e *provEnv){
-		"truncated body": func(e *provEnv) {
+	for name, lose := range map[string]func(e *testEnv){
+		"truncated body": func(e *testEnv) {
 			e.sim.SetAfterHook(func(route string) {
 				switch route {
 				case "GET /getAssignableRoles": // the last read before the create
@@ -226,12 +226,12 @@ func TestCreateAccountWithALostAnswerCompletesWithoutADuplicate(t *testing.T) {
 				}
 			})
 		},
-		"dropped after the write": func(e *provEnv) {
+		"dropped after the write": func(e *testEnv) {
 			e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Lost: true}}})
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := newProvEnv(t, true)
+			e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 			e.conn.notifyUsers = true
 			const email = "lost.answer@acme.test"
 			lose(e)
@@ -258,7 +258,7 @@ func TestCreateAccountWithALostAnswerCompletesWithoutADuplicate(t *testing.T) {
 // A 500 to the create whose work did not happen: the re-read finds nothing, the error is returned and
 // nothing is deleted.
 func TestCreateAccountFailedWithoutAWriteUndoesNothing(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Status: 500}}})
 	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, "not.made@acme.test", nil), cliCredentialOptions())
 	require.Error(t, err)
@@ -269,7 +269,7 @@ func TestCreateAccountFailedWithoutAWriteUndoesNothing(t *testing.T) {
 
 // Boomi refuses the create (4xx): nothing was written, so nothing is undone.
 func TestCreateAccountRefusedByBoomiUndoesNothing(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	e.sim.SetFaults(boomisim.Faults{Routes: map[string]boomisim.RouteFault{"POST /AccountUserRole": {Count: 1, Status: 400}}})
 	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx, accountInfo(t, "refused@acme.test", nil), cliCredentialOptions())
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
@@ -281,15 +281,15 @@ func TestCreateAccountRefusedByBoomiUndoesNothing(t *testing.T) {
 // Federation ids are case-sensitive by default: "FED-1" is not "fed-1"; with the account's
 // caseInsensitiveFederationId on, it is, and the create fails before any write.
 func TestCreateAccountFederationIDCaseFollowsTheAccountSetting(t *testing.T) {
-	e := newProvEnv(t, true)
+	e := newTestEnv(t, provisioningFixture(), withNotifyUsers())
 	const email = "casey@acme.test"
 	_, _, _, err := newUserBuilder(e.conn).CreateAccount(e.ctx,
 		accountInfo(t, email, map[string]any{"federation_id": "FED-1"}), cliCredentialOptions())
 	require.NoError(t, err, "case-sensitive account: FED-1 differs from fed-1")
 	require.Equal(t, []string{"FED-1"}, e.federationsOf(email))
 
-	e = newProvEnv(t, true)
-	accountID := e.account().Account.AccountID
+	e = newTestEnv(t, provisioningFixture(), withNotifyUsers())
+	accountID := e.liveAccount().Account.AccountID
 	e.sim.Mutate(func(st *boomisim.State) {
 		st.Accounts[accountID].SSOConfig = &boomisim.AccountSSOConfig{AccountID: accountID, Enabled: true, CaseInsensitiveFederationID: true}
 	})

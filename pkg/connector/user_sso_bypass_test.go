@@ -18,7 +18,7 @@ func ssoBypassWorld(enabled bool) *boomisim.State {
 	return st
 }
 
-func bypassFlags(t *testing.T, e *syncEnv) map[string]bool {
+func bypassFlags(t *testing.T, e *testEnv) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
 	for _, u := range e.listAll(newUserBuilder(e.conn)) {
@@ -30,7 +30,7 @@ func bypassFlags(t *testing.T, e *syncEnv) map[string]bool {
 }
 
 func TestCanBypassSSONeedsEnforcedSSOFederationAndAdministrator(t *testing.T) {
-	e := newSyncEnv(t, ssoBypassWorld(true))
+	e := newTestEnv(t, ssoBypassWorld(true))
 	flags := bypassFlags(t, e)
 	for user, want := range map[string]bool{fxBoss: true, fxAdmin: false, fxFederated: false, fxSolo: false, fxGroupOnly: false} {
 		require.Equal(t, want, flags[user], user)
@@ -39,14 +39,14 @@ func TestCanBypassSSONeedsEnforcedSSOFederationAndAdministrator(t *testing.T) {
 	queries, _ := userRoleRequestFloor(e.account().UserRoles)
 	require.Equal(t, queries, e.requests("POST /AccountUserRole/query"), "the admins phase and the users phase share the AccountUserRole pages")
 
-	off := newSyncEnv(t, ssoBypassWorld(false))
+	off := newTestEnv(t, ssoBypassWorld(false))
 	for user, v := range bypassFlags(t, off) {
 		require.False(t, v, "%s cannot bypass SSO the account does not enforce", user)
 	}
 }
 
 func TestCanBypassSSOOnTargetedGet(t *testing.T) {
-	e := newSyncEnv(t, ssoBypassWorld(true))
+	e := newTestEnv(t, ssoBypassWorld(true))
 	b := newUserBuilder(e.conn)
 	boss, _, err := b.Get(e.ctx, resourceIDOf(userResourceType, fxBoss), nil)
 	require.NoError(t, err)

@@ -3,14 +3,11 @@ package connector
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
@@ -38,20 +35,10 @@ func userRoleRequestFloor(links []boomisim.AccountUserRole) (int64, int64) {
 
 // Every link arrives exactly once through the ranges, in one chain of connector tokens.
 func TestUserRoleRangesCoverEveryLinkOnce(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	var got []string
-	token := ""
-	for calls := 0; ; calls++ {
-		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, e.store, token)
-		require.NoError(t, err)
-		for _, l := range page.Items {
-			got = append(got, l.ID)
-		}
-		if page.NextToken == "" {
-			break
-		}
-		token = page.NextToken
+	for _, l := range e.userRoleLinksAll() {
+		got = append(got, l.ID)
 	}
 	var want []string
 	for _, l := range e.account().UserRoles {
@@ -90,10 +77,7 @@ func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			st := boomisim.Generate(syncTestSpec())
-			sim := boomisim.New(boomisim.Options{RateLimit: -1})
-			sim.Load(st)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			e := newTestEnv(t, boomisim.Generate(syncTestSpec()), withMaxRetries(1), withHandler(func(sim *boomisim.Server, w http.ResponseWriter, r *http.Request) {
 				if r.URL.Path != "" && len(r.URL.Path) > len("/AccountUserRole/query") &&
 					r.URL.Path[len(r.URL.Path)-len("/AccountUserRole/query"):] == "/AccountUserRole/query" && r.ContentLength > 40 {
 					answer(w, r, sim)
@@ -101,35 +85,16 @@ func TestUserRoleRangesFallBackToOneChain(t *testing.T) {
 				}
 				sim.ServeHTTP(w, r)
 			}))
-			t.Cleanup(srv.Close)
-			admin := boomisim.AdminConnection(st)
-			client, err := boomi.New(context.Background(), boomi.Config{
-				BaseURL: srv.URL, AccountID: admin.AccountID, Username: admin.Username, APIToken: admin.Token,
-				RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
-			})
-			require.NoError(t, err)
-			c := &Boomi{client: client}
-			store := newMemoryStore()
 			seen := map[string]int{}
-			token := ""
-			for calls := 0; ; calls++ {
-				require.Less(t, calls, 100)
-				page, err := c.userRolePage(context.Background(), store, token)
-				require.NoError(t, err)
-				for _, l := range page.Items {
-					seen[l.ID]++
-				}
-				if page.NextToken == "" {
-					break
-				}
-				token = page.NextToken
+			for _, l := range e.userRoleLinksAll() {
+				seen[l.ID]++
 			}
-			links := sim.Snapshot().Accounts[admin.AccountID].UserRoles
+			links := e.liveAccount().UserRoles
 			require.Len(t, seen, len(links))
 			for id, n := range seen {
 				require.Equal(t, 1, n, id)
 			}
-			mode, _, _ := store.Get(context.Background(), keyUserRoleMode)
+			mode, _, _ := e.store.Get(context.Background(), keyUserRoleMode)
 			require.Equal(t, userRoleModeSingle, string(mode))
 		})
 	}
@@ -154,20 +119,10 @@ func TestRangeTokensRoundTripAndRejectForeignOnes(t *testing.T) {
 // Against a simulator that refuses ordering operators on userId, the sync spends one refused query and
 // reads the single chain: ceil(n/100) pages, every link once.
 func TestUserRoleRangesRefusedBySimulatorCostOneRequest(t *testing.T) {
-	e := newSyncEnvWith(t, boomisim.Generate(syncTestSpec()), boomisim.Options{RateLimit: -1, UserRoleRefusesUserIDRanges: true})
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()), withSimOptions(boomisim.Options{RateLimit: -1, UserRoleRefusesUserIDRanges: true}))
 	seen := map[string]int{}
-	token := ""
-	for calls := 0; ; calls++ {
-		require.Less(t, calls, 100)
-		page, err := e.conn.userRolePage(e.ctx, e.store, token)
-		require.NoError(t, err)
-		for _, l := range page.Items {
-			seen[l.ID]++
-		}
-		if page.NextToken == "" {
-			break
-		}
-		token = page.NextToken
+	for _, l := range e.userRoleLinksAll() {
+		seen[l.ID]++
 	}
 	links := e.account().UserRoles
 	require.Len(t, seen, len(links))

@@ -11,7 +11,7 @@ import (
 )
 
 func TestUsersAreListedOnceAcrossPagesIncludingGroupOnlyUsers(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	acct := e.account()
 	require.Greater(t, len(acct.UserRoles), 200, "the dataset must cross AccountUserRole page boundaries")
 
@@ -54,7 +54,7 @@ func TestGroupOnlyUserIsListed(t *testing.T) {
 		ID: "agur-group-only", AccountGroupID: acct.Groups[0].ID, UserID: email, RoleID: boomisim.StandardUserRoleID,
 		FirstName: "Grace", LastName: "Only",
 	})
-	e := newSyncEnv(t, st)
+	e := newTestEnv(t, st)
 
 	users := e.listAll(newUserBuilder(e.conn))
 	var found *v2.Resource
@@ -68,7 +68,7 @@ func TestGroupOnlyUserIsListed(t *testing.T) {
 }
 
 func TestUsersCarryTheirOwnFederationIDAndTraits(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	feds := map[string]string{}
 	for _, f := range e.account().Federations {
 		feds[f.UserID] = f.FederationID
@@ -99,7 +99,7 @@ func TestUsersCarryTheirOwnFederationIDAndTraits(t *testing.T) {
 }
 
 func TestUserNamesComeFromTheLinks(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	users := e.listAll(newUserBuilder(e.conn))
 	byID := map[string]*v2.Resource{}
 	for _, u := range users {
@@ -118,7 +118,7 @@ func TestUserNamesComeFromTheLinks(t *testing.T) {
 func TestRepeatedUsersPageEmitsTheSameUsers(t *testing.T) {
 	// The SDK may ask for a page again (retry after a failure); the "first seen" bookkeeping must not
 	// turn the repeat into an empty page.
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	b := newUserBuilder(e.conn)
 	_, res, err := b.List(e.ctx, nil, e.opts("")) // federation page
 	require.NoError(t, err)
@@ -140,7 +140,7 @@ func TestRepeatedUsersPageEmitsTheSameUsers(t *testing.T) {
 }
 
 func TestUserGetReadsOneUserWithFederation(t *testing.T) {
-	e := newSyncEnv(t, boomisim.Generate(syncTestSpec()))
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
 	fed := e.account().Federations[0]
 	before := e.sim.Counters()
 	r, _, err := newUserBuilder(e.conn).Get(e.ctx, resourceIDOf(userResourceType, fed.UserID), nil)

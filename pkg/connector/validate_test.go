@@ -227,16 +227,8 @@ func validateAgainstSimulator(t *testing.T, opts boomisim.Options, change func(*
 	st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
 	conn := boomisim.AdminConnection(st)
 	change(&st.Credentials[0], &conn)
-	sim := boomisim.New(opts)
-	sim.Load(st)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	client, err := boomi.New(context.Background(), boomi.Config{
-		BaseURL: srv.URL, AccountID: conn.AccountID, Username: conn.Username, APIToken: conn.Token,
-		RequestsPerSecond: -1, MaxRetries: 1, RetryInitialInterval: time.Millisecond,
-	})
-	require.NoError(t, err)
-	_, err = (&Boomi{client: client}).Validate(context.Background())
+	e := newTestEnv(t, st, withSimOptions(opts), withMaxRetries(1), withConnection(func(c *boomisim.Connection) { *c = conn }))
+	_, err := e.conn.Validate(context.Background())
 	require.Error(t, err)
 	msg := status.Convert(err).Message()
 	require.Equal(t, code, status.Code(err), msg)

@@ -1,24 +1,18 @@
 package connector
 
 import (
-	"context"
-	"net/http/httptest"
-	"sort"
 	"strings"
-	"testing"
-	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
-	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 )
 
-// A small, hand-made Boomi world for the provisioning tests. Every test gets its own simulator, so tests
-// judge by the simulator's state (Snapshot) and request counters, never by the connector's word alone.
+// A small, hand-made Boomi world for the provisioning tests (newTestEnv(t, provisioningFixture())), and the
+// entitlements and grants those tests hand to Grant and Revoke.
 
 const (
 	fxAccount = "acme-PRIM01"
@@ -82,108 +76,6 @@ func provisioningFixture() *boomisim.State {
 		Users:       users,
 		Credentials: []boomisim.Credential{{Email: fxAdmin, Token: fxToken, Accounts: []string{fxAccount}}},
 	}
-}
-
-// provEnv is one connector wired to one fresh simulator.
-type provEnv struct {
-	t       *testing.T
-	ctx     context.Context
-	sim     *boomisim.Server
-	baseURL string
-	conn    *Boomi
-}
-
-func newProvEnv(t *testing.T, notifyUsers bool) *provEnv {
-	t.Helper()
-	sim := boomisim.New(boomisim.Options{RateLimit: -1})
-	sim.Load(provisioningFixture())
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	ctx := context.Background()
-	client, err := boomi.New(ctx, boomi.Config{
-		BaseURL: srv.URL, AccountID: fxAccount, Username: fxAdmin, APIToken: fxToken,
-		RequestsPerSecond: -1, RetryInitialInterval: time.Millisecond,
-	})
-	require.NoError(t, err)
-	return &provEnv{t: t, ctx: ctx, sim: sim, baseURL: srv.URL, conn: &Boomi{client: client, notifyUsers: notifyUsers}}
-}
-
-func (e *provEnv) account() *boomisim.AccountState {
-	e.t.Helper()
-	acct := e.sim.Snapshot().Accounts[fxAccount]
-	require.NotNil(e.t, acct)
-	return acct
-}
-
-// rolesOf lists the global role ids the user holds now, sorted.
-func (e *provEnv) rolesOf(user string) []string {
-	var out []string
-	for _, l := range e.account().UserRoles {
-		if strings.EqualFold(l.UserID, user) {
-			out = append(out, l.RoleID)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// groupRolesOf lists "groupId/roleId" pairs the user holds now, sorted.
-func (e *provEnv) groupRolesOf(user string) []string {
-	var out []string
-	for _, l := range e.account().GroupUserRoles {
-		if strings.EqualFold(l.UserID, user) {
-			out = append(out, l.AccountGroupID+"/"+l.RoleID)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// federationsOf lists the user's federation ids now.
-func (e *provEnv) federationsOf(user string) []string {
-	var out []string
-	for _, f := range e.account().Federations {
-		if strings.EqualFold(f.UserID, user) {
-			out = append(out, f.FederationID)
-		}
-	}
-	return out
-}
-
-func (e *provEnv) invitationsFor(user string) []boomisim.Invitation {
-	var out []boomisim.Invitation
-	for _, inv := range e.sim.Snapshot().Invitations {
-		if strings.EqualFold(inv.UserID, user) {
-			out = append(out, inv)
-		}
-	}
-	return out
-}
-
-// requests counts the API requests the simulator answered since the last reset; writes counts those that
-// could change something (everything but queries and GETs).
-func (e *provEnv) requests() (int64, int64) {
-	var all, writes int64
-	for route, c := range e.sim.Counters() {
-		all += c.Requests
-		if strings.HasPrefix(route, "GET ") || strings.HasSuffix(route, "/query") || strings.HasSuffix(route, "/queryMore") {
-			continue
-		}
-		writes += c.Requests
-	}
-	return all, writes
-}
-
-func (e *provEnv) requireNoWrites() {
-	e.t.Helper()
-	_, writes := e.requests()
-	require.Zero(e.t, writes, "expected no write request, counters: %v", e.sim.Counters())
-}
-
-func (e *provEnv) requireNoRequests() {
-	e.t.Helper()
-	all, _ := e.requests()
-	require.Zero(e.t, all, "expected no request at all, counters: %v", e.sim.Counters())
 }
 
 func userPrincipal(email string) *v2.Resource {
