@@ -49,6 +49,9 @@ type EnvironmentRole struct {
 	RoleID        string `json:"roleId,omitempty"`
 }
 
+// GrantedRoleID is the role the link gives (as AccountUserRole.GrantedRoleID).
+func (e EnvironmentRole) GrantedRoleID() string { return e.RoleID }
+
 // UnmarshalJSON tolerates non-string scalars and ignores "@type".
 func (e *EnvironmentRole) UnmarshalJSON(data []byte) error {
 	var wire struct {

@@ -118,7 +118,8 @@ func (c *Boomi) Close() error {
 	return nil
 }
 
-// Validate proves the credentials with cheap authenticated calls; see validate.go.
+// Validate proves the credentials with cheap authenticated calls (validateAccess, validatePartnerAccess,
+// validateMFTAccess).
 func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
 	if c.client == nil {
 		return nil, fmt.Errorf("the Boomi client is not configured: pass --boomi-account-id, --boomi-email and --boomi-api-token")

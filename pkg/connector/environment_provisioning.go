@@ -100,10 +100,8 @@ func (e *environmentBuilder) Grant(ctx context.Context, principal *v2.Resource, 
 		return nil, nil, err
 	}
 	granted := newGrantFor(ent, principal)
-	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
-			return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
-		}
+	if holdsRole(links, roleID) {
+		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
 	}
 	if _, err := c.CreateEnvironmentRole(ctx, boomi.EnvironmentRole{EnvironmentID: envID, RoleID: roleID}); err != nil {
 		// A create whose outcome is unknown (the transport does not repeat it) may have succeeded: only a
@@ -144,19 +142,11 @@ func (e *environmentBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotatio
 	if err != nil {
 		return nil, err
 	}
-	var target []boomi.EnvironmentRole
-	others := 0
-	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
-			target = append(target, l)
-		} else {
-			others++
-		}
-	}
+	target, others := splitByRole(links, roleID)
 	if len(target) == 0 {
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
 	}
-	if others == 0 && environmentOpenWithoutRoles {
+	if len(others) == 0 && environmentOpenWithoutRoles {
 		return nil, status.Errorf(codes.FailedPrecondition,
 			"role %s is the only role attached to environment %s, and Boomi opens an environment without roles to every role; attach the role that should keep access first, then revoke this one",
 			roleID, envID)

@@ -12,7 +12,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// Undoing a CreateAccount that failed part-way (user_create.go), so no half-created user is left behind.
+// Undoing a CreateAccount that failed part-way (userBuilder.CreateAccount), so no half-created user is left behind.
 
 // outcomeUnknown tells whether a failed write may still have happened in Boomi (or Boomi MFT, whose client
 // errors carry their HTTP status the same way). Only a 4xx answer says Boomi refused it; no answer

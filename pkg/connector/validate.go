@@ -41,7 +41,7 @@ type validationCause struct {
 }
 
 // validationCauses — UNCONFIRMED(validation-error-texts): Boomi's exact error texts for these cases are not published. The
-// patterns match the simulator's messages (pkg/boomisim/errors.go) and the words Boomi's documentation uses
+// patterns match the simulator's error messages (pkg/boomisim) and the words Boomi's documentation uses
 // for each feature; correct them here when a real tenant shows its texts. The order matters: the first
 // match wins, most specific first.
 //
