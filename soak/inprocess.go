@@ -24,6 +24,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
 )
 
@@ -134,7 +135,7 @@ func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProce
 
 	server, err := connector.NewServer(ctx, &config.Boomi{
 		AccountId: conn.AccountID, Username: conn.Username, ApiToken: conn.Token, BaseUrl: srv.URL,
-		RequestsPerSecond: config.DefaultRequestsPerSecond, NotifyUsers: true,
+		RequestsPerSecond: defaults.PlatformRequestsPerSecond, NotifyUsers: true,
 	}, cli.RunTimeOpts{SessionStore: disabledSessions{}})
 	if err != nil {
 		return nil, err

@@ -120,10 +120,13 @@ func allFederations(ctx context.Context, c *boomi.Client) ([]boomi.AccountUserFe
 	})
 }
 
+// roleLink is a Boomi link that gives a role: an AccountUserRole (user) or an EnvironmentRole (environment).
+type roleLink interface{ GrantedRoleID() string }
+
 // holdsRole reports whether any link carries roleID.
-func holdsRole(links []boomi.AccountUserRole, roleID string) bool {
+func holdsRole[L roleLink](links []L, roleID string) bool {
 	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
+		if sameRole(l.GrantedRoleID(), roleID) {
 			return true
 		}
 	}

@@ -211,10 +211,10 @@ func (d directRoles) assignStandardUserFallback(ctx context.Context, userID stri
 }
 
 // splitByRole separates the links that carry roleID from the rest.
-func splitByRole(links []boomi.AccountUserRole, roleID string) ([]boomi.AccountUserRole, []boomi.AccountUserRole) {
-	var target, others []boomi.AccountUserRole
+func splitByRole[L roleLink](links []L, roleID string) ([]L, []L) {
+	var target, others []L
 	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
+		if sameRole(l.GrantedRoleID(), roleID) {
 			target = append(target, l)
 		} else {
 			others = append(others, l)
