@@ -24,8 +24,8 @@ import (
 	"github.com/baton-boomi/baton-boomi/internal/syncexpect"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
-	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 )
 
 // Service mode keeps one connector process alive and runs sync after sync in it. The SDK offers no public

@@ -1,6 +1,6 @@
 // Command baton-boomi syncs Boomi platform users, roles, account groups and sub-accounts (and, when
 // configured, Boomi MFT) into baton, and provisions roles and accounts. `baton-boomi doctor` checks, read-only,
-// what the connector assumes about a tenant (doctor.go).
+// what the connector assumes about a tenant (addDoctorCommand).
 package main
 
 import (

@@ -46,7 +46,7 @@ type Config struct {
 }
 
 // Client talks to one Boomi account: the authenticating account itself (the Platform base), or one of its
-// sub-accounts through the Partner API (see partner.go). It is safe for concurrent use.
+// sub-accounts through the Partner API (SubAccount, partnerBase). It is safe for concurrent use.
 type Client struct {
 	accountID string // the effective account every request acts on
 	// override is the overrideAccount query parameter of every request ("" on the Platform base).
@@ -106,7 +106,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		Redact:               []string{token, loginName + ":" + token},
 	}
 	// The Platform and the Partner base of one account draw on the same Boomi quota by default, so they
-	// share one pacer (see partner.go).
+	// share one pacer (partnerBase).
 	template.Limiter = newLimiter(rps)
 	platform := template
 	platform.BaseURL = apiBase

@@ -99,8 +99,8 @@ type syncBaseline struct {
 	mft      mft.Stats
 }
 
-// SyncSummary is what one sync cost, as logged at its end.
-type SyncSummary struct {
+// syncSummary is what one sync cost, as logged at its end.
+type syncSummary struct {
 	PlatformRequests int64
 	MFTRequests      int64
 	Answered503      int64
@@ -114,7 +114,7 @@ type SyncSummary struct {
 }
 
 // takeSyncSummary returns the counts since the previous call and starts the next interval.
-func (c *Boomi) takeSyncSummary() SyncSummary {
+func (c *Boomi) takeSyncSummary() syncSummary {
 	c.baseline.mu.Lock()
 	defer c.baseline.mu.Unlock()
 	var platform boomi.Stats
@@ -135,7 +135,7 @@ func (c *Boomi) takeSyncSummary() SyncSummary {
 	if c.mft != nil && c.mft.Pacer() != nil {
 		backoffs += c.mft.Pacer().Decreases()
 	}
-	return SyncSummary{
+	return syncSummary{
 		PacerBackoffs:    backoffs,
 		PlatformRate:     rate,
 		PlatformRequests: platform.Requests,

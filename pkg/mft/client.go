@@ -26,7 +26,7 @@ const (
 
 // Config configures a Client.
 type Config struct {
-	BaseURL           string       // the tenant's API root (paths.go appends /api/...); https, or http on loopback
+	BaseURL           string       // the tenant's API root (the path table appends /api/...); https, or http on loopback
 	APIKey            string       // secret; sent in the ApiKey header, never logged
 	RequestsPerSecond float64      // pacing ceiling; 0 = defaults.MFTRequestsPerSecond; < 0 = no client-side pacing
 	HTTPClient        *http.Client // optional (tests)

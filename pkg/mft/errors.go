@@ -18,6 +18,10 @@ type Stats = transport.Stats
 // (network failure, cancellation).
 func HTTPStatus(err error) int { return transport.HTTPStatus(err) }
 
+// VendorMessage returns MFT's own error message carried by err (or the quoted start of a body it could not
+// read, QuotedBodyPrefix), or "".
+func VendorMessage(err error) string { return transport.VendorMessage(err) }
+
 // FailFast returns a context under which a request that could not even be sent (connection refused, host
 // name unknown) fails at once instead of being retried: for a first call that proves the host, where a
 // wrong --mft-base-url is not a fault that heals.
