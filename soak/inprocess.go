@@ -25,6 +25,7 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 )
 
 // Service mode keeps one connector process alive and runs sync after sync in it. The SDK offers no public
@@ -157,7 +158,7 @@ func soakInProcess(ctx context.Context, o options, n int, dir string) ([]inProce
 	store := &syncerSessions{}
 	server, err := connector.NewServer(ctx, &config.Boomi{
 		AccountId: conn.AccountID, Username: conn.Username, ApiToken: conn.Token, BaseUrl: srv.URL,
-		RequestsPerSecond: config.DefaultRequestsPerSecond, NotifyUsers: true,
+		RequestsPerSecond: defaults.PlatformRequestsPerSecond, NotifyUsers: true,
 	}, cli.RunTimeOpts{SessionStore: store})
 	if err != nil {
 		return nil, err

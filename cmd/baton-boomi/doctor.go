@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/viper"
 	"google.golang.org/grpc/status"
 
+	"github.com/baton-boomi/baton-boomi/internal/embeddedsim"
 	cfg "github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
 	"github.com/baton-boomi/baton-boomi/pkg/doctor"
@@ -54,11 +55,15 @@ func runDoctor(ctx context.Context, v *viper.Viper, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stop, err := embeddedsim.Start(ctx, conf) // with --simulator, conf now points at the simulator
+	if err != nil {
+		return err
+	}
+	defer stop()
 	clients, err := connector.OpenClients(ctx, conf)
 	if err != nil {
 		return err
 	}
-	defer clients.Close()
 	results, err := doctor.Run(ctx, &doctor.Target{Platform: clients.Platform, MFT: clients.MFT, OwnerLogin: clients.OwnerLogin})
 	if err != nil {
 		return err

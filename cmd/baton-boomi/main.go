@@ -1,6 +1,6 @@
 // Command baton-boomi syncs Boomi platform users, roles, account groups and sub-accounts (and, when
 // configured, Boomi MFT) into baton, and provisions roles and accounts. `baton-boomi doctor` checks, read-only,
-// what the connector assumes about a tenant (doctor.go).
+// what the connector assumes about a tenant (addDoctorCommand).
 package main
 
 import (
@@ -14,15 +14,17 @@ import (
 	// the system offers no roots, so a host's own CA configuration still wins.
 	_ "golang.org/x/crypto/x509roots/fallback"
 
+	"github.com/baton-boomi/baton-boomi/internal/embeddedsim"
 	cfg "github.com/baton-boomi/baton-boomi/pkg/config"
 	"github.com/baton-boomi/baton-boomi/pkg/connector"
 )
 
-// main is the SDK's config.RunConnector, except that the connector server comes from connector.NewServer,
-// which logs one request summary at the end of each sync, and that the doctor subcommand is added.
+// main is the SDK's config.RunConnector, except that the connector server comes from embeddedsim.NewServer
+// (connector.NewServer, which logs one request summary at the end of each sync, pointed at an in-process
+// simulator with --simulator), and that the doctor subcommand is added.
 func main() {
 	ctx := context.Background()
-	v, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", connector.NewServer, cfg.Config,
+	v, cmd, err := config.DefineConfigurationV2(ctx, "baton-boomi", embeddedsim.NewServer, cfg.Config,
 		connectorrunner.WithDefaultCapabilitiesConnectorBuilderV2(&connector.Boomi{}),
 		connectorrunner.WithSessionStoreEnabled(),
 	)

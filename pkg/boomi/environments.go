@@ -49,6 +49,9 @@ type EnvironmentRole struct {
 	RoleID        string `json:"roleId,omitempty"`
 }
 
+// GrantedRoleID is the role the link gives (as AccountUserRole.GrantedRoleID).
+func (e EnvironmentRole) GrantedRoleID() string { return e.RoleID }
+
 // UnmarshalJSON tolerates non-string scalars and ignores "@type".
 func (e *EnvironmentRole) UnmarshalJSON(data []byte) error {
 	var wire struct {
@@ -77,11 +80,6 @@ func (c *Client) GetEnvironment(ctx context.Context, id string) (Environment, er
 // Boomi allows EQUALS and NOT_EQUALS).
 func (c *Client) QueryEnvironmentRoles(ctx context.Context, expr *Expression, token string) (Page[EnvironmentRole], error) {
 	return queryPage[EnvironmentRole](ctx, c, objectEnvironmentRole, expr, token)
-}
-
-// GetEnvironmentRole reads one link by its id (from a query or a create).
-func (c *Client) GetEnvironmentRole(ctx context.Context, id string) (EnvironmentRole, error) {
-	return getObject[EnvironmentRole](ctx, c, objectEnvironmentRole, id)
 }
 
 // CreateEnvironmentRole links a role to an environment; both must exist. Not repeated when its outcome is

@@ -64,7 +64,6 @@ func FuzzDecodeResponses(f *testing.F) {
 				func() error { _, err := c.QueryAuditLogs(ctx, nil, ""); return err },
 				func() error { _, err := c.QueryAccountUserFederations(ctx, nil, ""); return err },
 				func() error { _, err := c.QueryAccountGroups(ctx, nil, ""); return err },
-				func() error { _, err := c.GetAccountGroup(ctx, "g"); return err },
 				func() error { _, err := c.QueryAccountGroupAccounts(ctx, nil, "t"); return err },
 				func() error { _, err := c.QueryAccountGroupUserRoles(ctx, nil, ""); return err },
 				func() error { _, err := c.QueryRoles(ctx, nil, ""); return err },

@@ -19,17 +19,10 @@ type AccountGroup struct {
 	Name                    string
 	DefaultGroup            bool // the automatic "All Accounts" group
 	AutoSubscribeAlertLevel string
-	Resources               []GroupResource // only filled by GetAccountGroup, never by a query
 }
 
-// GroupResource is a resource shared with a group (objectType: Cloud, Connector, Role, ...).
-type GroupResource struct {
-	ResourceID   string
-	ResourceName string
-	ObjectType   string
-}
-
-// UnmarshalJSON reads {"Resources":{"Resource":[{resourceId,resourceName,objectType}]}} and tolerant scalars.
+// UnmarshalJSON tolerates non-string scalars and ignores "@type" and the resources shared with the group
+// (a GET of one group lists them; nothing here reads them).
 func (g *AccountGroup) UnmarshalJSON(data []byte) error {
 	var wire struct {
 		ID                      flexString `json:"id"`
@@ -37,13 +30,6 @@ func (g *AccountGroup) UnmarshalJSON(data []byte) error {
 		Name                    flexString `json:"name"`
 		DefaultGroup            flexBool   `json:"defaultGroup"`
 		AutoSubscribeAlertLevel flexString `json:"autoSubscribeAlertLevel"`
-		Resources               *struct {
-			Resource []struct {
-				ResourceID   flexString `json:"resourceId"`
-				ResourceName flexString `json:"resourceName"`
-				ObjectType   flexString `json:"objectType"`
-			} `json:"Resource"`
-		} `json:"Resources"`
 	}
 	if err := json.Unmarshal(data, &wire); err != nil {
 		return err
@@ -51,13 +37,6 @@ func (g *AccountGroup) UnmarshalJSON(data []byte) error {
 	*g = AccountGroup{
 		ID: string(wire.ID), AccountID: string(wire.AccountID), Name: string(wire.Name),
 		DefaultGroup: wire.DefaultGroup.value, AutoSubscribeAlertLevel: string(wire.AutoSubscribeAlertLevel),
-	}
-	if wire.Resources != nil {
-		for _, r := range wire.Resources.Resource {
-			g.Resources = append(g.Resources, GroupResource{
-				ResourceID: string(r.ResourceID), ResourceName: string(r.ResourceName), ObjectType: string(r.ObjectType),
-			})
-		}
 	}
 	return nil
 }
@@ -117,14 +96,9 @@ func (a *AccountGroupUserRole) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// QueryAccountGroups returns one page of account groups (without Resources; use GetAccountGroup for those).
+// QueryAccountGroups returns one page of account groups.
 func (c *Client) QueryAccountGroups(ctx context.Context, expr *Expression, token string) (Page[AccountGroup], error) {
 	return queryPage[AccountGroup](ctx, c, objectAccountGroup, expr, token)
-}
-
-// GetAccountGroup reads one account group, including its Resources.
-func (c *Client) GetAccountGroup(ctx context.Context, id string) (AccountGroup, error) {
-	return getObject[AccountGroup](ctx, c, objectAccountGroup, id)
 }
 
 // QueryAccountGroupAccounts returns one page of group memberships (properties: accountGroupId, accountId).

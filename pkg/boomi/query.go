@@ -8,8 +8,9 @@ import (
 	"strings"
 )
 
-// Query operators of a simple expression (Boomi API introduction, "Query filters"). Not every object accepts
-// every operator: Role accepts only EQUALS.
+// Query operators of a simple expression (Boomi API introduction, "Query filters"), for Simple; Equals and
+// GreaterThanOrEqual spell the two the connector uses most. Not every object accepts every operator: Role
+// accepts only EQUALS.
 const (
 	OpEquals             = "EQUALS"
 	OpNotEquals          = "NOT_EQUALS"
@@ -40,14 +41,14 @@ type Expression struct {
 	Nested    []*Expression
 }
 
-// IsGrouping tells whether e combines nested expressions with and/or.
-func (e *Expression) IsGrouping() bool {
+// isGrouping tells whether e combines nested expressions with and/or.
+func (e *Expression) isGrouping() bool {
 	return strings.EqualFold(e.Operator, groupAnd) || strings.EqualFold(e.Operator, groupOr)
 }
 
 // MarshalJSON writes the simple or the grouping form.
 func (e *Expression) MarshalJSON() ([]byte, error) {
-	if e.IsGrouping() {
+	if e.isGrouping() {
 		nested := e.Nested
 		if nested == nil {
 			nested = []*Expression{}
@@ -75,21 +76,6 @@ func Simple(operator, property string, args ...string) *Expression {
 
 // Equals matches objects whose property equals value.
 func Equals(property, value string) *Expression { return Simple(OpEquals, property, value) }
-
-// NotEquals matches objects whose property differs from value.
-func NotEquals(property, value string) *Expression { return Simple(OpNotEquals, property, value) }
-
-// Like matches with Boomi's '%' wildcard.
-func Like(property, pattern string) *Expression { return Simple(OpLike, property, pattern) }
-
-// IsNull matches objects without the property.
-func IsNull(property string) *Expression { return Simple(OpIsNull, property) }
-
-// IsNotNull matches objects with the property.
-func IsNotNull(property string) *Expression { return Simple(OpIsNotNull, property) }
-
-// Between matches values from low to high (dates as "2006-01-02T15:04:05Z").
-func Between(property, low, high string) *Expression { return Simple(OpBetween, property, low, high) }
 
 // GreaterThanOrEqual matches values >= value.
 func GreaterThanOrEqual(property, value string) *Expression {

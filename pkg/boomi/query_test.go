@@ -27,7 +27,7 @@ func TestQueryWithNestedAndOrSendsBoomiJSON(t *testing.T) {
 	expr := And(
 		Equals("accountId", testAccount),
 		Or(Equals("roleId", AdministratorRoleID), Equals("roleId", StandardUserRoleID)),
-		IsNotNull("userId"),
+		Simple(OpIsNotNull, "userId"),
 	)
 	_, err := c.QueryAccountUserRoles(context.Background(), expr, "")
 	require.NoError(t, err)
@@ -45,11 +45,11 @@ func TestExpressionBuilders(t *testing.T) {
 		require.NoError(t, err)
 		return string(b)
 	}
-	require.Equal(t, `{"operator":"NOT_EQUALS","property":"status","argument":["deleted"]}`, marshal(NotEquals("status", "deleted")))
-	require.Equal(t, `{"operator":"LIKE","property":"name","argument":["Dum%"]}`, marshal(Like("name", "Dum%")))
-	require.Equal(t, `{"operator":"IS_NULL","property":"x","argument":[]}`, marshal(IsNull("x")))
+	require.Equal(t, `{"operator":"NOT_EQUALS","property":"status","argument":["deleted"]}`, marshal(Simple(OpNotEquals, "status", "deleted")))
+	require.Equal(t, `{"operator":"LIKE","property":"name","argument":["Dum%"]}`, marshal(Simple(OpLike, "name", "Dum%")))
+	require.Equal(t, `{"operator":"IS_NULL","property":"x","argument":[]}`, marshal(Simple(OpIsNull, "x")))
 	require.Equal(t, `{"operator":"BETWEEN","property":"date","argument":["2024-01-01T00:00:00Z","2024-02-01T00:00:00Z"]}`,
-		marshal(Between("date", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z")))
+		marshal(Simple(OpBetween, "date", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z")))
 	require.Equal(t, `{"operator":"GREATER_THAN_OR_EQUAL","property":"date","argument":["d"]}`, marshal(GreaterThanOrEqual("date", "d")))
 	require.Equal(t, `{"operator":"CONTAINS","property":"p","argument":["v"]}`, marshal(Simple(OpContains, "p", "v")))
 
@@ -57,8 +57,8 @@ func TestExpressionBuilders(t *testing.T) {
 	require.Same(t, single, And(nil, single), "a group of one is the expression itself")
 	require.Nil(t, And(), "an empty group means no filter")
 	require.Nil(t, Or(nil, nil))
-	require.True(t, Or(single, single).IsGrouping())
-	require.False(t, single.IsGrouping())
+	require.True(t, Or(single, single).isGrouping())
+	require.False(t, single.isGrouping())
 }
 
 // Three pages: query, then queryMore twice with the raw token as text/plain, until no token comes back.

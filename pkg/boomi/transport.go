@@ -11,15 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 const (
-	// DefaultBaseURL is the North-America host root; the EU host is https://api.platform.gb.boomi.com.
-	DefaultBaseURL = "https://api.boomi.com"
-	// DefaultRequestsPerSecond is Boomi's documented 10 requests per second per account; the adaptive pacer
-	// starts there and backs off on a 503 (pkg/transport/adaptive.go).
-	DefaultRequestsPerSecond = 10.0
 	// apiPathPrefix is appended to the host root, followed by the account id.
 	apiPathPrefix = "/api/rest/v1/"
 	// tokenUserPrefix marks a Platform API token login (case-sensitive, as Boomi documents it).
@@ -29,11 +25,11 @@ const (
 
 // Config configures a Client.
 type Config struct {
-	BaseURL           string       // host root, default DefaultBaseURL; the client appends /api/rest/v1/{accountId}
+	BaseURL           string       // host root, default defaults.PlatformBaseURL; the client appends /api/rest/v1/{accountId}
 	AccountID         string       // the Boomi account id
 	Username          string       // the admin's e-mail; "BOOMI_TOKEN." is prepended unless already present
 	APIToken          string       // Platform API token (secret)
-	RequestsPerSecond float64      // pacing ceiling; 0 = DefaultRequestsPerSecond; < 0 = no client-side pacing
+	RequestsPerSecond float64      // pacing ceiling; 0 = defaults.PlatformRequestsPerSecond; < 0 = no client-side pacing
 	HTTPClient        *http.Client // optional (tests)
 
 	// OverrideAccountRateLimit says that Boomi has switched on the primary account's
@@ -50,7 +46,7 @@ type Config struct {
 }
 
 // Client talks to one Boomi account: the authenticating account itself (the Platform base), or one of its
-// sub-accounts through the Partner API (see partner.go). It is safe for concurrent use.
+// sub-accounts through the Partner API (SubAccount, partnerBase). It is safe for concurrent use.
 type Client struct {
 	accountID string // the effective account every request acts on
 	// override is the overrideAccount query parameter of every request ("" on the Platform base).
@@ -74,7 +70,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	rawBase := cfg.BaseURL
 	if strings.TrimSpace(rawBase) == "" {
-		rawBase = DefaultBaseURL
+		rawBase = defaults.PlatformBaseURL
 	}
 	base, err := transport.ValidateBaseURL(rawBase)
 	if err != nil {
@@ -84,7 +80,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 
 	rps := cfg.RequestsPerSecond
 	if rps == 0 {
-		rps = DefaultRequestsPerSecond
+		rps = defaults.PlatformRequestsPerSecond
 	}
 	loginName := tokenUsername(username)
 	token := cfg.APIToken
@@ -110,7 +106,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		Redact:               []string{token, loginName + ":" + token},
 	}
 	// The Platform and the Partner base of one account draw on the same Boomi quota by default, so they
-	// share one pacer (see partner.go).
+	// share one pacer (partnerBase).
 	template.Limiter = newLimiter(rps)
 	platform := template
 	platform.BaseURL = apiBase
@@ -130,7 +126,7 @@ func (c *Client) AccountID() string { return c.accountID }
 
 // Stats reports what the client has sent so far (requests, retries, statuses) on the Platform base; Partner
 // API requests are not included.
-func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+func (c *Client) Stats() Stats { return c.transport.Stats() }
 
 // Pacer is the adaptive pacer of this client's quota (nil without pacing): its rate and back-offs so far.
 func (c *Client) Pacer() *transport.AdaptiveLimiter { return c.transport.Pacer() }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"github.com/stretchr/testify/require"
@@ -63,7 +64,7 @@ func TestAPIBaseURLForEUHostAndDefault(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "https://api.platform.gb.boomi.com/api/rest/v1/acme-AB12CD", apiBaseURL(eu, testAccount).String())
 
-	def, err := transport.ValidateBaseURL(DefaultBaseURL)
+	def, err := transport.ValidateBaseURL(defaults.PlatformBaseURL)
 	require.NoError(t, err)
 	require.Equal(t, "https://api.boomi.com/api/rest/v1/acc%2Fx", apiBaseURL(def, "acc/x").String(), "account id is escaped")
 }
@@ -91,7 +92,7 @@ func TestNewValidatesItsInputWithActionableMessages(t *testing.T) {
 	c, err := New(context.Background(), ok)
 	require.NoError(t, err)
 	require.Equal(t, testAccount, c.AccountID())
-	require.Equal(t, DefaultRequestsPerSecond, c.transport.RequestsPerSecond(), "paced at Boomi's documented 10/s by default")
+	require.Equal(t, float64(defaults.PlatformRequestsPerSecond), c.transport.RequestsPerSecond(), "paced at Boomi's documented 10/s by default")
 }
 
 func TestRequestsPerSecondIsPassedToThePacer(t *testing.T) {

@@ -19,6 +19,10 @@ type AccountUserRole struct {
 	NotifyUser *bool  `json:"notifyUser,omitempty"` // nil = Boomi's default (true: e-mail the user)
 }
 
+// GrantedRoleID is the role the link gives, the same for every kind of role link (EnvironmentRole too), so
+// callers can treat the kinds alike.
+func (l AccountUserRole) GrantedRoleID() string { return l.RoleID }
+
 // UnmarshalJSON tolerates notifyUser sent as a string and ignores "@type" and unknown fields.
 func (u *AccountUserRole) UnmarshalJSON(data []byte) error {
 	var wire struct {

@@ -35,6 +35,12 @@ type DatasetSpec struct {
 	MFT *MFTSpec `json:"mft,omitempty"`
 	// Tree, when set, fills the sub-accounts like a partner's account tree (dataset_tree.go).
 	Tree *TreeSpec `json:"tree,omitempty"`
+	// AuditLogsUpTo, when set, moves the generated audit log so that its newest entry is an hour before
+	// it. Generated dates are anchored at a fixed day (genEpoch), so a seed gives the same world every day;
+	// moving the log to now keeps its logins inside a last-login lookback window whatever today's date (the
+	// connector's --simulator passes the time it starts). It is not part of the JSON spec: a spec file
+	// stays the same world on every run.
+	AuditLogsUpTo time.Time `json:"-"`
 }
 
 // DefaultSpec is a dataset of the given number of users with realistic proportions: a primary account with
@@ -140,7 +146,34 @@ func Generate(spec DatasetSpec) *State {
 	if spec.MFT != nil {
 		g.st.MFT = GenerateMFT(spec.Seed, *spec.MFT)
 	}
+	if !spec.AuditLogsUpTo.IsZero() {
+		moveAuditLogs(g.st, spec.AuditLogsUpTo)
+	}
 	return g.st
+}
+
+// moveAuditLogs shifts every account's audit log by one whole number of seconds so that its newest entry
+// is an hour before upTo (DatasetSpec.AuditLogsUpTo).
+func moveAuditLogs(st *State, upTo time.Time) {
+	var newest time.Time
+	for _, acct := range st.Accounts {
+		for _, e := range acct.AuditLogs {
+			if t, err := time.Parse(genDateLayout, e.Date); err == nil && t.After(newest) {
+				newest = t
+			}
+		}
+	}
+	if newest.IsZero() {
+		return
+	}
+	shift := upTo.Add(-time.Hour).Sub(newest).Truncate(time.Second)
+	for _, acct := range st.Accounts {
+		for i := range acct.AuditLogs {
+			if t, err := time.Parse(genDateLayout, acct.AuditLogs[i].Date); err == nil {
+				acct.AuditLogs[i].Date = t.Add(shift).UTC().Format(genDateLayout)
+			}
+		}
+	}
 }
 
 // normalizedSpec clamps sizes into what a world can hold.

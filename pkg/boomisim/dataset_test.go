@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -351,5 +352,31 @@ func TestMFTSystemRolesAreTheDocumentedTemplates(t *testing.T) {
 	want := []string{"Instance Admin", "Instance User", "Org User", "Org Transfer", "Basic Auth", "SSO Auth"}
 	if !slices.Equal(system, want) {
 		t.Fatalf("system roles %v, want %v", system, want)
+	}
+}
+
+func TestAuditLogsUpToPutsTheNewestLoginAnHourBeforeIt(t *testing.T) {
+	spec := DefaultSpec(30, 5)
+	spec.AuditLogsUpTo = time.Date(2031, 3, 4, 5, 6, 7, 0, time.UTC)
+	st := Generate(spec)
+	logs := st.Accounts[AdminConnection(st).AccountID].AuditLogs
+	if len(logs) == 0 {
+		t.Fatal("the generated account has no audit log")
+	}
+	var newest time.Time
+	for _, e := range logs {
+		ts, err := time.Parse(genDateLayout, e.Date)
+		if err != nil {
+			t.Fatalf("date %q must stay in Boomi's format: %v", e.Date, err)
+		}
+		if !ts.Before(spec.AuditLogsUpTo) {
+			t.Fatalf("entry dated %s is not before %s", e.Date, spec.AuditLogsUpTo)
+		}
+		if ts.After(newest) {
+			newest = ts
+		}
+	}
+	if want := spec.AuditLogsUpTo.Add(-time.Hour); !newest.Equal(want) {
+		t.Fatalf("newest entry at %s, want %s", newest, want)
 	}
 }

@@ -8,19 +8,11 @@ import (
 	"strings"
 
 	"github.com/conductorone/baton-sdk/pkg/field"
+
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 )
 
 //go:generate go run ./gen
-
-// DefaultBaseURL is Boomi's North-America platform host; EU tenants use https://api.platform.gb.boomi.com.
-const DefaultBaseURL = "https://api.boomi.com"
-
-// DefaultRequestsPerSecond is Boomi's documented limit of 10 requests/s per account: the client starts there
-// and backs off on a 503 when another caller shares the account's limit (pkg/transport/adaptive.go).
-const DefaultRequestsPerSecond = 10
-
-// DefaultMFTRequestsPerSecond paces MFT calls; MFT publishes no limit, and the pacer backs off on a 503.
-const DefaultMFTRequestsPerSecond = 10
 
 // HelpURL is the page ConductorOne's GUI links from the connector's settings: our own setup guide.
 const HelpURL = "https://github.com/baton-boomi/baton-boomi/blob/main/docs/setup.md"
@@ -72,8 +64,8 @@ var (
 		"base-url",
 		field.WithDisplayName("Base URL"),
 		field.WithDescription("Boomi platform host root; the connector appends /api/rest/v1/{account-id}. EU: https://api.platform.gb.boomi.com"),
-		field.WithPlaceholder(DefaultBaseURL),
-		field.WithDefaultValue(DefaultBaseURL),
+		field.WithPlaceholder(defaults.PlatformBaseURL),
+		field.WithDefaultValue(defaults.PlatformBaseURL),
 	)
 	MFTBaseURLField = field.StringField(
 		"mft-base-url",
@@ -94,7 +86,7 @@ var (
 		field.WithDisplayName("Requests per second"),
 		field.WithDescription("Highest rate of Boomi API calls: the connector starts at it and backs off on a 503 "+
 			"(Boomi answers 503 above 10 requests/s per account); lower it to leave room for other API clients"),
-		field.WithDefaultValue(DefaultRequestsPerSecond),
+		field.WithDefaultValue(defaults.PlatformRequestsPerSecond),
 		field.WithInt(func(r *field.IntRuler) { r.Gte(1) }),
 	)
 	MFTRequestsPerSecondField = field.IntField(
@@ -102,7 +94,7 @@ var (
 		field.WithDisplayName("MFT requests per second"),
 		field.WithDescription("Highest rate of Boomi MFT API calls, paced apart from the Platform API's; "+
 			"the connector starts at it and backs off on a 503"),
-		field.WithDefaultValue(DefaultMFTRequestsPerSecond),
+		field.WithDefaultValue(defaults.MFTRequestsPerSecond),
 		field.WithInt(func(r *field.IntRuler) { r.Gte(1) }),
 	)
 	NotifyUsersField = field.BoolField(

@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -31,16 +32,12 @@ func (g *accountGroupBuilder) Grant(ctx context.Context, principal *v2.Resource,
 		return nil, nil, err
 	}
 	c := g.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, groupLinks, err := lockUserAndRead(ctx, c, userID, accountGroupUserRolesOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	groupLinks, err := accountGroupUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	granted := newGrantFor(ent, principal)
 	if len(groupLinksFor(groupLinks, groupID, roleID)) > 0 {
 		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
@@ -84,16 +81,12 @@ func (g *accountGroupBuilder) Revoke(ctx context.Context, gr *v2.Grant) (annotat
 		return nil, err
 	}
 	c := g.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, groupLinks, err := lockUserAndRead(ctx, c, userID, accountGroupUserRolesOf)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
 
-	groupLinks, err := accountGroupUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, err
-	}
 	target := groupLinksFor(groupLinks, groupID, roleID)
 	if len(target) == 0 {
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
@@ -101,22 +94,13 @@ func (g *accountGroupBuilder) Revoke(ctx context.Context, gr *v2.Grant) (annotat
 	for _, l := range target {
 		if err := c.DeleteAccountGroupUserRole(ctx, l.ID); err != nil {
 			// A retried DELETE whose first answer was lost finds the link gone: what counts is the state.
-			if after, readErr := accountGroupUserRolesOf(ctx, c, userID); readErr != nil || holdsGroupLink(after, l.ID) {
+			after, readErr := accountGroupUserRolesOf(ctx, c, userID)
+			if readErr != nil || slices.ContainsFunc(after, func(a boomi.AccountGroupUserRole) bool { return a.ID == l.ID }) {
 				return nil, fmt.Errorf("removing role %s in account group %s from %s: %w", roleID, groupID, userID, err)
 			}
 		}
 	}
 	return nil, nil
-}
-
-// holdsGroupLink tells whether the link with id is among links.
-func holdsGroupLink(links []boomi.AccountGroupUserRole, id string) bool {
-	for _, l := range links {
-		if l.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // groupLinksFor picks the links of one group and role.

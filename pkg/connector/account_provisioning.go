@@ -16,7 +16,7 @@ import (
 
 // Direct roles in sub-accounts (primary-account mode): a grant of account:<A>:<R> to a user is the
 // AccountUserRole link (user, R) in A, created and deleted through the Partner API with the same rules as
-// the connector's own account (directRoles in role_provisioning.go). The target account comes from the
+// the connector's own account (directRoles). The target account comes from the
 // entitlement id only, never from parent or resource fields the platform may omit.
 
 var _ connectorbuilder.ResourceProvisionerV2 = (*accountBuilder)(nil)
@@ -43,7 +43,7 @@ func (a *accountBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.A
 // directTarget checks a direct sub-account grant (forGrant) or revoke before any write and returns the
 // Partner API client of the target account, the user and the role. Checks that need no request come first.
 func (a *accountBuilder) directTarget(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, forGrant bool) (*boomi.Client, string, string, error) {
-	accountID, roleID, err := parseAccountEntitlementID(ent.GetId())
+	accountID, roleID, err := accountRoleFromEntitlement(ent)
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -89,7 +89,7 @@ func (c *Boomi) subAccountForWrite(ctx context.Context, accountID string) (*boom
 	sub := c.client.SubAccount(accountID)
 	// UNCONFIRMED(partner-get-overridden-account): GET /Account/{A}?overrideAccount=A on the Partner base
 	// returns A itself (the GET returns the addressed account, and the override makes A the effective
-	// account). The --sub-accounts reads in tree.go rely on the same answer.
+	// account). The --sub-accounts reads (readSubAccount) rely on the same answer.
 	acct, err := sub.GetAccount(ctx, accountID)
 	if reason, refused := overrideRefusal(err, c.client.AccountID()); refused {
 		return nil, status.Errorf(codes.FailedPrecondition,

@@ -47,7 +47,7 @@ func treeFixture() *boomisim.State {
 // target must come from the id alone.
 func accountEntitlement(accountID, roleID string) *v2.Entitlement {
 	return v2.Entitlement_builder{
-		Id:       accountEntitlementID(accountID, roleID),
+		Id:       accountResourceType.GetId() + ":" + accountID + ":" + roleID,
 		Resource: resourceStub(accountResourceType, "misleading-PARENT"),
 		Slug:     roleID,
 	}.Build()

@@ -55,7 +55,7 @@ func TestSubAccountsAndTheirExpandableGroupGrants(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, ok, "grant %s must be expandable", g.GetId())
 		groupID := g.GetPrincipal().GetId().GetResource()
-		_, roleID, err := parseAccountEntitlementID(g.GetEntitlement().GetId())
+		_, roleID, err := accountRoleFromEntitlement(g.GetEntitlement())
 		require.NoError(t, err)
 		require.Equal(t, []string{"account_group:" + groupID + ":" + roleID}, expand.GetEntitlementIds())
 	}

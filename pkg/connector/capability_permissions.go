@@ -24,13 +24,13 @@ const (
 // groups and sub-accounts need the same administrator reads (and writes to provision). An MFT role's or
 // organization's grants come from the users and from the SSO mappings that give it.
 var (
-	userPermissions         = capabilityPermissions(permAPIAccess, permAccountAdmin, permViewAuditLogs)
-	platformPermissions     = capabilityPermissions(permAPIAccess, permAccountAdmin)
-	environmentPermissions  = capabilityPermissions(permAPIAccess, permRuntimeRead, permEnvManagement)
-	mftUserPermissions      = capabilityPermissions(permMFTUsers)
-	mftRolePermissions      = capabilityPermissions(permMFTRoles, permMFTUsers, permMFTSSOMappings)
-	mftOrgPermissions       = capabilityPermissions(permMFTOrgs, permMFTUsers, permMFTSSOMappings)
-	mftSSOMappingPermission = capabilityPermissions(permMFTSSOMappings)
+	userPermissions          = capabilityPermissions(permAPIAccess, permAccountAdmin, permViewAuditLogs)
+	platformPermissions      = capabilityPermissions(permAPIAccess, permAccountAdmin)
+	environmentPermissions   = capabilityPermissions(permAPIAccess, permRuntimeRead, permEnvManagement)
+	mftUserPermissions       = capabilityPermissions(permMFTUsers)
+	mftRolePermissions       = capabilityPermissions(permMFTRoles, permMFTUsers, permMFTSSOMappings)
+	mftOrgPermissions        = capabilityPermissions(permMFTOrgs, permMFTUsers, permMFTSSOMappings)
+	mftSSOMappingPermissions = capabilityPermissions(permMFTSSOMappings)
 )
 
 func capabilityPermissions(names ...string) *v2.CapabilityPermissions {

@@ -10,21 +10,13 @@ import (
 )
 
 // Clients are the API clients the connector builds from its configuration, for tools that read Boomi the
-// same way (the `baton-boomi doctor` subcommand): same flags, same embedded simulator with --simulator.
+// same way (the `baton-boomi doctor` subcommand): same flags, same checks.
 type Clients struct {
 	// Platform is the Platform API client; its SubAccount views use the Partner API base.
 	Platform *boomi.Client
 	MFT      *mft.Client // nil when MFT is not configured
 	// OwnerLogin is the API token owner's login e-mail.
 	OwnerLogin string
-	close      func()
-}
-
-// Close stops the embedded simulator, if one was started.
-func (c *Clients) Close() {
-	if c.close != nil {
-		c.close()
-	}
 }
 
 // OpenClients builds the clients New would build and checks the Platform credentials the way Validate does,
@@ -38,13 +30,8 @@ func OpenClients(ctx context.Context, cfg *config.Boomi) (*Clients, error) {
 	if !ok {
 		return nil, fmt.Errorf("the connector builder is a %T, not *connector.Boomi", builder)
 	}
-	out := &Clients{Platform: conn.client, MFT: conn.mft, OwnerLogin: cfg.BoomiEmail, close: conn.closeSimulator}
-	if conn.sim != nil {
-		out.OwnerLogin = conn.sim.clientConfig(0).Username
-	}
 	if err := validateAccess(ctx, conn.client); err != nil {
-		out.Close()
 		return nil, err
 	}
-	return out, nil
+	return &Clients{Platform: conn.client, MFT: conn.mft, OwnerLogin: cfg.BoomiEmail}, nil
 }

@@ -27,8 +27,9 @@ type Boomi struct {
 	syncLastLogin bool
 	// tree is primary-account mode (--include-sub-accounts, loadTree).
 	tree treeSettings
-	// sim is the in-process simulator started by --simulator (nil otherwise); Close stops it.
-	sim *embeddedSimulator
+	// release is what Close runs last: the shutdown of a backend started for this connector (the embedded
+	// simulator of --simulator, NewServerReleasing); nil otherwise.
+	release func()
 	// flights coordinate this connector's syncs in the process: concurrent misses of one cache entry share
 	// one fetch, membership merges take turns; every key carries the sync id (syncFlights).
 	flights syncFlights
@@ -72,34 +73,22 @@ func New(ctx context.Context, cfg *config.Boomi, opts *cli.ConnectorOpts) (conne
 	// A sync restricted to some resource types (--sync-resource-types) reads ahead only what the users walk
 	// itself reads: the other listings may belong to types it skips.
 	c.readAheadUsersOnly = opts != nil && len(opts.SyncResourceTypeIDs) > 0
-	mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey, RequestsPerSecond: float64(cfg.MftRequestsPerSecond)}
-	clientCfg := boomi.Config{
-		BaseURL:           cfg.BaseUrl,
-		AccountID:         cfg.BoomiAccountId,
-		Username:          cfg.BoomiEmail,
-		APIToken:          cfg.BoomiApiToken,
-		RequestsPerSecond: float64(cfg.RequestsPerSecond),
-	}
-	if cfg.Simulator {
-		sim, err := startEmbeddedSimulator(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		c.sim = sim
-		clientCfg = sim.clientConfig(clientCfg.RequestsPerSecond)
-		mftCfg = sim.mftConfig(mftCfg.RequestsPerSecond)
-	}
-	clientCfg.OverrideAccountRateLimit = tree.perAccountLimit
-	client, err := boomi.New(ctx, clientCfg)
+	client, err := boomi.New(ctx, boomi.Config{
+		BaseURL:                  cfg.BaseUrl,
+		AccountID:                cfg.BoomiAccountId,
+		Username:                 cfg.BoomiEmail,
+		APIToken:                 cfg.BoomiApiToken,
+		RequestsPerSecond:        float64(cfg.RequestsPerSecond),
+		OverrideAccountRateLimit: tree.perAccountLimit,
+	})
 	if err != nil {
-		c.closeSimulator()
 		return nil, nil, err
 	}
 	c.client = client
-	if mftCfg.BaseURL != "" || mftCfg.APIKey != "" {
+	if cfg.MftBaseUrl != "" || cfg.MftApiKey != "" {
 		// The config schema already requires both flags together; mft.New names the missing one anyway.
+		mftCfg := mft.Config{BaseURL: cfg.MftBaseUrl, APIKey: cfg.MftApiKey, RequestsPerSecond: float64(cfg.MftRequestsPerSecond)}
 		if c.mft, err = mft.New(ctx, mftCfg); err != nil {
-			c.closeSimulator()
 			return nil, nil, err
 		}
 	}
@@ -131,20 +120,18 @@ func (c *Boomi) ResourceSyncers(_ context.Context) []connectorbuilder.ResourceSy
 	}, mftSyncers(c)...)
 }
 
-// Close stops the embedded simulator, if any. The SDK calls it when the connector shuts down.
+// Close runs the release NewServerReleasing was given, once (the embedded simulator's shutdown). The SDK
+// calls it when it shuts the connector down.
 func (c *Boomi) Close() error {
-	c.closeSimulator()
+	if c.release != nil {
+		c.release()
+		c.release = nil
+	}
 	return nil
 }
 
-func (c *Boomi) closeSimulator() {
-	if c.sim != nil {
-		c.sim.close()
-		c.sim = nil
-	}
-}
-
-// Validate proves the credentials with cheap authenticated calls; see validate.go.
+// Validate proves the credentials with cheap authenticated calls (validateAccess, validatePartnerAccess,
+// validateMFTAccess).
 func (c *Boomi) Validate(ctx context.Context) (annotations.Annotations, error) {
 	if c.client == nil {
 		return nil, fmt.Errorf("the Boomi client is not configured: pass --boomi-account-id, --boomi-email and --boomi-api-token")

@@ -13,7 +13,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // Environment access: a grant of environment:<environmentId>:access to a role is one EnvironmentRole link.
@@ -33,12 +32,6 @@ func environmentFromEntitlement(ent *v2.Entitlement) (string, error) {
 			"entitlement id %q names the unknown environment entitlement %q; Boomi environments have only %q", ent.GetId(), slug, environmentAccessSlug)
 	}
 	return envID, nil
-}
-
-// environmentLockKey names one environment of an account, so a grant and a revoke of its roles (both
-// decide on the environment's full link list) never run at the same time in this process.
-func environmentLockKey(accountID, envID string) string {
-	return "env|" + accountID + "|" + envID
 }
 
 // principalRoleID returns the Boomi role id of a grant principal: environments are opened to roles only.
@@ -72,7 +65,7 @@ func environmentWriteError(err error, change, accountID string) error {
 }
 
 func vendorText(err error) string {
-	if msg := transport.VendorMessage(err); msg != "" {
+	if msg := boomi.VendorMessage(err); msg != "" {
 		return msg
 	}
 	return err.Error()
@@ -101,10 +94,8 @@ func (e *environmentBuilder) Grant(ctx context.Context, principal *v2.Resource, 
 		return nil, nil, err
 	}
 	granted := newGrantFor(ent, principal)
-	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
-			return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
-		}
+	if holdsRole(links, roleID) {
+		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
 	}
 	if _, err := c.CreateEnvironmentRole(ctx, boomi.EnvironmentRole{EnvironmentID: envID, RoleID: roleID}); err != nil {
 		// A create whose outcome is unknown (the transport does not repeat it) may have succeeded: only a
@@ -145,19 +136,11 @@ func (e *environmentBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotatio
 	if err != nil {
 		return nil, err
 	}
-	var target []boomi.EnvironmentRole
-	others := 0
-	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
-			target = append(target, l)
-		} else {
-			others++
-		}
-	}
+	target, others := splitByRole(links, roleID)
 	if len(target) == 0 {
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
 	}
-	if others == 0 && environmentOpenWithoutRoles {
+	if len(others) == 0 && environmentOpenWithoutRoles {
 		return nil, status.Errorf(codes.FailedPrecondition,
 			"role %s is the only role attached to environment %s, and Boomi opens an environment without roles to every role; attach the role that should keep access first, then revoke this one",
 			roleID, envID)

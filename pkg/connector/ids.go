@@ -34,10 +34,6 @@ func accountGroupEntitlementID(groupID, roleID string) string {
 	return accountGroupResourceType.GetId() + ":" + groupID + ":" + roleID
 }
 
-func accountEntitlementID(accountID, roleID string) string {
-	return accountResourceType.GetId() + ":" + accountID + ":" + roleID
-}
-
 // splitEntitlementID splits "<type>:<resource>:<slug>" for the expected type into the resource id and the
 // slug, or fails with one sentence.
 func splitEntitlementID(entitlementID, wantType string) (string, string, error) {
@@ -52,38 +48,30 @@ func splitEntitlementID(entitlementID, wantType string) (string, string, error) 
 	return rest[:cut], rest[cut+1:], nil
 }
 
-// parseRoleEntitlementID returns the role id of "role:<roleId>:assigned".
-func parseRoleEntitlementID(entitlementID string) (string, error) {
-	roleID, slug, err := splitEntitlementID(entitlementID, roleResourceType.GetId())
+// The entitlement readers of Grant and Revoke. They read only the entitlement id, never the parent or
+// resource fields, which the platform may omit on Grant/Revoke.
+
+// roleIDFromEntitlement returns the role id of "role:<roleId>:assigned".
+func roleIDFromEntitlement(ent *v2.Entitlement) (string, error) {
+	roleID, slug, err := splitEntitlementID(ent.GetId(), roleResourceType.GetId())
 	if err != nil {
 		return "", err
 	}
 	if slug != roleAssignedSlug {
 		return "", status.Errorf(codes.InvalidArgument,
-			"entitlement id %q names the unknown role entitlement %q; Boomi roles have only %q", entitlementID, slug, roleAssignedSlug)
+			"entitlement id %q names the unknown role entitlement %q; Boomi roles have only %q", ent.GetId(), slug, roleAssignedSlug)
 	}
 	return roleID, nil
 }
 
-// parseAccountGroupEntitlementID returns the group and role ids of "account_group:<groupId>:<roleId>".
-func parseAccountGroupEntitlementID(entitlementID string) (string, string, error) {
-	return splitEntitlementID(entitlementID, accountGroupResourceType.GetId())
-}
-
-// parseAccountEntitlementID returns the account and role ids of "account:<accountId>:<roleId>".
-func parseAccountEntitlementID(entitlementID string) (string, string, error) {
-	return splitEntitlementID(entitlementID, accountResourceType.GetId())
-}
-
-// globalRoleIDFromEntitlement returns the Boomi role id behind a role entitlement. It reads only the
-// entitlement id (never the parent or resource fields, which the platform may omit on Grant/Revoke).
-func globalRoleIDFromEntitlement(ent *v2.Entitlement) (string, error) {
-	return parseRoleEntitlementID(ent.GetId())
-}
-
-// groupRoleFromEntitlement returns the account group and role ids behind an account_group entitlement.
+// groupRoleFromEntitlement returns the group and role ids of "account_group:<groupId>:<roleId>".
 func groupRoleFromEntitlement(ent *v2.Entitlement) (string, string, error) {
-	return parseAccountGroupEntitlementID(ent.GetId())
+	return splitEntitlementID(ent.GetId(), accountGroupResourceType.GetId())
+}
+
+// accountRoleFromEntitlement returns the account and role ids of "account:<accountId>:<roleId>".
+func accountRoleFromEntitlement(ent *v2.Entitlement) (string, string, error) {
+	return splitEntitlementID(ent.GetId(), accountResourceType.GetId())
 }
 
 // roleIsAssignable tells whether Boomi lets the API assign this role: ids that are not canonical

@@ -9,7 +9,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // The Boomi MFT part is on when both --mft-base-url and --mft-api-key are given (the configuration
@@ -49,7 +48,7 @@ func validateMFTAccess(ctx context.Context, c *mft.Client) error {
 		{"AdminUsers", func(ctx context.Context) error { _, err := c.ListUsers(ctx); return err }},
 	}
 	for _, check := range checks {
-		err := check.read(transport.FailFast(ctx)) // a wrong --mft-base-url fails at once
+		err := check.read(mft.FailFast(ctx)) // a wrong --mft-base-url fails at once
 		switch status.Code(err) {
 		case codes.OK:
 			continue
@@ -63,7 +62,7 @@ func validateMFTAccess(ctx context.Context, c *mft.Client) error {
 			return status.Errorf(codes.FailedPrecondition,
 				"Boomi MFT has no %s API at the given address (%v): check that --mft-base-url is your MFT tenant's API root (the part before /api/...)", check.api, err)
 		case codes.Unavailable:
-			if transport.HTTPStatus(err) == 0 {
+			if mft.HTTPStatus(err) == 0 {
 				// No answer at all: FailedPrecondition, so the SDK does not retry Validate on a wrong host.
 				return status.Errorf(codes.FailedPrecondition,
 					"Boomi MFT could not be reached (%v): check --mft-base-url (your MFT tenant's address, such as https://us.thruinc.com), DNS, proxy and TLS settings", err)

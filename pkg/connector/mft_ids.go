@@ -45,12 +45,11 @@ func mftEntitlementTarget(ent *v2.Entitlement, rt *v2.ResourceType, wantSlug str
 	return parseMFTID(rawID, rt.GetDisplayName())
 }
 
-// mftResourceID builds the id of an MFT resource.
+// mftResourceID and mftResourceStub are resourceIDOf and resourceStub for a numeric MFT id.
 func mftResourceID(rt *v2.ResourceType, id int32) *v2.ResourceId {
-	return v2.ResourceId_builder{ResourceType: rt.GetId(), Resource: mftIDString(id)}.Build()
+	return resourceIDOf(rt, mftIDString(id))
 }
 
-// mftResourceStub is the minimal resource a grant needs (only its id is read).
 func mftResourceStub(rt *v2.ResourceType, id int32) *v2.Resource {
-	return v2.Resource_builder{Id: mftResourceID(rt, id)}.Build()
+	return resourceStub(rt, mftIDString(id))
 }

@@ -164,7 +164,7 @@ func TestMFTCreateMappingAction(t *testing.T) {
 	require.NoError(t, err)
 	out, _, err := newMFTSSOMappingBuilder(e.conn).createAction(e.ctx, args)
 	require.NoError(t, err)
-	id, ok := actions.GetStringArg(out, mftReturnMappingID)
+	id, ok := actions.GetStringArg(out, returnMappingID)
 	require.True(t, ok)
 	m, found := e.mapping(parseIDForTest(t, id))
 	require.True(t, found)
@@ -183,9 +183,9 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 	require.NoError(t, err)
 	out, _, err := e.conn.setDefaultMFTMappingAction(e.ctx, args)
 	require.NoError(t, err)
-	changed, _ := actions.GetBoolArg(out, mftReturnChanged)
+	changed, _ := actions.GetBoolArg(out, returnChanged)
 	require.True(t, changed)
-	prev, _ := actions.GetStringSliceArg(out, mftReturnPreviousDefault)
+	prev, _ := actions.GetStringSliceArg(out, returnPreviousDefaultIDs)
 	require.Equal(t, []string{mftIDString(oldDefault[0])}, prev)
 
 	after := e.state()
@@ -200,7 +200,7 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 
 	out, _, err = e.conn.setDefaultMFTMappingAction(e.ctx, args)
 	require.NoError(t, err)
-	changed, _ = actions.GetBoolArg(out, mftReturnChanged)
+	changed, _ = actions.GetBoolArg(out, returnChanged)
 	require.False(t, changed)
 	require.EqualValues(t, 1, e.requests(routeMFTBulk), "already the default: nothing written")
 

@@ -37,9 +37,11 @@ import (
 // honours If-Match or rejects a stale updatedDate, step 3 should send it and this window closes.
 const mftWriteAttempts = 3
 
-// mftMappingsLockKey serialises every SSO-mapping write of this process (they are rare; one lock for all
-// also covers the default-flag change that touches several mappings at once).
-const mftMappingsLockKey = "mft|sso-mappings"
+// mftNotConfigured refuses an MFT write when the connector has no MFT client; purpose ends the sentence
+// (" to create MFT SSO mappings", or "").
+func mftNotConfigured(purpose string) error {
+	return status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key"+purpose)
+}
 
 // mftMappingWrite is one intended change of SSO mappings.
 type mftMappingWrite struct {
@@ -58,7 +60,7 @@ type mftMappingWrite struct {
 // the intent already held).
 func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (bool, error) {
 	wrote := false
-	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
+	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -66,11 +68,7 @@ func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (bool, error) {
 
 	logger := ctxzap.Extract(ctx)
 	for attempt := 1; attempt <= mftWriteAttempts; attempt++ {
-		current, err := w.read(ctx)
-		if err != nil {
-			return wrote, err
-		}
-		desired, err := w.plan(current)
+		current, desired, err := w.readAndPlan(ctx)
 		if err != nil {
 			return wrote, err
 		}
@@ -90,11 +88,7 @@ func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (bool, error) {
 			return wrote, err
 		}
 		wrote = true
-		after, err := w.read(ctx)
-		if err != nil {
-			return wrote, err
-		}
-		remaining, err := w.plan(after)
+		_, remaining, err := w.readAndPlan(ctx)
 		if err != nil {
 			return wrote, err
 		}
@@ -113,6 +107,16 @@ func runMFTMappingWrite(ctx context.Context, w mftMappingWrite) (bool, error) {
 	return wrote, status.Errorf(codes.Aborted,
 		"%s: the SSO mapping was changed by someone else between every read and write (%d attempts), so nothing was written to avoid undoing that change; try again",
 		w.what, mftWriteAttempts)
+}
+
+// readAndPlan reads the mappings fresh and plans the write against them: steps 1 and 4 above.
+func (w mftMappingWrite) readAndPlan(ctx context.Context) ([]mft.SSOMapping, []mft.SSOMapping, error) {
+	current, err := w.read(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	desired, err := w.plan(current)
+	return current, desired, err
 }
 
 // sameMFTMappings reports whether the mappings named by ids are identical (or equally absent) in a and b.

@@ -41,7 +41,7 @@ func (b *mftOrganizationBuilder) Revoke(ctx context.Context, g *v2.Grant) (annot
 // mappingPrincipal returns the SSO mapping id of a grant principal, or the error for any other principal.
 func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) (int32, error) {
 	if c.mft == nil {
-		return 0, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to change MFT access")
+		return 0, mftNotConfigured(" to change MFT access")
 	}
 	pid := principal.GetId()
 	switch pid.GetResourceType() {
@@ -61,28 +61,16 @@ func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) 
 
 // grantMFTMapping adds the role (or organization) of ent to the principal SSO mapping's id list.
 func (c *Boomi) grantMFTMapping(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) ([]*v2.Grant, annotations.Annotations, error) {
-	id, err := mftEntitlementTarget(ent, target.rt, target.slug)
-	if err != nil {
-		return nil, nil, err
-	}
-	mappingID, err := c.mappingPrincipal(principal, target)
+	id, mappingID, err := c.mappingChangeOf(principal, ent, target)
 	if err != nil {
 		return nil, nil, err
 	}
 	what := fmt.Sprintf("granting MFT %s %d to SSO mapping %d", target.rt.GetDisplayName(), id, mappingID)
-	wrote, err := runMFTMappingWrite(ctx, mftMappingWrite{
-		what:  what,
-		read:  readOneMFTMapping(c.mft, mappingID),
-		write: writeOneMFTMapping(c.mft),
-		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
-			ids := target.ofMapping(cur[0])
-			if slices.Contains(ids, id) {
-				return nil, nil
-			}
-			desired := cur[0].Clone()
-			target.setOnMapping(&desired, append(slices.Clone(ids), id))
-			return []mft.SSOMapping{desired}, nil
-		},
+	wrote, err := c.changeMappingIDs(ctx, what, mappingID, target, func(ids []int32) ([]int32, bool) {
+		if slices.Contains(ids, id) {
+			return nil, false
+		}
+		return append(slices.Clone(ids), id), true
 	})
 	if status.Code(err) == codes.NotFound {
 		return nil, nil, status.Errorf(codes.NotFound, "%s: SSO mapping %d does not exist in Boomi MFT; sync again to see the current mappings", what, mappingID)
@@ -99,27 +87,16 @@ func (c *Boomi) grantMFTMapping(ctx context.Context, principal *v2.Resource, ent
 
 // revokeMFTMapping removes the role (or organization) of g from its principal SSO mapping's id list.
 func (c *Boomi) revokeMFTMapping(ctx context.Context, g *v2.Grant, target mftGrantTarget) (annotations.Annotations, error) {
-	id, err := mftEntitlementTarget(g.GetEntitlement(), target.rt, target.slug)
+	id, mappingID, err := c.mappingChangeOf(g.GetPrincipal(), g.GetEntitlement(), target)
 	if err != nil {
 		return nil, err
 	}
-	mappingID, err := c.mappingPrincipal(g.GetPrincipal(), target)
-	if err != nil {
-		return nil, err
-	}
-	wrote, err := runMFTMappingWrite(ctx, mftMappingWrite{
-		what:  fmt.Sprintf("revoking MFT %s %d from SSO mapping %d", target.rt.GetDisplayName(), id, mappingID),
-		read:  readOneMFTMapping(c.mft, mappingID),
-		write: writeOneMFTMapping(c.mft),
-		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
-			ids := target.ofMapping(cur[0])
-			if !slices.Contains(ids, id) {
-				return nil, nil
-			}
-			desired := cur[0].Clone()
-			target.setOnMapping(&desired, slices.DeleteFunc(slices.Clone(ids), func(x int32) bool { return x == id }))
-			return []mft.SSOMapping{desired}, nil
-		},
+	what := fmt.Sprintf("revoking MFT %s %d from SSO mapping %d", target.rt.GetDisplayName(), id, mappingID)
+	wrote, err := c.changeMappingIDs(ctx, what, mappingID, target, func(ids []int32) ([]int32, bool) {
+		if !slices.Contains(ids, id) {
+			return nil, false
+		}
+		return slices.DeleteFunc(slices.Clone(ids), func(x int32) bool { return x == id }), true
 	})
 	if status.Code(err) == codes.NotFound && !wrote {
 		// The mapping itself is gone: nothing grants this access any more.
@@ -132,4 +109,38 @@ func (c *Boomi) revokeMFTMapping(ctx context.Context, g *v2.Grant, target mftGra
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
 	}
 	return nil, nil
+}
+
+// mappingChangeOf reads what a grant or revoke names, from the ids alone and before any request: the MFT id
+// behind the entitlement and the principal SSO mapping.
+func (c *Boomi) mappingChangeOf(principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) (int32, int32, error) {
+	id, err := mftEntitlementTarget(ent, target.rt, target.slug)
+	if err != nil {
+		return 0, 0, err
+	}
+	mappingID, err := c.mappingPrincipal(principal, target)
+	if err != nil {
+		return 0, 0, err
+	}
+	return id, mappingID, nil
+}
+
+// changeMappingIDs sets one mapping's id list of target's kind to what change makes of it, through
+// runMFTMappingWrite; change answers false when the list already is as intended (nothing is written).
+// wrote reports whether this call wrote anything.
+func (c *Boomi) changeMappingIDs(ctx context.Context, what string, mappingID int32, target mftGrantTarget, change func(ids []int32) ([]int32, bool)) (bool, error) {
+	return runMFTMappingWrite(ctx, mftMappingWrite{
+		what:  what,
+		read:  readOneMFTMapping(c.mft, mappingID),
+		write: writeOneMFTMapping(c.mft),
+		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
+			ids, ok := change(target.ofMapping(cur[0]))
+			if !ok {
+				return nil, nil
+			}
+			desired := cur[0].Clone()
+			target.setOnMapping(&desired, ids)
+			return []mft.SSOMapping{desired}, nil
+		},
+	})
 }

@@ -37,7 +37,7 @@ func TestMFTRegistrationAndCapabilities(t *testing.T) {
 	for _, s := range schemas.GetSchemas() {
 		names = append(names, s.GetName())
 	}
-	require.Contains(t, names, mftActionSetDefault)
+	require.Contains(t, names, actionSetDefaultSSOMapping)
 }
 
 // With a Platform client but no MFT settings, the MFT part is not registered at all.
@@ -64,5 +64,5 @@ func TestMFTDescriptionsSayMappingsActOnlyOnUserCreation(t *testing.T) {
 		require.NotContains(t, rt.GetDescription(), "at sign-in", rt.GetId())
 	}
 	require.Contains(t, mftSSOMappingResourceType.GetDescription(), "existing users are not changed")
-	require.Contains(t, mftCreateMappingSchema.GetDescription(), "existing users are not changed")
+	require.Contains(t, createSSOMappingSchema.GetDescription(), "existing users are not changed")
 }

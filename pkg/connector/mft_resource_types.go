@@ -2,6 +2,7 @@ package connector
 
 import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
+	"github.com/conductorone/baton-sdk/pkg/annotations"
 )
 
 // The Boomi MFT resource types (docs/architecture.md#resource-model). They exist only when --mft-base-url and --mft-api-key are set.
@@ -14,7 +15,7 @@ var (
 		DisplayName: "MFT user",
 		Description: "A Boomi MFT (managed file transfer) user, with its enabled/active status, failed sign-in attempts, ban and last login",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_USER},
-		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}, mftUserPermissions),
+		Annotations: annotations.New(&v2.SkipEntitlementsAndGrants{}, mftUserPermissions),
 	}.Build()
 
 	mftRoleResourceType = v2.ResourceType_builder{
@@ -22,7 +23,7 @@ var (
 		DisplayName: "MFT role",
 		Description: "A Boomi MFT administrative role, held by MFT users and given by SSO mappings to users MFT creates at their first SSO sign-in",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_ROLE},
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, mftRolePermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, mftRolePermissions),
 	}.Build()
 
 	mftOrganizationResourceType = v2.ResourceType_builder{
@@ -30,7 +31,7 @@ var (
 		DisplayName: "MFT organization",
 		Description: "A Boomi MFT organization, with MFT users as members and SSO mappings that add users MFT creates at their first SSO sign-in",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_GROUP},
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, mftOrgPermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, mftOrgPermissions),
 	}.Build()
 
 	mftSSOMappingResourceType = v2.ResourceType_builder{
@@ -38,6 +39,6 @@ var (
 		DisplayName: "MFT SSO mapping",
 		Description: "A Boomi MFT SSO attribute mapping: when MFT creates a user at the first SSO sign-in, a user whose " +
 			"identity-provider attribute has this value gets the mapping's MFT roles and organizations (existing users are not changed)",
-		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}, mftSSOMappingPermission),
+		Annotations: annotations.New(&v2.SkipEntitlementsAndGrants{}, mftSSOMappingPermissions),
 	}.Build()
 )

@@ -1,34 +1,24 @@
 package connector
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
-	config "github.com/conductorone/baton-sdk/pb/c1/config/v1"
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
-	"github.com/conductorone/baton-sdk/pkg/actions"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
-	"github.com/conductorone/baton-sdk/pkg/types/resource"
+	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
-// Creating and deleting SSO mappings (resource create/delete capabilities of mft_sso_mapping).
-
-// mftMappingSpec is what a new mapping is made of.
-type mftMappingSpec struct {
-	attributeName   string
-	attributeValue  string
-	isDefault       bool
-	roleIDs         []int32
-	organizationIDs []int32
-}
+// Creating, deleting and re-defaulting SSO mappings: the resource create/delete capabilities of
+// mft_sso_mapping and the writes behind the MFT actions.
 
 // sameMFTAttribute decides whether two mappings match the same sign-ins: attribute name and value compared
 // case-insensitively after trimming, the way identity-provider claims are usually matched (UNCONFIRMED(mft-duplicate-mapping-case):
@@ -41,7 +31,7 @@ func sameMFTAttribute(m mft.SSOMapping, name, value string) bool {
 // Create makes a mapping from the resource's profile: attribute_name (required), attribute_value,
 // is_default (bool), role_ids and organization_ids (lists of ids, or comma-separated strings).
 func (b *mftSSOMappingBuilder) Create(ctx context.Context, r *v2.Resource) (*v2.Resource, annotations.Annotations, error) {
-	spec, err := mftMappingSpecFromProfile(resource.GetProfile(r))
+	spec, err := mftMappingSpecFromProfile(rs.GetProfile(r))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,25 +49,46 @@ func (b *mftSSOMappingBuilder) Create(ctx context.Context, r *v2.Resource) (*v2.
 // deleted again so nothing is left half-made.
 func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
 	if c.mft == nil {
-		return mft.SSOMapping{}, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to create MFT SSO mappings")
+		return mft.SSOMapping{}, mftNotConfigured(" to create MFT SSO mappings")
 	}
 	if strings.TrimSpace(spec.attributeName) == "" {
 		return mft.SSOMapping{}, status.Errorf(codes.InvalidArgument,
 			"an MFT SSO mapping needs a non-empty %q: give the name of the identity-provider attribute (claim) to match", mftProfileAttributeName)
 	}
-	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
+	// createPlainMFTMapping releases the mappings' lock before the flag is moved: setDefaultMFTMapping takes it itself.
+	created, err := c.createPlainMFTMapping(ctx, spec)
 	if err != nil {
 		return mft.SSOMapping{}, err
 	}
+	if !spec.isDefault || created.IsDefault {
+		return created, nil
+	}
+	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
+		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
+			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
+				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
+				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
+		}
+		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
+	}
+	return c.mft.GetSSOMapping(ctx, created.ID)
+}
+
+// createPlainMFTMapping creates the mapping under the mappings' lock after checking, on a fresh list, that
+// no mapping has its attribute yet. It is created as the default only when there is no default yet.
+func (c *Boomi) createPlainMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
+	unlock, err := provisioningLocks.lockMFTMappings(ctx)
+	if err != nil {
+		return mft.SSOMapping{}, err
+	}
+	defer unlock()
 	existing, err := c.mft.ListSSOMappings(ctx)
 	if err != nil {
-		unlock()
 		return mft.SSOMapping{}, fmt.Errorf("reading the MFT SSO mappings before creating one: %w", err)
 	}
 	hasDefault := false
 	for _, m := range existing {
 		if sameMFTAttribute(m, spec.attributeName, spec.attributeValue) {
-			unlock()
 			return mft.SSOMapping{}, status.Errorf(codes.AlreadyExists,
 				"MFT SSO mapping %d already maps attribute %q = %q; change that mapping instead of creating a second one", m.ID, m.Name(), m.Value())
 		}
@@ -93,22 +104,10 @@ func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.
 			created, err = found, nil
 		}
 	}
-	unlock() // setDefaultMFTMapping takes the lock itself
 	if err != nil {
 		return mft.SSOMapping{}, fmt.Errorf("creating the MFT SSO mapping %q = %q: %w", spec.attributeName, spec.attributeValue, err)
 	}
-	if !spec.isDefault || created.IsDefault {
-		return created, nil
-	}
-	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
-		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
-			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
-				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
-				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
-		}
-		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
-	}
-	return c.mft.GetSSOMapping(ctx, created.ID)
+	return created, nil
 }
 
 // findMFTMapping re-reads the mappings and returns the one that maps name = value, if any.
@@ -130,7 +129,7 @@ func (c *Boomi) findMFTMapping(ctx context.Context, name, value string) (mft.SSO
 // Unimplemented (see mft.Client.DeleteSSOMapping), never a successful delete.
 func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (annotations.Annotations, error) {
 	if b.conn.mft == nil {
-		return nil, status.Error(codes.FailedPrecondition, "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key to delete MFT SSO mappings")
+		return nil, mftNotConfigured(" to delete MFT SSO mappings")
 	}
 	if id.GetResourceType() != mftSSOMappingResourceType.GetId() {
 		return nil, status.Errorf(codes.InvalidArgument, "resource type %q cannot be deleted by the MFT SSO mapping builder", id.GetResourceType())
@@ -139,7 +138,7 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 	if err != nil {
 		return nil, err
 	}
-	unlock, err := provisioningLocks.lock(ctx, mftMappingsLockKey)
+	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -154,115 +153,85 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 	return nil, nil
 }
 
-// mftMappingSpecFromProfile reads the create profile.
-func mftMappingSpecFromProfile(p *structpb.Struct) (mftMappingSpec, error) {
-	if p == nil {
-		return mftMappingSpec{}, status.Errorf(codes.InvalidArgument,
-			"creating an MFT SSO mapping needs a profile with at least %q", mftProfileAttributeName)
+// setDefaultMFTMapping makes mapping id the only default with one bulk update of the mappings whose flag
+// changes, through runMFTMappingWrite (fresh reads, conflict detection, verification). previous lists the
+// mappings whose flag was cleared.
+func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (bool, []int32, error) {
+	var previous []int32
+	if c.mft == nil {
+		return false, nil, mftNotConfigured("")
 	}
-	fields := p.GetFields()
-	spec := mftMappingSpec{
-		attributeName:  fields[mftProfileAttributeName].GetStringValue(),
-		attributeValue: fields[mftProfileAttributeValue].GetStringValue(),
-		isDefault:      fields[mftProfileIsDefault].GetBoolValue(),
-	}
-	var err error
-	if spec.roleIDs, err = mftIDsFromValue(fields[mftProfileRoleIDs], mftProfileRoleIDs); err != nil {
-		return spec, err
-	}
-	if spec.organizationIDs, err = mftIDsFromValue(fields[mftProfileOrganizationIDs], mftProfileOrganizationIDs); err != nil {
-		return spec, err
-	}
-	return spec, nil
-}
-
-// mftIDsFromValue reads ids given as a list (of numbers or strings) or as one comma-separated string.
-func mftIDsFromValue(v *structpb.Value, key string) ([]int32, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var raw []string
-	switch k := v.GetKind().(type) {
-	case *structpb.Value_NullValue:
-		return nil, nil
-	case *structpb.Value_StringValue:
-		raw = strings.Split(k.StringValue, ",")
-	case *structpb.Value_NumberValue:
-		raw = []string{fmt.Sprint(int64(k.NumberValue))}
-	case *structpb.Value_ListValue:
-		for _, item := range k.ListValue.GetValues() {
-			switch ik := item.GetKind().(type) {
-			case *structpb.Value_NumberValue:
-				raw = append(raw, fmt.Sprint(int64(ik.NumberValue)))
-			case *structpb.Value_StringValue:
-				raw = append(raw, ik.StringValue)
-			default:
-				return nil, status.Errorf(codes.InvalidArgument, "%q must list MFT ids as numbers or strings", key)
+	client := c.mft
+	changed, err := runMFTMappingWrite(ctx, mftMappingWrite{
+		what: fmt.Sprintf("making MFT SSO mapping %d the default", id),
+		read: client.ListSSOMappings,
+		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
+			i := slices.IndexFunc(cur, func(m mft.SSOMapping) bool { return m.ID == id })
+			if i < 0 {
+				return nil, status.Errorf(codes.NotFound, "MFT SSO mapping %d does not exist; sync again to see the current mappings", id)
 			}
-		}
-	default:
-		return nil, status.Errorf(codes.InvalidArgument, "%q must be a list of MFT ids or a comma-separated string", key)
+			var desired []mft.SSOMapping
+			if !cur[i].IsDefault {
+				m := cur[i].Clone()
+				m.IsDefault = true
+				desired = append(desired, m)
+			}
+			for _, m := range cur {
+				if m.ID != id && m.IsDefault {
+					cleared := m.Clone()
+					cleared.IsDefault = false
+					desired = append(desired, cleared)
+				}
+			}
+			return desired, nil
+		},
+		write: func(ctx context.Context, desired []mft.SSOMapping) error {
+			// The plan is also run to verify the result, so the cleared ids are taken from what is written.
+			previous = previous[:0]
+			for _, m := range desired {
+				if m.ID != id {
+					previous = append(previous, m.ID)
+				}
+			}
+			_, err := client.BulkUpdateSSOMappings(ctx, desired)
+			if status.Code(err) == codes.Unimplemented {
+				return setDefaultWithSingleUpdates(ctx, client, id, desired, err)
+			}
+			return err
+		},
+	})
+	if !changed {
+		previous = nil
 	}
-	var ids []int32
-	for _, s := range raw {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		id, err := parseMFTID(s, key)
-		if err != nil {
-			return nil, err
-		}
-		if !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
+	return changed, previous, err
 }
 
-// The create_sso_mapping resource action: the same creation as Create, reachable from the command line
-// (the SDK's CLI has --delete-resource but no flag for resource creation):
-//
-//	--invoke-action create_sso_mapping --invoke-action-resource-type mft_sso_mapping
-//	--invoke-action-args '{"attribute_name":"groups","attribute_value":"mft-ops","role_ids":["101"]}'
-const (
-	mftActionCreateMapping = "create_sso_mapping"
-	mftReturnMappingID     = "mapping_id"
-	mftReturnSuccess       = "success"
-)
-
-var mftCreateMappingSchema = v2.BatonActionSchema_builder{
-	Name:        mftActionCreateMapping,
-	DisplayName: "Create MFT SSO mapping",
-	Description: "Creates a Boomi MFT SSO attribute mapping: users MFT creates at their first SSO sign-in whose identity-provider " +
-		"attribute has the given value get the listed MFT roles and organizations; existing users are not changed. " +
-		"Refuses an empty attribute name and a second mapping for the same attribute name and value.",
-	Arguments: []*config.Field{
-		actionString(mftProfileAttributeName, "Attribute name", "The identity-provider attribute (claim) to match.", true),
-		actionString(mftProfileAttributeValue, "Attribute value", "The value that selects this mapping.", false),
-		actionBool(mftProfileIsDefault, "Default", "Make this the default mapping (the previous default is cleared in the same update)."),
-		actionStringList(mftProfileRoleIDs, "MFT role ids", "MFT role ids the mapping gives."),
-		actionStringList(mftProfileOrganizationIDs, "MFT organization ids", "MFT organization ids the mapping gives."),
-	},
-	ReturnTypes: []*config.Field{
-		actionBool(mftReturnSuccess, "Success", ""),
-		actionString(mftReturnMappingID, "Mapping id", "The id of the new mapping.", false),
-	},
-	ActionType: []v2.ActionType{v2.ActionType_ACTION_TYPE_RESOURCE_CREATE},
-}.Build()
-
-// ResourceActions registers create_sso_mapping on mft_sso_mapping.
-func (b *mftSSOMappingBuilder) ResourceActions(ctx context.Context, registry actions.ActionRegistry) error {
-	return registerAction(ctx, registry, mftCreateMappingSchema, b.createAction)
+// setDefaultWithSingleUpdates is the fallback for a tenant without the bulk update: first clear the old
+// default(s), then set the new one, one update each. Between the two steps no mapping is the default, so a
+// user created by a first SSO sign-in at that moment gets no default roles; the error says so if the second
+// step fails.
+func setDefaultWithSingleUpdates(ctx context.Context, client *mft.Client, id int32, desired []mft.SSOMapping, bulkErr error) error {
+	ordered := slices.Clone(desired)
+	slices.SortStableFunc(ordered, func(a, b mft.SSOMapping) int {
+		return cmp.Compare(b2i(a.ID == id), b2i(b.ID == id)) // the new default last
+	})
+	for i, m := range ordered {
+		if _, err := client.UpdateSSOMapping(ctx, m); err != nil {
+			if i > 0 {
+				return fmt.Errorf("the MFT tenant has no bulk update (%s), so the default was moved with single updates; "+
+					"%d of %d were written before updating mapping %d failed, and the tenant may have no default mapping now: %w",
+					bulkErr.Error(), i, len(ordered), m.ID, err)
+			}
+			return fmt.Errorf("the MFT tenant has no bulk update (%s), and the single update of mapping %d failed too: %w",
+				bulkErr.Error(), m.ID, err)
+		}
+	}
+	return nil
 }
 
-func (b *mftSSOMappingBuilder) createAction(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
-	spec, err := mftMappingSpecFromProfile(args)
-	if err != nil {
-		return nil, nil, err
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	created, err := b.conn.createMFTMapping(ctx, spec)
-	if err != nil {
-		return nil, nil, err
-	}
-	return actions.NewReturnValues(true, actions.NewStringReturnField(mftReturnMappingID, mftIDString(created.ID))), nil, nil
+	return 0
 }

@@ -6,7 +6,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
 // privilegeWords are the words of a missing-privilege answer that comes as HTTP 400 instead of 403.
@@ -21,10 +21,10 @@ func missingPrivilege(err error) bool {
 	if status.Code(err) == codes.PermissionDenied {
 		return true
 	}
-	if transport.HTTPStatus(err) != 400 {
+	if boomi.HTTPStatus(err) != 400 {
 		return false
 	}
-	msg := strings.ToLower(transport.VendorMessage(err))
+	msg := strings.ToLower(boomi.VendorMessage(err))
 	for _, w := range privilegeWords {
 		if strings.Contains(msg, w) {
 			return true

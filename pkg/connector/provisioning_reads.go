@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
@@ -43,6 +44,25 @@ func userIDFilter(property, userID string) *boomi.Expression {
 	return boomi.Or(boomi.Equals(property, userID), boomi.Equals(property, lower))
 }
 
+// lockUserAndRead takes userID's provisioning lock and then reads, fresh and under it, what the change
+// decides on (the user's role links, account-group role links or federation records): the start of every
+// write to a user. The
+// caller defers the returned unlock; on error nothing is held.
+func lockUserAndRead[T any](ctx context.Context, c *boomi.Client, userID string,
+	read func(context.Context, *boomi.Client, string) ([]T, error),
+) (func(), []T, error) {
+	unlock, err := provisioningLocks.lockUser(ctx, c.AccountID(), userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	links, err := read(ctx, c, userID)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return unlock, links, nil
+}
+
 // accountUserRolesOf returns every AccountUserRole link of userID in the connector's account.
 func accountUserRolesOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserRole, error) {
 	return linksOfUser(ctx, "the account roles", userID, c.QueryAccountUserRoles,
@@ -66,13 +86,7 @@ func linksOfUser[T any](ctx context.Context, what, userID string,
 	if err != nil {
 		return nil, err
 	}
-	out := links[:0]
-	for _, l := range links {
-		if sameUser(userOf(l), userID) {
-			out = append(out, l)
-		}
-	}
-	return out, nil
+	return slices.DeleteFunc(links, func(l T) bool { return !sameUser(userOf(l), userID) }), nil
 }
 
 // federationsFor returns the AccountUserFederation records that either belong to userID or carry
@@ -89,13 +103,14 @@ func federationsFor(ctx context.Context, c *boomi.Client, userID, federationID s
 	if err != nil {
 		return nil, err
 	}
-	out := recs[:0]
-	for _, r := range recs {
-		if sameUser(r.UserID, userID) || (federationID != "" && r.FederationID == federationID) {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return slices.DeleteFunc(recs, func(r boomi.AccountUserFederation) bool {
+		return !sameUser(r.UserID, userID) && (federationID == "" || r.FederationID != federationID)
+	}), nil
+}
+
+// userFederationsOf returns userID's own AccountUserFederation records.
+func userFederationsOf(ctx context.Context, c *boomi.Client, userID string) ([]boomi.AccountUserFederation, error) {
+	return federationsFor(ctx, c, userID, "")
 }
 
 // allFederations reads every AccountUserFederation record of the account (one query, all pages).
@@ -105,10 +120,13 @@ func allFederations(ctx context.Context, c *boomi.Client) ([]boomi.AccountUserFe
 	})
 }
 
+// roleLink is a Boomi link that gives a role: an AccountUserRole (user) or an EnvironmentRole (environment).
+type roleLink interface{ GrantedRoleID() string }
+
 // holdsRole reports whether any link carries roleID.
-func holdsRole(links []boomi.AccountUserRole, roleID string) bool {
+func holdsRole[L roleLink](links []L, roleID string) bool {
 	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
+		if sameRole(l.GrantedRoleID(), roleID) {
 			return true
 		}
 	}

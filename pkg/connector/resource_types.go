@@ -3,11 +3,9 @@ package connector
 import (
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/anypb"
 )
 
-// The Platform API resource types (docs/architecture.md#resource-model). The MFT types live in mft_resource_types.go.
+// The Platform API resource types (docs/architecture.md#resource-model). The MFT types are mftUserResourceType and its siblings.
 //
 // role, account_group and account carry TypeScopedGrants: their grants come from one walk over a whole Boomi
 // link object (AccountUserRole, AccountGroupUserRole, AccountGroupAccount) instead of one query per resource,
@@ -18,7 +16,7 @@ var (
 		DisplayName: "User",
 		Description: "A Boomi platform user linked to the account (by a role or an account-group role)",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_USER},
-		Annotations: annotationsOf(&v2.SkipEntitlementsAndGrants{}, userPermissions),
+		Annotations: annotations.New(&v2.SkipEntitlementsAndGrants{}, userPermissions),
 	}.Build()
 
 	roleResourceType = v2.ResourceType_builder{
@@ -26,7 +24,7 @@ var (
 		DisplayName: "Role",
 		Description: "A Boomi role, built-in or custom, assigned to users on the account",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_ROLE},
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, platformPermissions),
 	}.Build()
 
 	accountGroupResourceType = v2.ResourceType_builder{
@@ -34,14 +32,14 @@ var (
 		DisplayName: "Account group",
 		Description: "A Boomi account group of a primary account; users hold roles in it for all its accounts",
 		Traits:      []v2.ResourceType_Trait{v2.ResourceType_TRAIT_GROUP},
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, platformPermissions),
 	}.Build()
 
 	accountResourceType = v2.ResourceType_builder{
 		Id:          "account",
 		DisplayName: "Account",
 		Description: "A Boomi sub-account of the primary account, reached through account groups",
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, platformPermissions),
 	}.Build()
 )
 
@@ -52,18 +50,13 @@ var (
 		Id:          "privilege",
 		DisplayName: "Privilege",
 		Description: "A Boomi privilege (API, DEPLOY, ACCOUNT_ADMIN, ...) carried by at least one synced role",
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, platformPermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, platformPermissions),
 	}.Build()
 
 	environmentResourceType = v2.ResourceType_builder{
 		Id:          "environment",
 		DisplayName: "Environment",
 		Description: "A Boomi runtime environment (PROD or TEST) and the roles allowed to use it",
-		Annotations: annotationsOf(&v2.TypeScopedGrants{}, environmentPermissions),
+		Annotations: annotations.New(&v2.TypeScopedGrants{}, environmentPermissions),
 	}.Build()
 )
-
-// annotationsOf packs messages for the Annotations field of a proto builder.
-func annotationsOf(msgs ...proto.Message) []*anypb.Any {
-	return annotations.New(msgs...)
-}

@@ -3,6 +3,7 @@ package connector
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -16,7 +17,7 @@ import (
 
 // Global roles: a grant of role:<roleId>:assigned is one AccountUserRole link in the connector's account.
 // The rules live in directRoles, which primary-account mode also applies to sub-accounts
-// (account_provisioning.go): one implementation, parameterized by the account's client.
+// (accountBuilder.Grant): one implementation, parameterized by the account's client.
 //
 // Both directions use only the principal id (the Boomi user id) and the role id parsed from the
 // entitlement id, take the user's provisioning lock, and decide on a fresh read of the user's links.
@@ -35,7 +36,7 @@ func (r *roleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2
 	if err != nil {
 		return nil, nil, err
 	}
-	roleID, err := globalRoleIDFromEntitlement(ent)
+	roleID, err := roleIDFromEntitlement(ent)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +52,7 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 	if err != nil {
 		return nil, err
 	}
-	roleID, err := globalRoleIDFromEntitlement(g.GetEntitlement())
+	roleID, err := roleIDFromEntitlement(g.GetEntitlement())
 	if err != nil {
 		return nil, err
 	}
@@ -61,16 +62,12 @@ func (r *roleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Anno
 // grant creates the user's link to roleID in the account unless a fresh read shows it already.
 func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, userID, roleID string) ([]*v2.Grant, annotations.Annotations, error) {
 	c := d.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, links, err := lockUserAndRead(ctx, c, userID, accountUserRolesOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	links, err := accountUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	granted := newGrantFor(ent, principal)
 	if holdsRole(links, roleID) {
 		return []*v2.Grant{granted}, annotations.New(&v2.GrantAlreadyExists{}), nil
@@ -103,16 +100,12 @@ func (d directRoles) grant(ctx context.Context, principal *v2.Resource, ent *v2.
 // connector puts them back at once with Standard User and their federation id (see restoreIfRemoved).
 func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotations.Annotations, error) {
 	c := d.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, links, err := lockUserAndRead(ctx, c, userID, accountUserRolesOf)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
 
-	links, err := accountUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, err
-	}
 	target, others := splitByRole(links, roleID)
 	if len(target) == 0 {
 		return annotations.New(&v2.GrantAlreadyRevoked{}), nil
@@ -145,7 +138,7 @@ func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotat
 		}
 	}
 	// Read before the delete what Boomi drops together with the user, so restoreIfRemoved can put it back.
-	federations, err := federationsFor(ctx, c, userID, "")
+	federations, err := userFederationsOf(ctx, c, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +146,8 @@ func (d directRoles) revoke(ctx context.Context, userID, roleID string) (annotat
 		if err := c.DeleteAccountUserRole(ctx, l.ID); err != nil {
 			// A retried DELETE whose first answer was lost finds the link gone and is refused; what counts
 			// is whether the link still exists.
-			if after, readErr := accountUserRolesOf(ctx, c, userID); readErr != nil || holdsLink(after, l.ID) {
+			after, readErr := accountUserRolesOf(ctx, c, userID)
+			if readErr != nil || slices.ContainsFunc(after, func(a boomi.AccountUserRole) bool { return a.ID == l.ID }) {
 				return nil, fmt.Errorf("removing role %s from %s: %w", roleID, userID, err)
 			}
 		}
@@ -190,12 +184,12 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 				revokedRoleID, userID, c.AccountID(), err)
 		}
 	}
-	now, err := federationsFor(ctx, c, userID, "")
+	now, err := userFederationsOf(ctx, c, userID)
 	if err != nil {
 		return fmt.Errorf("%s was added back to the account, but reading their federation id failed: %w", userID, err)
 	}
 	for _, f := range federationsBefore {
-		if hasFederation(now, f.FederationID) {
+		if slices.ContainsFunc(now, func(r boomi.AccountUserFederation) bool { return r.FederationID == f.FederationID }) {
 			continue
 		}
 		if _, err := c.CreateAccountUserFederation(ctx, boomi.AccountUserFederation{UserID: f.UserID, FederationID: f.FederationID}); err != nil {
@@ -203,25 +197,6 @@ func (d directRoles) restoreIfRemoved(ctx context.Context, userID, revokedRoleID
 		}
 	}
 	return nil
-}
-
-// holdsLink tells whether the link with id is among links.
-func holdsLink(links []boomi.AccountUserRole, id string) bool {
-	for _, l := range links {
-		if l.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-func hasFederation(recs []boomi.AccountUserFederation, federationID string) bool {
-	for _, r := range recs {
-		if r.FederationID == federationID {
-			return true
-		}
-	}
-	return false
 }
 
 // assignStandardUserFallback gives the user Standard User so that removing their last other role keeps
@@ -236,10 +211,10 @@ func (d directRoles) assignStandardUserFallback(ctx context.Context, userID stri
 }
 
 // splitByRole separates the links that carry roleID from the rest.
-func splitByRole(links []boomi.AccountUserRole, roleID string) ([]boomi.AccountUserRole, []boomi.AccountUserRole) {
-	var target, others []boomi.AccountUserRole
+func splitByRole[L roleLink](links []L, roleID string) ([]L, []L) {
+	var target, others []L
 	for _, l := range links {
-		if sameRole(l.RoleID, roleID) {
+		if sameRole(l.GrantedRoleID(), roleID) {
 			target = append(target, l)
 		} else {
 			others = append(others, l)

@@ -108,12 +108,7 @@ func TestEveryCachedTypeReadsBackAsItself(t *testing.T) {
 	t.Run("assignable roles", requireSymmetric[[]roleRecord])
 	t.Run("Environment page", requireSymmetric[boomi.Page[boomi.Environment]])
 	t.Run("EnvironmentRole page", requireSymmetric[boomi.Page[boomi.EnvironmentRole]])
-	t.Run("AccountGroup page", func(t *testing.T) {
-		// Resources is filled only by GET /AccountGroup/{id}, never by the query whose pages are cached.
-		v := filled[boomi.Page[boomi.AccountGroup]]()
-		v.Items[0].Resources = nil
-		require.Equal(t, v, roundTrip(t, v))
-	})
+	t.Run("AccountGroup page", requireSymmetric[boomi.Page[boomi.AccountGroup]])
 	t.Run("Account page", requireSymmetric[boomi.Page[boomi.Account]])
 	t.Run("sub-account tree", requireSymmetric[*treeRecord])
 	t.Run("role definition", requireSymmetric[roleDef])

@@ -13,8 +13,9 @@ import (
 	"github.com/grpc-ecosystem/go-grpc-middleware/logging/zap/ctxzap"
 	"go.uber.org/zap"
 
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/config"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
+	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
 // One info line per sync: what the sync cost in requests and waiting. The SDK tells a connector nothing
@@ -26,6 +27,13 @@ import (
 // connectorbuilder.NewConnector with the SDK's session store), wrapped so that each sync's Cleanup logs the
 // sync's request summary.
 func NewServer(ctx context.Context, cfg *config.Boomi, runTimeOpts cli.RunTimeOpts) (types.ConnectorServer, error) {
+	return NewServerReleasing(ctx, cfg, runTimeOpts, nil)
+}
+
+// NewServerReleasing is NewServer for a configuration that points at a backend its caller started for this
+// connector (the embedded simulator of --simulator): the connector's Close runs release. When the server
+// cannot be built, release is not run; the caller still holds it.
+func NewServerReleasing(ctx context.Context, cfg *config.Boomi, runTimeOpts cli.RunTimeOpts, release func()) (types.ConnectorServer, error) {
 	built, opts, err := New(ctx, cfg, &cli.ConnectorOpts{
 		TokenSource:         runTimeOpts.TokenSource,
 		SelectedAuthMethod:  runTimeOpts.SelectedAuthMethod,
@@ -41,6 +49,9 @@ func NewServer(ctx context.Context, cfg *config.Boomi, runTimeOpts cli.RunTimeOp
 		return nil, err
 	}
 	b, _ := built.(*Boomi)
+	if b != nil {
+		b.release = release
+	}
 	return &summarizingServer{ConnectorServer: server, conn: b}, nil
 }
 
@@ -84,12 +95,12 @@ func (s *summarizingServer) Close(ctx context.Context) error {
 // one sync even when one process serves many (service mode).
 type syncBaseline struct {
 	mu       sync.Mutex
-	platform transport.Stats
-	mft      transport.Stats
+	platform boomi.Stats
+	mft      mft.Stats
 }
 
-// SyncSummary is what one sync cost, as logged at its end.
-type SyncSummary struct {
+// syncSummary is what one sync cost, as logged at its end.
+type syncSummary struct {
 	PlatformRequests int64
 	MFTRequests      int64
 	Answered503      int64
@@ -103,10 +114,11 @@ type SyncSummary struct {
 }
 
 // takeSyncSummary returns the counts since the previous call and starts the next interval.
-func (c *Boomi) takeSyncSummary() SyncSummary {
+func (c *Boomi) takeSyncSummary() syncSummary {
 	c.baseline.mu.Lock()
 	defer c.baseline.mu.Unlock()
-	var platform, mftStats transport.Stats
+	var platform boomi.Stats
+	var mftStats mft.Stats
 	if c.client != nil {
 		now := c.client.Stats()
 		platform, c.baseline.platform = now.Sub(c.baseline.platform), now
@@ -123,7 +135,7 @@ func (c *Boomi) takeSyncSummary() SyncSummary {
 	if c.mft != nil && c.mft.Pacer() != nil {
 		backoffs += c.mft.Pacer().Decreases()
 	}
-	return SyncSummary{
+	return syncSummary{
 		PacerBackoffs:    backoffs,
 		PlatformRate:     rate,
 		PlatformRequests: platform.Requests,

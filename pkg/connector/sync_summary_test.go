@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ func TestCleanupLogsOneSummaryLinePerSync(t *testing.T) {
 // The server NewServer builds answers Cleanup (logging the summary) and still offers the optional
 // methods the SDK looks for: GetCapabilities and Close.
 func TestNewServerWrapsCleanupAndKeepsCapabilities(t *testing.T) {
-	server, err := NewServer(t.Context(), &config.Boomi{Simulator: true, RequestsPerSecond: 8}, cli.RunTimeOpts{})
+	server, err := NewServer(t.Context(), simulatorConfig(t), cli.RunTimeOpts{})
 	require.NoError(t, err)
 	wrapped, ok := server.(*summarizingServer)
 	require.True(t, ok)
@@ -66,4 +67,29 @@ func TestNewServerWrapsCleanupAndKeepsCapabilities(t *testing.T) {
 	_, err = wrapped.Cleanup(ctx, v2.ConnectorServiceCleanupRequest_builder{ActiveSyncId: "s1"}.Build())
 	require.NoError(t, err)
 	require.Len(t, logs.FilterMessage("baton-boomi sync requests").All(), 1)
+}
+
+// The release NewServerReleasing is given runs when the SDK closes the connector, once.
+func TestNewServerReleasingRunsReleaseOnCloseOnce(t *testing.T) {
+	released := 0
+	server, err := NewServerReleasing(t.Context(), simulatorConfig(t), cli.RunTimeOpts{}, func() { released++ })
+	require.NoError(t, err)
+	closer, ok := server.(interface{ Close(context.Context) error })
+	require.True(t, ok)
+	require.Equal(t, 0, released, "nothing is released while the connector runs")
+	require.NoError(t, closer.Close(t.Context()))
+	require.NoError(t, closer.Close(t.Context()))
+	require.Equal(t, 1, released)
+}
+
+// simulatorConfig is the configuration of a connector that syncs a small simulated account (the harness's
+// simulator, reached over HTTP as a configured connector reaches Boomi).
+func simulatorConfig(t *testing.T) *config.Boomi {
+	st := boomisim.Generate(boomisim.DefaultSpec(20, 3))
+	e := newTestEnv(t, st)
+	admin := boomisim.AdminConnection(st)
+	return &config.Boomi{
+		BaseUrl: e.baseURL, BoomiAccountId: admin.AccountID, BoomiEmail: admin.Username, BoomiApiToken: admin.Token,
+		RequestsPerSecond: 8,
+	}
 }

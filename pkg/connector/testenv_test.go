@@ -16,7 +16,6 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // testEnv is the one harness of the connector's tests: a connector pointed at a fresh in-process boomisim
@@ -131,7 +130,7 @@ func newTestEnv(t *testing.T, st *boomisim.State, opts ...envOption) *testEnv {
 	if st.MFT != nil {
 		client, err := mft.New(ctx, mft.Config{
 			BaseURL: srv.URL + "/mft", APIKey: st.MFT.APIKeys[0], RequestsPerSecond: -1,
-			Transport: transport.Config{RetryInitialInterval: time.Millisecond},
+			RetryInitialInterval: time.Millisecond,
 		})
 		require.NoError(t, err)
 		conn.mft = client

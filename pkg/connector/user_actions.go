@@ -28,8 +28,6 @@ const (
 	argUserID       = "user_id"
 	argFederationID = "federation_id"
 
-	returnSuccess      = "success"
-	returnChanged      = "changed"
 	returnUserID       = "user_id"
 	returnFederationID = "federation_id"
 	returnWarning      = "warning"
@@ -58,8 +56,8 @@ var enableSSOSchema = v2.BatonActionSchema_builder{
 			"The id your identity provider sends for this user; unique within the Boomi account.", true),
 	},
 	ReturnTypes: []*config.Field{
-		actionBool(returnSuccess, "Success", "Whether the user now has this federation id."),
-		actionBool(returnChanged, "Changed", "False when the user already had this federation id (nothing was written)."),
+		successReturn("Whether the user now has this federation id."),
+		changedReturn("False when the user already had this federation id (nothing was written)."),
 		actionString(returnUserID, "User", "The Boomi user id.", false),
 		actionString(returnFederationID, "Federation id", "The user's federation id now.", false),
 		actionString(returnWarning, "Warning", "Set when SSO does not fully apply, e.g. the user holds Administrator, which bypasses SSO.", false),
@@ -77,8 +75,8 @@ var disableSSOSchema = v2.BatonActionSchema_builder{
 		userIDArgument("The Boomi user (login e-mail) to take off SSO."),
 	},
 	ReturnTypes: []*config.Field{
-		actionBool(returnSuccess, "Success", "Whether the user now has no federation id."),
-		actionBool(returnChanged, "Changed", "False when the user had no federation id (nothing was written)."),
+		successReturn("Whether the user now has no federation id."),
+		changedReturn("False when the user had no federation id (nothing was written)."),
 		actionString(returnUserID, "User", "The Boomi user id.", false),
 	},
 	// ACCOUNT_UPDATE_PROFILE is taken by enable_sso (one per resource type), so this one is dynamic.
@@ -105,16 +103,12 @@ func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*st
 			"%s needs a non-empty %q argument; pass the id your identity provider sends for %s", actionEnableSSO, argFederationID, userID)
 	}
 	c := u.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, links, err := lockUserAndRead(ctx, c, userID, accountUserRolesOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	links, err := accountUserRolesOf(ctx, c, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if len(links) == 0 {
 		return nil, nil, status.Errorf(codes.NotFound,
 			"%s is not a user of Boomi account %s; create the user first (--create-account-email) and then enable SSO", userID, c.AccountID())
@@ -128,7 +122,6 @@ func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*st
 		return nil, nil, err
 	}
 	fields := []actions.ReturnField{
-		actions.NewBoolReturnField(returnChanged, changed),
 		actions.NewStringReturnField(returnUserID, userID),
 		actions.NewStringReturnField(returnFederationID, federationID),
 	}
@@ -138,7 +131,7 @@ func (u *userBuilder) enableSSO(ctx context.Context, args *structpb.Struct) (*st
 			zap.String("user_id", userID))
 		fields = append(fields, actions.NewStringReturnField(returnWarning, warning))
 	}
-	return actions.NewReturnValues(true, fields...), nil, nil
+	return changedResult(changed, fields...)
 }
 
 func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
@@ -147,41 +140,30 @@ func (u *userBuilder) disableSSO(ctx context.Context, args *structpb.Struct) (*s
 		return nil, nil, err
 	}
 	c := u.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), userID))
+	unlock, recs, err := lockUserAndRead(ctx, c, userID, userFederationsOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer unlock()
 
-	recs, err := federationsFor(ctx, c, userID, "")
-	if err != nil {
-		return nil, nil, err
-	}
 	for _, r := range recs {
 		if err := c.DeleteAccountUserFederation(ctx, r.ID); err != nil {
 			return nil, nil, fmt.Errorf("removing the federation id of %s: %w", userID, err)
 		}
 	}
-	return actions.NewReturnValues(true,
-		actions.NewBoolReturnField(returnChanged, len(recs) > 0),
-		actions.NewStringReturnField(returnUserID, userID),
-	), nil, nil
+	return changedResult(len(recs) > 0, actions.NewStringReturnField(returnUserID, userID))
 }
 
 // userIDFromArgs reads the user argument. C1 sends a resource id ({"resource_type_id":"user",
 // "resource_id":"jane@example.com"}); on the command line a plain string is accepted as well.
 func userIDFromArgs(args *structpb.Struct) (string, error) {
-	if rid, ok := actions.GetResourceIDArg(args, argUserID); ok {
-		if rid.GetResourceType() != userResourceType.GetId() {
-			return "", status.Errorf(codes.InvalidArgument,
-				"%q must name a resource of type %q, not %q", argUserID, userResourceType.GetId(), rid.GetResourceType())
-		}
-		if id := strings.TrimSpace(rid.GetResource()); id != "" {
-			return id, nil
-		}
+	raw, rid := readIDArgument(args, argUserID)
+	if rid != nil && rid.GetResourceType() != userResourceType.GetId() {
+		return "", status.Errorf(codes.InvalidArgument,
+			"%q must name a resource of type %q, not %q", argUserID, userResourceType.GetId(), rid.GetResourceType())
 	}
-	if id, ok := actions.GetStringArg(args, argUserID); ok && strings.TrimSpace(id) != "" {
-		return strings.TrimSpace(id), nil
+	if id := strings.TrimSpace(raw); id != "" {
+		return id, nil
 	}
 	return "", status.Errorf(codes.InvalidArgument,
 		"the %q argument is missing; pass the Boomi user id, e.g. --invoke-action-args '{\"%s\":\"jane@example.com\"}'", argUserID, argUserID)

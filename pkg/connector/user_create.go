@@ -97,16 +97,12 @@ func (u *userBuilder) CreateAccount(
 		ctxzap.Extract(ctx).Debug("Boomi sets the first password itself through its welcome e-mail; the requested random password is not used")
 	}
 	c := u.client
-	unlock, err := provisioningLocks.lock(ctx, userLockKey(c.AccountID(), req.email))
+	unlock, existing, err := lockUserAndRead(ctx, c, req.email, accountUserRolesOf)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	defer unlock()
 
-	existing, err := accountUserRolesOf(ctx, c, req.email)
-	if err != nil {
-		return nil, nil, nil, err
-	}
 	if len(existing) > 0 {
 		// Same shape as a synced user (names as Boomi has them, federation id): the targeted-sync read.
 		res, _, err := u.Get(ctx, resourceIDOf(userResourceType, existing[0].UserID), nil)

@@ -10,16 +10,17 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
-// Undoing a CreateAccount that failed part-way (user_create.go), so no half-created user is left behind.
+// Undoing a CreateAccount that failed part-way (userBuilder.CreateAccount), so no half-created user is left behind.
 
-// outcomeUnknown tells whether a failed write may still have happened in Boomi. Only a 4xx answer says
-// Boomi refused it; no answer (connection dropped, timeout, cancellation), a 5xx, or a 2xx whose body
-// could not be read leave it open.
+// outcomeUnknown tells whether a failed write may still have happened in Boomi (or Boomi MFT, whose client
+// errors carry their HTTP status the same way). Only a 4xx answer says Boomi refused it; no answer
+// (connection dropped, timeout, cancellation), a 5xx, or a 2xx whose body could not be read leave it open.
+// It judges the final error, after the client's retries, so it is more cautious than the client's own
+// decision whether one attempt may be repeated: a 503 that outlasted the retries leaves it open too.
 func outcomeUnknown(err error) bool {
-	code := transport.HTTPStatus(err)
+	code := boomi.HTTPStatus(err)
 	return code < 400 || code >= 500
 }
 

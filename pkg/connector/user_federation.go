@@ -11,8 +11,8 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// A user's SSO federation record, as account creation (user_create.go) and the enable_sso action
-// (user_actions.go) check and write it.
+// A user's SSO federation record, as account creation (userBuilder.CreateAccount) and the enable_sso
+// action (userBuilder.enableSSO) check and write it.
 
 // checkFederationIDFree returns the user's own federation record if one exists already (a user who had a
 // federation record but no role), and fails with AlreadyExists when another user of the account holds

@@ -10,7 +10,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // Validate makes two cheap calls:
@@ -22,7 +21,7 @@ import (
 // cannot be reached at all (connection refused, unknown host): that is a wrong --base-url, not a fault
 // that heals while the transport backs off.
 func validateAccess(ctx context.Context, c *boomi.Client) error {
-	if _, err := c.GetAccount(transport.FailFast(ctx), c.AccountID()); err != nil {
+	if _, err := c.GetAccount(boomi.FailFast(ctx), c.AccountID()); err != nil {
 		return explainValidationError(err, c.AccountID())
 	}
 	if _, err := c.QueryRoles(ctx, boomi.Equals("name", "Standard User"), ""); err != nil {
@@ -42,7 +41,7 @@ type validationCause struct {
 }
 
 // validationCauses — UNCONFIRMED(validation-error-texts): Boomi's exact error texts for these cases are not published. The
-// patterns match the simulator's messages (pkg/boomisim/errors.go) and the words Boomi's documentation uses
+// patterns match the simulator's error messages (pkg/boomisim) and the words Boomi's documentation uses
 // for each feature; correct them here when a real tenant shows its texts. The order matters: the first
 // match wins, most specific first.
 //
@@ -104,8 +103,8 @@ func privilegeCauses(statuses ...int) []validationCause {
 // explainValidationError turns a failed validation call into one sentence.
 func explainValidationError(err error, accountID string) error {
 	code := status.Code(err)
-	httpStatus := transport.HTTPStatus(err)
-	vendor := transport.VendorMessage(err)
+	httpStatus := boomi.HTTPStatus(err)
+	vendor := boomi.VendorMessage(err)
 	lower := strings.ToLower(vendor)
 	for _, cause := range validationCauses {
 		if cause.httpStatus != httpStatus {
@@ -146,7 +145,7 @@ func orUnknown(msg string) string {
 
 // networkCause is the transport's description of the network failure (it never contains secrets).
 func networkCause(err error) string {
-	var te *transport.Error
+	var te *boomi.Error
 	if errors.As(err, &te) {
 		return te.Error()
 	}

@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // unknownRoleID is a canonical UUID no Boomi account has (all zeros but the version nibble).
@@ -22,7 +22,7 @@ func probeErrorAnswer(ctx context.Context, t *Target) Result {
 		Expected: "GET /Role/{unknown id} answers HTTP 400 with a message the client reads ({\"@type\":\"Error\",\"message\":…} or {\"message\":…})",
 	}
 	_, err := t.Platform.GetRole(ctx, unknownRoleID)
-	st := transport.HTTPStatus(err)
+	st := boomi.HTTPStatus(err)
 	if err == nil || st == 0 {
 		r.Seen, r.Verdict = "no error answer to compare", CouldNotTest
 		if err != nil {
@@ -30,7 +30,7 @@ func probeErrorAnswer(ctx context.Context, t *Target) Result {
 		}
 		return r
 	}
-	readable := transport.VendorMessage(err) != ""
+	readable := boomi.VendorMessage(err) != ""
 	r.Seen = fmt.Sprintf("HTTP %d, message %s", st, map[bool]string{true: "readable", false: "not readable"}[readable])
 	r.Verdict = Holds
 	if st != http.StatusBadRequest || !readable {
@@ -48,7 +48,7 @@ func mftErrorProbe(ctx context.Context, t *Target) Result {
 		Expected: "GET /api/AdminSsoMapping/{unknown id} answers an error whose body has \"message\" (or \"title\"/\"detail\")",
 	}
 	_, err := t.MFT.GetSSOMappingDirect(ctx, math.MaxInt32)
-	st := transport.HTTPStatus(err)
+	st := mft.HTTPStatus(err)
 	if err == nil || st == 0 {
 		r.Seen, r.Verdict = "no error answer to compare", CouldNotTest
 		if err != nil {
@@ -56,7 +56,7 @@ func mftErrorProbe(ctx context.Context, t *Target) Result {
 		}
 		return r
 	}
-	msg := transport.VendorMessage(err)
+	msg := mft.VendorMessage(err)
 	readable := msg != "" && !strings.HasPrefix(msg, mft.QuotedBodyPrefix)
 	r.Seen = fmt.Sprintf("HTTP %d, message %s", st, map[bool]string{true: "readable", false: "not readable"}[readable])
 	r.Verdict = Holds

@@ -9,7 +9,7 @@ import (
 
 // probeUserRoleRanges: an AccountUserRole query by userId range (LESS_THAN, and GREATER_THAN_OR_EQUAL with
 // LESS_THAN under "and") is accepted and answers only links in the range, which lets a sync read the
-// listing as four chains side by side (pkg/connector/userrole_ranges.go).
+// listing as four chains side by side (connector.AccountUserRoleRanges).
 func probeUserRoleRanges(ctx context.Context, t *Target) Result {
 	r := Result{
 		Probe: "user-role-ranges", Assumptions: []string{"account-user-role-userid-ranges"},

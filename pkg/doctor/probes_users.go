@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // probeUserIDCase: whether EQUALS on userId compares exactly. The token owner's links are asked for once with
@@ -36,7 +35,7 @@ func probeUserIDCase(ctx context.Context, t *Target) Result {
 	upper, err := count(strings.ToUpper(login))
 	note := ""
 	switch {
-	case transport.HTTPStatus(err) == http.StatusInternalServerError:
+	case boomi.HTTPStatus(err) == http.StatusInternalServerError:
 		// The answer some tenants give to a query that matches nothing (see the empty-query probe).
 		upper, note = 0, " (HTTP 500, read as no match)"
 	case err != nil:

@@ -9,15 +9,14 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/baton-boomi/baton-boomi/pkg/defaults"
 	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 const (
-	// DefaultRequestsPerSecond paces MFT calls at the Platform API's documented rate. MFT publishes no rate
-	// limit (UNCONFIRMED(mft-rate-limit)); the adaptive pacer backs off on a 503 if a tenant's limit is lower.
-	DefaultRequestsPerSecond = 10.0
-	serviceName              = "Boomi MFT"
+	serviceName = "Boomi MFT"
 	// errorBodyPreview bounds how much of an unrecognised error body is quoted in an error message.
 	errorBodyPreview = 200
 	// QuotedBodyPrefix starts the message of an error whose body had no message the client reads: the body's
@@ -27,13 +26,16 @@ const (
 
 // Config configures a Client.
 type Config struct {
-	BaseURL           string       // the tenant's API root (paths.go appends /api/...); https, or http on loopback
+	BaseURL           string       // the tenant's API root (the path table appends /api/...); https, or http on loopback
 	APIKey            string       // secret; sent in the ApiKey header, never logged
-	RequestsPerSecond float64      // 0 = DefaultRequestsPerSecond; < 0 = no pacing
+	RequestsPerSecond float64      // pacing ceiling; 0 = defaults.MFTRequestsPerSecond; < 0 = no client-side pacing
 	HTTPClient        *http.Client // optional (tests)
-	// Transport overrides retry settings of the shared transport (tests shrink the backoff); BaseURL,
-	// Authorize, DecodeError, Service and Redact are always set by New.
-	Transport transport.Config
+
+	// Optional retry tuning (zero = transport defaults: 6 retries, 500 ms first wait, 2 minutes in total).
+	// Tests shrink RetryInitialInterval so that retries against a simulator do not wait.
+	MaxRetries           int
+	RetryInitialInterval time.Duration
+	MaxRetryElapsed      time.Duration
 }
 
 // Client talks to one MFT tenant. It is safe for concurrent use.
@@ -56,17 +58,20 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	rps := cfg.RequestsPerSecond
 	if rps == 0 {
-		rps = DefaultRequestsPerSecond
+		rps = defaults.MFTRequestsPerSecond
 	}
-	tc := cfg.Transport
-	tc.BaseURL = base
-	tc.Authorize = func(req *http.Request) { req.Header.Set(apiKeyHeader, key) }
-	tc.DecodeError = decodeError
-	tc.RequestsPerSecond = rps
-	tc.HTTPClient = cfg.HTTPClient
-	tc.Service = serviceName
-	tc.Redact = append(tc.Redact, key)
-	t, err := transport.New(ctx, tc)
+	t, err := transport.New(ctx, transport.Config{
+		BaseURL:              base,
+		Authorize:            func(req *http.Request) { req.Header.Set(apiKeyHeader, key) },
+		DecodeError:          decodeError,
+		RequestsPerSecond:    rps,
+		HTTPClient:           cfg.HTTPClient,
+		MaxRetries:           cfg.MaxRetries,
+		RetryInitialInterval: cfg.RetryInitialInterval,
+		MaxRetryElapsed:      cfg.MaxRetryElapsed,
+		Service:              serviceName,
+		Redact:               []string{key},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +79,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 }
 
 // Stats reports what the client has sent so far (requests, retries, statuses).
-func (c *Client) Stats() transport.Stats { return c.transport.Stats() }
+func (c *Client) Stats() Stats { return c.transport.Stats() }
 
 // Pacer is the adaptive pacer of the MFT API (nil without pacing): its rate and back-offs so far.
 func (c *Client) Pacer() *transport.AdaptiveLimiter { return c.transport.Pacer() }

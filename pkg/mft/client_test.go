@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -72,7 +71,7 @@ func newFakeClient(t *testing.T, answers map[string][]fakeAnswer) (*Client, *fak
 	t.Cleanup(srv.Close)
 	c, err := New(context.Background(), Config{
 		BaseURL: srv.URL + "/tenant", APIKey: testKey, RequestsPerSecond: -1,
-		Transport: transport.Config{RetryInitialInterval: time.Millisecond, MaxRetries: 3},
+		RetryInitialInterval: time.Millisecond, MaxRetries: 3,
 	})
 	require.NoError(t, err)
 	return c, fake

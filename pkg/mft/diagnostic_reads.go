@@ -23,7 +23,7 @@ type RouteDescription struct {
 	Path      string
 }
 
-// Routes returns the path table the client uses (pkg/mft/paths.go), for display.
+// Routes returns the path table the client uses (the path constants and route builders), for display.
 func Routes() []RouteDescription {
 	byID := func(p string) string { return strings.Replace(p, "%d", "{id}", 1) }
 	return []RouteDescription{

@@ -42,7 +42,7 @@ func FuzzDecodeMFTResponses(f *testing.F) {
 			c, err := New(ctx, Config{
 				BaseURL: "https://us.thruinc.com", APIKey: "key", RequestsPerSecond: -1,
 				HTTPClient: &http.Client{Transport: bodyTransport{status, body}},
-				Transport:  transport.Config{MaxRetries: 1, RetryInitialInterval: 1},
+				MaxRetries: 1, RetryInitialInterval: 1,
 			})
 			if err != nil {
 				t.Fatal(err)

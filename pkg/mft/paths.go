@@ -12,7 +12,7 @@ import (
 // the operations and their fields but not the HTTP paths (docs/boomi-api.md#boomi-mft-aft-management-api). These follow the Thru-style
 // /api/{Controller} layout that is confirmed for other MFT controllers (POST /api/Users/authenticate,
 // POST /api/Activity/getFileActivity, GET /api/Audit). When a real tenant shows otherwise, correct this table
-// and the simulator's copy (pkg/boomisim/mft_routes.go) together; nothing else in the code names a path.
+// and the simulator's copy (pkg/boomisim's MFT routes) together; nothing else in the code names a path.
 // All paths are relative to --mft-base-url.
 const (
 	pathSSOMappings     = "/api/AdminSsoMapping"      // GET list, POST create, PUT update (id in the body)

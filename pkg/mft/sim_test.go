@@ -11,7 +11,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomisim"
-	"github.com/baton-boomi/baton-boomi/pkg/transport"
 )
 
 // The client against the simulator's MFT part, with its fault machinery: every operation of the path table
@@ -24,7 +23,7 @@ func TestClientAgainstTheSimulator(t *testing.T) {
 	t.Cleanup(srv.Close)
 	ctx := context.Background()
 	c, err := New(ctx, Config{BaseURL: srv.URL + "/mft", APIKey: world.APIKeys[0], RequestsPerSecond: -1,
-		Transport: transport.Config{RetryInitialInterval: time.Millisecond}})
+		RetryInitialInterval: time.Millisecond})
 	require.NoError(t, err)
 
 	sim.SetFaults(boomisim.Faults{Storm503: 2, Routes: map[string]boomisim.RouteFault{

@@ -124,9 +124,6 @@ func (a *AdaptiveLimiter) Rate() float64 {
 	return a.current
 }
 
-// Ceiling is the configured rate the limiter starts at and returns to.
-func (a *AdaptiveLimiter) Ceiling() float64 { return a.ceiling }
-
 // Decreases counts the back-offs so far (the request summary reports them).
 func (a *AdaptiveLimiter) Decreases() int64 {
 	a.mu.Lock()

@@ -109,7 +109,7 @@ func (c *Client) Stats() Stats { return c.stats.snapshot() }
 // Do sends one request and JSON-decodes a 2xx answer into out (out may be nil).
 //
 // body is nil (no body), a []byte sent as is with contentType (default application/json), or any other value,
-// which is JSON-encoded. Transient failures are retried as described in retry.go. Every returned error is an
+// which is JSON-encoded. Transient failures are retried as the retry policy says (failure.retryable). Every returned error is an
 // *Error: a gRPC status error whose message is one sentence naming the service, method, path and HTTP status.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body any, contentType string, out any) error {
 	payload, ctype, err := encodeBody(body, contentType)

@@ -27,7 +27,7 @@ type Config struct {
 	// DecodeError extracts the vendor's message from an error body ("" if there is none).
 	DecodeError func(status int, body []byte) string
 	// RequestsPerSecond paces requests client-side (every attempt, retries included): the AdaptiveLimiter
-	// starts at this rate and never exceeds it, backing off on 503s (adaptive.go); <= 0 disables pacing.
+	// starts at this rate and never exceeds it, backing off on 503s (AdaptiveLimiter); <= 0 disables pacing.
 	RequestsPerSecond float64
 	// Limiter, when set, paces this client instead of a limiter of its own built from RequestsPerSecond, so
 	// that several clients drawing on one vendor quota (Boomi's Platform and Partner bases of one account)
@@ -45,7 +45,7 @@ type Config struct {
 	// Service names the vendor in error sentences: "Boomi", "Boomi MFT".
 	Service string
 	// IsIdempotent tells whether repeating a request that may already have been processed is harmless.
-	// Nil means: every method except POST and PATCH is idempotent. See retry.go for how it is used.
+	// Nil means: every method except POST and PATCH is idempotent. See failure.retryable for how it is used.
 	IsIdempotent func(method, path string) bool
 	// Redact lists secret strings (token, API key, Authorization value) that must never appear in an error or
 	// a log line; they are replaced by "[REDACTED]" wherever a vendor message or a network error is quoted.

@@ -27,7 +27,7 @@ func (k *call) finalError(f *failure, attempts int) error {
 		after = fmt.Sprintf(" after %d attempts", attempts)
 	}
 	unknown := ""
-	if !k.idempotent && f.outcomeUnknown() {
+	if !k.idempotent && f.mayHaveBeenProcessed() {
 		unknown = "; the request may have been processed, so it was not repeated: read the current state before trying again"
 	}
 

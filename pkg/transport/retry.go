@@ -251,8 +251,10 @@ func (f *failure) reason() string {
 	}
 }
 
-// outcomeUnknown tells whether the server may have processed a request that failed.
-func (f *failure) outcomeUnknown() bool {
+// mayHaveBeenProcessed tells whether the server may have processed the request of one failed attempt,
+// which decides whether a non-idempotent request may be repeated: a 503 or 429 was refused before any
+// processing, a request that was never sent reached nothing.
+func (f *failure) mayHaveBeenProcessed() bool {
 	switch f.kind {
 	case failHTTP:
 		return f.httpStatus == http.StatusInternalServerError || f.httpStatus == http.StatusBadGateway ||

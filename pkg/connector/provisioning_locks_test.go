@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestUserLocksExcludeConcurrentHoldersOfOneUser(t *testing.T) {
-	locks := &userLocks{locks: map[string]*userLock{}}
+func TestProvisioningLocksExcludeConcurrentHoldersOfOneUser(t *testing.T) {
+	locks := newProvisioningLockTable()
 	ctx := context.Background()
 	var inside, maxInside, total atomic.Int64
 	var wg sync.WaitGroup
@@ -23,7 +23,7 @@ func TestUserLocksExcludeConcurrentHoldersOfOneUser(t *testing.T) {
 			if i%2 == 0 {
 				user = "jane@example.com"
 			}
-			unlock, err := locks.lock(ctx, userLockKey("acct-1", user))
+			unlock, err := locks.lockUser(ctx, "acct-1", user)
 			if err != nil {
 				t.Error(err)
 				return
@@ -46,15 +46,15 @@ func TestUserLocksExcludeConcurrentHoldersOfOneUser(t *testing.T) {
 	require.Equal(t, 0, locks.size(), "lock entries must be dropped when nobody holds or waits")
 }
 
-func TestUserLocksDifferentUsersDoNotBlockEachOther(t *testing.T) {
-	locks := &userLocks{locks: map[string]*userLock{}}
+func TestProvisioningLocksOfDifferentUsersDoNotBlockEachOther(t *testing.T) {
+	locks := newProvisioningLockTable()
 	ctx := context.Background()
-	unlockA, err := locks.lock(ctx, userLockKey("acct-1", "a@example.com"))
+	unlockA, err := locks.lockUser(ctx, "acct-1", "a@example.com")
 	require.NoError(t, err)
 	// Would deadlock (and the test time out) if keys collided.
-	unlockB, err := locks.lock(ctx, userLockKey("acct-1", "b@example.com"))
+	unlockB, err := locks.lockUser(ctx, "acct-1", "b@example.com")
 	require.NoError(t, err)
-	unlockOtherAccount, err := locks.lock(ctx, userLockKey("acct-2", "a@example.com"))
+	unlockOtherAccount, err := locks.lockUser(ctx, "acct-2", "a@example.com")
 	require.NoError(t, err)
 	require.Equal(t, 3, locks.size())
 	unlockA()
@@ -64,8 +64,27 @@ func TestUserLocksDifferentUsersDoNotBlockEachOther(t *testing.T) {
 	require.Equal(t, 0, locks.size())
 }
 
-func TestUserLocksWaitEndsWithContext(t *testing.T) {
-	locks := &userLocks{locks: map[string]*userLock{}}
+func TestProvisioningLocksOfDifferentKindsDoNotCollide(t *testing.T) {
+	locks := newProvisioningLockTable()
+	ctx := context.Background()
+	// Without the kind in the key, user "acct-1|e1" of an account named "env" would be environment e1 of
+	// acct-1.
+	require.NotEqual(t, userLockKey("env", "acct-1|e1"), environmentLockKey("acct-1", "e1"))
+	unlockUser, err := locks.lockUser(ctx, "env", "acct-1|e1")
+	require.NoError(t, err)
+	unlockEnv, err := locks.lock(ctx, environmentLockKey("acct-1", "e1"))
+	require.NoError(t, err)
+	unlockMFT, err := locks.lockMFTMappings(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 3, locks.size())
+	unlockUser()
+	unlockEnv()
+	unlockMFT()
+	require.Equal(t, 0, locks.size())
+}
+
+func TestProvisioningLocksWaitEndsWithContext(t *testing.T) {
+	locks := newProvisioningLockTable()
 	key := userLockKey("acct-1", "a@example.com")
 	unlock, err := locks.lock(context.Background(), key)
 	require.NoError(t, err)
@@ -78,4 +97,11 @@ func TestUserLocksWaitEndsWithContext(t *testing.T) {
 
 	unlock()
 	require.Equal(t, 0, locks.size())
+}
+
+// size reports how many keys are tracked, so the tests can check that entries do not leak.
+func (l *provisioningLockTable) size() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.locks)
 }
