@@ -134,11 +134,13 @@ func TestFaultSuite(t *testing.T) {
 		{
 			// Boomi suddenly rejects a queryToken in the middle of the user-role listing. No retry can
 			// help (the token is gone, and restarting would emit the first page twice): the run must fail
-			// and say which listing stopped where.
+			// and say which listing stopped where. Gone means every later ask is refused too: with a
+			// one-shot fault the read-ahead could meet it alone, and the walk's own read of the page then
+			// succeeded, which no real Boomi would do.
 			name: "query-token-rejected-mid-listing",
 			opts: boomisim.Options{RateLimit: -1, FaultSeed: 27},
 			faults: boomisim.Faults{Routes: map[string]boomisim.RouteFault{
-				"POST /AccountUserRole/queryMore": {After: 1, Count: 1, Status: 400, Message: queryTokenRejected},
+				"POST /AccountUserRole/queryMore": {After: 1, Count: 1000, Status: 400, Message: queryTokenRejected},
 			}},
 			args:      fastPacing,
 			minFaults: 1,
