@@ -23,15 +23,7 @@ var _ connectorbuilder.ResourceProvisionerV2 = (*environmentBuilder)(nil)
 
 // environmentFromEntitlement returns the environment id of "environment:<environmentId>:access".
 func environmentFromEntitlement(ent *v2.Entitlement) (string, error) {
-	envID, slug, err := splitEntitlementID(ent.GetId(), environmentResourceType.GetId())
-	if err != nil {
-		return "", err
-	}
-	if slug != environmentAccessSlug {
-		return "", status.Errorf(codes.InvalidArgument,
-			"entitlement id %q names the unknown environment entitlement %q; Boomi environments have only %q", ent.GetId(), slug, environmentAccessSlug)
-	}
-	return envID, nil
+	return singleSlugEntitlement(ent, environmentResourceType, environmentAccessSlug, "environment")
 }
 
 // principalRoleID returns the Boomi role id of a grant principal: environments are opened to roles only.

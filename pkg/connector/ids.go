@@ -53,15 +53,21 @@ func splitEntitlementID(entitlementID, wantType string) (string, string, error) 
 
 // roleIDFromEntitlement returns the role id of "role:<roleId>:assigned".
 func roleIDFromEntitlement(ent *v2.Entitlement) (string, error) {
-	roleID, slug, err := splitEntitlementID(ent.GetId(), roleResourceType.GetId())
+	return singleSlugEntitlement(ent, roleResourceType, roleAssignedSlug, "role")
+}
+
+// singleSlugEntitlement returns the resource id of "<type>:<id>:<slug>" for a type that has one
+// entitlement, wantSlug. noun names the type in the refusal: "role" gives "…; Boomi roles have only …".
+func singleSlugEntitlement(ent *v2.Entitlement, rt *v2.ResourceType, wantSlug, noun string) (string, error) {
+	id, slug, err := splitEntitlementID(ent.GetId(), rt.GetId())
 	if err != nil {
 		return "", err
 	}
-	if slug != roleAssignedSlug {
+	if slug != wantSlug {
 		return "", status.Errorf(codes.InvalidArgument,
-			"entitlement id %q names the unknown role entitlement %q; Boomi roles have only %q", ent.GetId(), slug, roleAssignedSlug)
+			"entitlement id %q names the unknown %s entitlement %q; Boomi %ss have only %q", ent.GetId(), noun, slug, noun, wantSlug)
 	}
-	return roleID, nil
+	return id, nil
 }
 
 // groupRoleFromEntitlement returns the group and role ids of "account_group:<groupId>:<roleId>".

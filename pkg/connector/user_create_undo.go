@@ -46,7 +46,7 @@ func undoUserCreation(ctx context.Context, c *boomi.Client, req newAccountReques
 	l := ctxzap.Extract(ctx)
 	var undoErrs []error
 	if plan.federation {
-		recs, err := federationsFor(ctx, c, req.email, "")
+		recs, err := userFederationsOf(ctx, c, req.email)
 		if err != nil {
 			undoErrs = append(undoErrs, err)
 		}
