@@ -125,34 +125,13 @@ func roleDisplayName(role boomi.Role) string {
 
 // GrantsForResourceType emits one grant per AccountGroupUserRole link, one Boomi page per call.
 func (g *accountGroupBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return g.grantsWalk(ctx, opts, g.reads.groupUserRolePage)
+	return linkGrantsPage(ctx, g.reads, opts, phaseGroupUserRoleLinks, g.reads.groupUserRolePage, g.grantsOfLinks)
 }
 
 // Grants of one group (outside the type-scoped full sync): that group's links only.
 func (g *accountGroupBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	byGroup := boomi.Equals("accountGroupId", res.GetId().GetResource())
-	return g.grantsWalk(ctx, opts, func(ctx context.Context, _ syncCache, token string) (boomi.Page[boomi.AccountGroupUserRole], error) {
-		return g.client.QueryAccountGroupUserRoles(ctx, byGroup, token)
-	})
-}
-
-// grantsWalk reads one page of links with read per call and turns it into grants.
-func (g *accountGroupBuilder) grantsWalk(ctx context.Context, opts rs.SyncOpAttrs,
-	read func(context.Context, syncCache, string) (boomi.Page[boomi.AccountGroupUserRole], error),
-) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, st, err := g.reads.walkOf(opts, phaseGroupUserRoleLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := read(ctx, st, tok.token())
-	if err != nil {
-		return nil, nil, err
-	}
-	grants, err := g.grantsOfLinks(ctx, st, page.Items)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, tok.next(page.NextToken), nil
+	byGroup := filteredPages(g.client.QueryAccountGroupUserRoles, boomi.Equals("accountGroupId", res.GetId().GetResource()))
+	return linkGrantsPage(ctx, g.reads, opts, phaseGroupUserRoleLinks, byGroup, g.grantsOfLinks)
 }
 
 // grantsOfLinks turns links into grants. A link whose role is not assignable has no entitlement to point at

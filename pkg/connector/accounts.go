@@ -156,44 +156,32 @@ func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opt
 }
 
 // GrantsForResourceType reads one AccountGroupAccount page per call, from the page cache the List walks
-// filled.
+// filled; only the accounts this sync listed get grants.
 func (a *accountBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	if a.tree.enabled {
 		return a.treeGrants(ctx, opts)
 	}
-	tok, st, err := a.reads.walkOf(opts, phaseGroupLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := a.reads.groupAccountPage(ctx, st, tok.token())
-	if err != nil {
-		return nil, nil, err
-	}
-	grants, err := a.grantsOfLinks(ctx, st, page.Items, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, tok.next(page.NextToken), nil
+	return linkGrantsPage(ctx, a.reads, opts, phaseGroupLinks, a.reads.groupAccountPage, a.grantsOfListedLinks)
 }
 
-// Grants of one sub-account (outside the type-scoped full sync).
+// Grants of one sub-account (outside the type-scoped full sync): the groups that contain it.
 func (a *accountBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
 	if a.tree.enabled {
 		return a.treeGrantsOf(ctx, res.GetId().GetResource(), opts)
 	}
-	tok, st, err := a.reads.walkOf(opts, phaseGroupLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := a.client.QueryAccountGroupAccounts(ctx, boomi.Equals("accountId", res.GetId().GetResource()), tok.token())
-	if err != nil {
-		return nil, nil, err
-	}
-	grants, err := a.grantsOfLinks(ctx, st, page.Items, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	return grants, tok.next(page.NextToken), nil
+	byAccount := filteredPages(a.client.QueryAccountGroupAccounts, boomi.Equals("accountId", res.GetId().GetResource()))
+	return linkGrantsPage(ctx, a.reads, opts, phaseGroupLinks, byAccount, a.grantsOfAllLinks)
+}
+
+// grantsOfListedLinks are the grants of the links whose account this sync listed (a group may also contain
+// the primary, which is no sub-account); the full sync's walk uses it.
+func (a *accountBuilder) grantsOfListedLinks(ctx context.Context, st syncCache, links []boomi.AccountGroupAccount) ([]*v2.Grant, error) {
+	return a.grantsOfLinks(ctx, st, links, true)
+}
+
+// grantsOfAllLinks are the grants of every link: the Grants of one sub-account asked for that account.
+func (a *accountBuilder) grantsOfAllLinks(ctx context.Context, st syncCache, links []boomi.AccountGroupAccount) ([]*v2.Grant, error) {
+	return a.grantsOfLinks(ctx, st, links, false)
 }
 
 // grantsOfLinks expands group-contains-account links into one expandable grant per assignable role. With

@@ -65,7 +65,8 @@ func environmentEntitlementID(environmentID string) string {
 }
 
 // withoutRuntimeRead turns Boomi's refusal of an environment read for a missing privilege (403, or 400 with
-// an access-rights message) into "no environments" plus one warning.
+// an access-rights message) into "no environments" plus one warning: nil, so the walk ends there. Any other
+// error is returned as it is.
 func withoutRuntimeRead(ctx context.Context, err error) error {
 	if missingPrivilege(err) {
 		ctxzap.Extract(ctx).Warn("environments are not synced: the Boomi user lacks Runtime Management or Runtime Management "+
@@ -91,10 +92,7 @@ func (e *environmentBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs
 		return nil, nil, tok.refuse()
 	}
 	if err != nil {
-		if err = withoutRuntimeRead(ctx, err); err == nil {
-			return nil, nil, nil
-		}
-		return nil, nil, err
+		return nil, nil, withoutRuntimeRead(ctx, err)
 	}
 	return out, tok.next(next), nil
 }
@@ -175,31 +173,17 @@ func (e *environmentBuilder) Entitlements(_ context.Context, res *v2.Resource, _
 // GrantsForResourceType emits one grant per EnvironmentRole link, one page per call, from the page cache
 // the List walk filled.
 func (e *environmentBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, st, err := e.reads.walkOf(opts, phaseEnvLinks)
+	grants, next, err := linkGrantsPage(ctx, e.reads, opts, phaseEnvLinks, e.reads.environmentRolePage, grantsFromLinks(environmentGrants))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, withoutRuntimeRead(ctx, err)
 	}
-	page, err := e.reads.environmentRolePage(ctx, st, tok.token())
-	if err != nil {
-		if err = withoutRuntimeRead(ctx, err); err == nil {
-			return nil, nil, nil
-		}
-		return nil, nil, err
-	}
-	return environmentGrants(page.Items), tok.next(page.NextToken), nil
+	return grants, next, nil
 }
 
 // Grants of one environment (outside the type-scoped full sync): its links only.
 func (e *environmentBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseEnvLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := e.client.QueryEnvironmentRoles(ctx, boomi.Equals("environmentId", res.GetId().GetResource()), tok.token())
-	if err != nil {
-		return nil, nil, err
-	}
-	return environmentGrants(page.Items), tok.next(page.NextToken), nil
+	byEnvironment := filteredPages(e.client.QueryEnvironmentRoles, boomi.Equals("environmentId", res.GetId().GetResource()))
+	return linkGrantsPage(ctx, e.reads, opts, phaseEnvLinks, byEnvironment, grantsFromLinks(environmentGrants))
 }
 
 func environmentGrants(links []boomi.EnvironmentRole) []*v2.Grant {

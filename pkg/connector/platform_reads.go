@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
@@ -16,11 +17,10 @@ import (
 //
 //	page readers, one per Boomi object   this file (userRolePage in userId ranges: userrole_ranges.go)
 //	collectFederations                   this file
-//	assignableRoles                      roles.go
+//	assignableRoles, rolesOfPhase        roles.go
 //	listAfterMemberships, memberships    memberships.go
 //	collectLastLogins                    last_login.go
 //	collectSSOEnabled, collectAdmins     user_sso_bypass.go
-//	rolesOfPhase                         privileges.go
 //	loadTree, sub-account reads          tree.go; treeLinkPage: tree_walk.go
 //	prefetchUserRoles                    prefetch.go
 //
@@ -52,6 +52,44 @@ func (r *platformReads) walkOf(opts rs.SyncOpAttrs, phases ...string) (*walk, sy
 	}
 	st, err := r.cacheOf(opts)
 	return tok, st, err
+}
+
+// linkGrantsPage is one SDK call of a single-phase grants walk (the role, environment, account-group and
+// sub-account grants): one Boomi page of links at the call's token, turned into grants, and the token of
+// Boomi's next page. A type-scoped walk reads the whole account's pages through the sync's cache (one of
+// the page readers below); the Grants of one resource read a query filtered to it (filteredPages). Both
+// are the same one-phase bag, so every such walk refuses a foreign token the same way.
+func linkGrantsPage[L any](ctx context.Context, r *platformReads, opts rs.SyncOpAttrs, phase string,
+	read func(ctx context.Context, st syncCache, token string) (boomi.Page[L], error),
+	grantsOf func(ctx context.Context, st syncCache, links []L) ([]*v2.Grant, error),
+) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	tok, st, err := r.walkOf(opts, phase)
+	if err != nil {
+		return nil, nil, err
+	}
+	page, err := read(ctx, st, tok.token())
+	if err != nil {
+		return nil, nil, err
+	}
+	grants, err := grantsOf(ctx, st, page.Items)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, tok.next(page.NextToken), nil
+}
+
+// filteredPages reads the pages of query filtered by expr, fresh from Boomi: a filtered page is one
+// resource's links, never an entry of the sync's cache (which holds the unfiltered pages only).
+func filteredPages[L any](query func(context.Context, *boomi.Expression, string) (boomi.Page[L], error), expr *boomi.Expression,
+) func(context.Context, syncCache, string) (boomi.Page[L], error) {
+	return func(ctx context.Context, _ syncCache, token string) (boomi.Page[L], error) {
+		return query(ctx, expr, token)
+	}
+}
+
+// grantsFromLinks adapts a grant builder that needs neither the request's context nor the sync's cache.
+func grantsFromLinks[L any](build func([]L) []*v2.Grant) func(context.Context, syncCache, []L) ([]*v2.Grant, error) {
+	return func(_ context.Context, _ syncCache, links []L) ([]*v2.Grant, error) { return build(links), nil }
 }
 
 // The cached walks of the whole account, one reader per object, so that a cache key always goes with the

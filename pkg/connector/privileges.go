@@ -49,20 +49,6 @@ func privilegeEntitlementID(code string) string {
 	return privilegeResourceType.GetId() + ":" + code + ":" + privilegeHasSlug
 }
 
-// rolesOfPhase reads the roles of one page of the two-phase role walk (role List's phases), with Boomi's
-// next token for the phase.
-func (r *platformReads) rolesOfPhase(ctx context.Context, st syncCache, tok *walk) ([]boomi.Role, string, error) {
-	switch tok.phase() {
-	case phaseRoleQuery, phaseDefsQuery:
-		page, err := r.rolePage(ctx, st, tok.token())
-		return page.Items, page.NextToken, err
-	case phaseRoleAssignable, phaseDefsAssignable:
-		roles, err := r.assignableRoles(ctx, st)
-		return roles, "", err
-	}
-	return nil, "", tok.refuse()
-}
-
 // List emits each privilege code on the page of the role walk where it first appears.
 func (p *privilegeBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
 	tok, st, err := p.reads.walkOf(opts, roleListPhases...)

@@ -58,22 +58,9 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 	if err != nil {
 		return nil, nil, err
 	}
-	var roles []boomi.Role
-	next := ""
-	switch tok.phase() {
-	case phaseRoleQuery:
-		page, err := r.reads.rolePage(ctx, st, tok.token())
-		if err != nil {
-			return nil, nil, err
-		}
-		roles, next = page.Items, page.NextToken
-	case phaseRoleAssignable:
-		roles, err = r.reads.assignableRoles(ctx, st)
-		if err != nil {
-			return nil, nil, err
-		}
-	default:
-		return nil, nil, tok.refuse()
+	roles, next, err := r.reads.rolesOfPhase(ctx, st, tok)
+	if err != nil {
+		return nil, nil, err
 	}
 	fresh, err := firstSeenOn(ctx, st, walkRoles, tok.pageID(), roleIDs(roles))
 	if err != nil {
@@ -91,6 +78,21 @@ func (r *roleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOp
 		out = append(out, res)
 	}
 	return out, tok.next(next), nil
+}
+
+// rolesOfPhase reads the roles of one page of the two-phase role walk, with Boomi's next token for the
+// phase. The role List, the privilege List and the privilege grants (its definition phases and its grant
+// phases) walk the same pages, so they all read them through this one switch.
+func (r *platformReads) rolesOfPhase(ctx context.Context, st syncCache, tok *walk) ([]boomi.Role, string, error) {
+	switch tok.phase() {
+	case phaseRoleQuery, phaseDefsQuery:
+		page, err := r.rolePage(ctx, st, tok.token())
+		return page.Items, page.NextToken, err
+	case phaseRoleAssignable, phaseDefsAssignable:
+		roles, err := r.assignableRoles(ctx, st)
+		return roles, "", err
+	}
+	return nil, "", tok.refuse()
 }
 
 func roleIDs(roles []boomi.Role) []string {
@@ -146,28 +148,13 @@ func immutableRole(roleID string) *v2.EntitlementImmutable {
 // GrantsForResourceType emits one grant per AccountUserRole link, one Boomi page per call, from the page
 // cache the users walk shares.
 func (r *roleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, st, err := r.reads.walkOf(opts, phaseRoleLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := r.reads.userRolePage(ctx, st, tok.token())
-	if err != nil {
-		return nil, nil, err
-	}
-	return roleGrants(page.Items), tok.next(page.NextToken), nil
+	return linkGrantsPage(ctx, r.reads, opts, phaseRoleLinks, r.reads.userRolePage, grantsFromLinks(roleGrants))
 }
 
 // Grants of one role (outside the type-scoped full sync): the links of that role only.
 func (r *roleBuilder) Grants(ctx context.Context, res *v2.Resource, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	tok, err := startWalk(opts.PageToken.Token, phaseRoleLinks)
-	if err != nil {
-		return nil, nil, err
-	}
-	page, err := r.client.QueryAccountUserRoles(ctx, boomi.Equals("roleId", res.GetId().GetResource()), tok.token())
-	if err != nil {
-		return nil, nil, err
-	}
-	return roleGrants(page.Items), tok.next(page.NextToken), nil
+	byRole := filteredPages(r.client.QueryAccountUserRoles, boomi.Equals("roleId", res.GetId().GetResource()))
+	return linkGrantsPage(ctx, r.reads, opts, phaseRoleLinks, byRole, grantsFromLinks(roleGrants))
 }
 
 func roleGrants(links []boomi.AccountUserRole) []*v2.Grant {
