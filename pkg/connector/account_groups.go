@@ -54,11 +54,7 @@ func (g *accountGroupBuilder) listPage(ctx context.Context, st syncCache, token 
 	if err != nil {
 		return nil, "", err
 	}
-	ids := make([]string, 0, len(page.Items))
-	for _, group := range page.Items {
-		ids = append(ids, group.ID)
-	}
-	members, err := readIDSets(ctx, st, prefixAccountsOf, ids)
+	members, err := readIDSets(ctx, st, prefixAccountsOf, itemIDs(page.Items, func(g boomi.AccountGroup) string { return g.ID }))
 	if err != nil {
 		return nil, "", err
 	}
@@ -96,13 +92,7 @@ func (g *accountGroupBuilder) Entitlements(ctx context.Context, res *v2.Resource
 	if err != nil {
 		return nil, nil, err
 	}
-	roles, err := g.reads.assignableRoles(ctx, st)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]*v2.Entitlement, 0, len(roles))
-	for _, role := range roles {
-		name := roleDisplayName(role)
+	out, err := g.reads.entitlementPerAssignableRole(ctx, st, res, func(role boomi.Role, name string) []entitlement.EntitlementOption {
 		entOpts := []entitlement.EntitlementOption{
 			entitlement.WithGrantableTo(userResourceType),
 			entitlement.WithDisplayName(name + " in " + res.GetDisplayName()),
@@ -111,9 +101,31 @@ func (g *accountGroupBuilder) Entitlements(ctx context.Context, res *v2.Resource
 		if !roleIsAssignable(role.ID) {
 			entOpts = append(entOpts, entitlement.WithAnnotation(immutableRole(role.ID)))
 		}
-		out = append(out, entitlement.NewAssignmentEntitlement(res, role.ID, entOpts...))
+		return entOpts
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, nil, nil
+}
+
+// entitlementPerAssignableRole is the entitlement list of an account group and of a sub-account: one
+// entitlement per role the account can assign (getAssignableRoles, read once per sync) whose slug is the
+// role id, so that a group's role and the sub-accounts the group reaches name the same role (the
+// sub-account grants expand from account_group:<G>:<R>). optionsOf words each one (name is the role's
+// display name).
+func (r *platformReads) entitlementPerAssignableRole(ctx context.Context, st syncCache, res *v2.Resource,
+	optionsOf func(role boomi.Role, name string) []entitlement.EntitlementOption,
+) ([]*v2.Entitlement, error) {
+	roles, err := r.assignableRoles(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*v2.Entitlement, 0, len(roles))
+	for _, role := range roles {
+		out = append(out, entitlement.NewAssignmentEntitlement(res, role.ID, optionsOf(role, roleDisplayName(role))...))
+	}
+	return out, nil
 }
 
 func roleDisplayName(role boomi.Role) string {

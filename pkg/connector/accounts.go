@@ -66,11 +66,7 @@ func (a *accountBuilder) listPage(ctx context.Context, st syncCache, token strin
 	if err != nil {
 		return nil, "", err
 	}
-	ids := make([]string, 0, len(page.Items))
-	for _, acct := range page.Items {
-		ids = append(ids, acct.AccountID)
-	}
-	groups, err := readIDSets(ctx, st, prefixGroupsOf, ids)
+	groups, err := readIDSets(ctx, st, prefixGroupsOf, itemIDs(page.Items, func(a boomi.Account) string { return a.AccountID }))
 	if err != nil {
 		return nil, "", err
 	}
@@ -135,22 +131,18 @@ func (a *accountBuilder) Entitlements(ctx context.Context, res *v2.Resource, opt
 	if a.tree.enabled {
 		return a.treeEntitlements(ctx, res, st)
 	}
-	roles, err := a.reads.assignableRoles(ctx, st)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]*v2.Entitlement, 0, len(roles))
-	for _, role := range roles {
-		name := roleDisplayName(role)
-		entOpts := []entitlement.EntitlementOption{
+	out, err := a.reads.entitlementPerAssignableRole(ctx, st, res, func(role boomi.Role, name string) []entitlement.EntitlementOption {
+		return []entitlement.EntitlementOption{
 			entitlement.WithGrantableTo(accountGroupResourceType, userResourceType),
 			entitlement.WithDisplayName(name + " access to " + res.GetDisplayName() + " via account groups"),
 			entitlement.WithDescription("Holds the Boomi role " + name + " in the sub-account " + res.GetDisplayName() +
 				" through an account group that contains it"),
+			// Access to a sub-account is changed through account groups, never on the account itself.
+			entitlement.WithAnnotation(immutableRole(role.ID)),
 		}
-		// Access to a sub-account is changed through account groups, never on the account itself.
-		entOpts = append(entOpts, entitlement.WithAnnotation(immutableRole(role.ID)))
-		out = append(out, entitlement.NewAssignmentEntitlement(res, role.ID, entOpts...))
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, nil, nil
 }
@@ -196,10 +188,7 @@ func (a *accountBuilder) grantsOfLinks(ctx context.Context, st syncCache, links 
 	}
 	var listed map[string]bool
 	if onlyListed {
-		ids := make([]string, 0, len(links))
-		for _, l := range links {
-			ids = append(ids, l.AccountID)
-		}
+		ids := itemIDs(links, func(l boomi.AccountGroupAccount) string { return l.AccountID })
 		if listed, err = getMany[bool](ctx, st, prefixListed, ids); err != nil {
 			return nil, err
 		}

@@ -29,11 +29,7 @@ func (a *accountBuilder) listTree(ctx context.Context, st syncCache, _ string) (
 	if err != nil {
 		return nil, "", err
 	}
-	ids := make([]string, 0, len(rec.Accounts))
-	for _, sa := range rec.Accounts {
-		ids = append(ids, sa.Account.AccountID)
-	}
-	groups, err := readIDSets(ctx, st, prefixGroupsOf, ids)
+	groups, err := readIDSets(ctx, st, prefixGroupsOf, itemIDs(rec.Accounts, func(sa subAccount) string { return sa.Account.AccountID }))
 	if err != nil {
 		return nil, "", err
 	}

@@ -120,11 +120,7 @@ func (e *environmentBuilder) listPage(ctx context.Context, st syncCache, token s
 	if err != nil {
 		return nil, "", err
 	}
-	ids := make([]string, 0, len(page.Items))
-	for _, env := range page.Items {
-		ids = append(ids, env.ID)
-	}
-	restricted, err := getMany[bool](ctx, st, prefixRestricted, ids)
+	restricted, err := getMany[bool](ctx, st, prefixRestricted, itemIDs(page.Items, func(env boomi.Environment) string { return env.ID }))
 	if err != nil {
 		return nil, "", fmt.Errorf("reading which environments are restricted: %w", err)
 	}

@@ -172,6 +172,16 @@ func (r *platformReads) accountPage(ctx context.Context, st syncCache, token str
 	})
 }
 
+// itemIDs lists the ids of a page's items in the page's order: the keys under which a walk reads what an
+// earlier phase stored for them (memberships, restricted environments, listed accounts).
+func itemIDs[T any](items []T, id func(T) string) []string {
+	ids := make([]string, 0, len(items))
+	for _, item := range items {
+		ids = append(ids, id(item))
+	}
+	return ids
+}
+
 // collectFederations stores one page of federation ids (prefixFederation).
 func (r *platformReads) collectFederations(ctx context.Context, st syncCache, token string) (string, error) {
 	page, err := r.federationPage(ctx, st, token)

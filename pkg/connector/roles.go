@@ -96,11 +96,7 @@ func (r *platformReads) rolesOfPhase(ctx context.Context, st syncCache, tok *wal
 }
 
 func roleIDs(roles []boomi.Role) []string {
-	ids := make([]string, 0, len(roles))
-	for _, r := range roles {
-		ids = append(ids, r.ID)
-	}
-	return ids
+	return itemIDs(roles, func(r boomi.Role) string { return r.ID })
 }
 
 func newRoleResource(role boomi.Role) (*v2.Resource, error) {
