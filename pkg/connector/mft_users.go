@@ -3,7 +3,6 @@ package connector
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
@@ -48,10 +47,7 @@ func (b *mftUserBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) (
 // detail "locked until <time>" (MFT bans a user after too many failed sign-ins); otherwise a user is
 // ENABLED only when MFT marks it both enabled and active.
 func mftUserResource(u mft.User, now time.Time) (*v2.Resource, error) {
-	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
-	if name == "" {
-		name = u.Username
-	}
+	name := personName(u.FirstName, u.LastName, u.Username)
 	profile := map[string]any{
 		"username":        u.Username,
 		"email":           u.Email,

@@ -224,13 +224,19 @@ func (u *userBuilder) usersFirstSeenOn(ctx context.Context, st syncCache, pageID
 	return out, nil
 }
 
+// personName is the display name of a Boomi user, Platform or MFT alike: "first last", or the login when
+// the user has no name.
+func personName(first, last, login string) string {
+	if name := strings.TrimSpace(first + " " + last); name != "" {
+		return name
+	}
+	return login
+}
+
 // newUserResource builds the user resource; federationID "" means no SSO, a zero lastLogin means unknown,
 // bypassSSO says the user keeps password sign-in on an account that enforces SSO.
 func newUserResource(l userLink, federationID string, lastLogin time.Time, bypassSSO bool) (*v2.Resource, error) {
-	name := strings.TrimSpace(l.firstName + " " + l.lastName)
-	if name == "" {
-		name = l.userID
-	}
+	name := personName(l.firstName, l.lastName, l.userID)
 	profile := map[string]any{
 		"user_id":    l.userID,
 		"first_name": l.firstName,
