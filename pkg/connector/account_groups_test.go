@@ -64,3 +64,52 @@ func assignableSimRoles(acct *boomisim.AccountState) []boomisim.Role {
 	}
 	return out
 }
+
+// The Grants of one account group and of one sub-account (a targeted sync, outside the type-scoped walk)
+// query that resource's links only and build exactly the grants the full sync's walk gives it.
+func TestGrantsOfOneGroupAndOneSubAccountAreTheirShareOfTheFullWalk(t *testing.T) {
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
+	acct := e.account()
+	require.NotEmpty(t, acct.GroupUserRoles)
+	require.NotEmpty(t, acct.GroupAccounts)
+	groupID := acct.GroupUserRoles[0].AccountGroupID
+	primary := e.conn.client.AccountID()
+	accountID := ""
+	for _, l := range acct.GroupAccounts {
+		if e.loaded.Accounts[l.AccountID] != nil && e.loaded.Accounts[l.AccountID].ParentID == primary {
+			accountID = l.AccountID
+			break
+		}
+	}
+	require.NotEmpty(t, accountID, "a sub-account in a group")
+
+	groups := newAccountGroupBuilder(e.conn)
+	accounts := newAccountBuilder(e.conn)
+	e.listAll(accounts) // the full walk grants only the accounts its List listed
+	shareOf := func(grants []*v2.Grant, resourceID string) []string {
+		var out []string
+		for _, g := range grants {
+			if g.GetEntitlement().GetResource().GetId().GetResource() == resourceID {
+				out = append(out, g.GetId())
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+
+	wantGroup := shareOf(e.typeGrantsAll(groups, accountGroupResourceType), groupID)
+	require.NotEmpty(t, wantGroup)
+	require.Equal(t, wantGroup, sortedGrantIDsOf(e.grantsAll(groups, resourceStub(accountGroupResourceType, groupID))))
+
+	fullWalk := e.typeGrantsAll(accounts, accountResourceType)
+	wantAccount := shareOf(fullWalk, accountID)
+	require.NotEmpty(t, wantAccount)
+	one := e.grantsAll(accounts, resourceStub(accountResourceType, accountID))
+	require.Equal(t, wantAccount, sortedGrantIDsOf(one))
+	for _, g := range one {
+		expand := &v2.GrantExpandable{}
+		ok, err := annosOf(g.GetAnnotations()).Pick(expand)
+		require.NoError(t, err)
+		require.True(t, ok, "grant %s must be expandable", g.GetId())
+	}
+}
