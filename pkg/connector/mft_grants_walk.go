@@ -76,8 +76,8 @@ func idSet[T any](items []T, id func(T) int32) map[int32]bool {
 }
 
 // walkMFTGrants returns one call's grants of the target type and the next token ("" when done).
-func (c *Boomi) walkMFTGrants(ctx context.Context, target mftGrantTarget, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	reads, err := c.mftReads(opts)
+func walkMFTGrants(ctx context.Context, readsOf mftReadsOf, target mftGrantTarget, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
+	reads, err := readsOf(opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -12,10 +12,13 @@ import (
 )
 
 // mftOrganizationBuilder syncs MFT organizations; Grant/Revoke (mft_provisioning.go) change SSO mappings.
-type mftOrganizationBuilder struct{ conn *Boomi }
+type mftOrganizationBuilder struct {
+	reads mftReadsOf
+	conn  *Boomi
+}
 
 func newMFTOrganizationBuilder(c *Boomi) *mftOrganizationBuilder {
-	return &mftOrganizationBuilder{conn: c}
+	return &mftOrganizationBuilder{reads: c.mftReads, conn: c}
 }
 
 func (b *mftOrganizationBuilder) ResourceType(context.Context) *v2.ResourceType {
@@ -23,11 +26,7 @@ func (b *mftOrganizationBuilder) ResourceType(context.Context) *v2.ResourceType 
 }
 
 func (b *mftOrganizationBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	reads, err := b.conn.mftReads(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return listMFT(ctx, "organizations", reads.liveOrganizations, mftOrganizationResource)
+	return listMFT(ctx, b.reads, opts, "organizations", mftSyncReads.liveOrganizations, mftOrganizationResource)
 }
 
 func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {
@@ -73,7 +72,7 @@ func (b *mftOrganizationBuilder) Grants(context.Context, *v2.Resource, rs.SyncOp
 }
 
 func (b *mftOrganizationBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return b.conn.walkMFTGrants(ctx, mftOrganizationGrantTarget, opts)
+	return walkMFTGrants(ctx, b.reads, mftOrganizationGrantTarget, opts)
 }
 
 func mftDeref(p *string) string {

@@ -34,6 +34,11 @@ type mftSyncReads struct {
 	cache  syncCache
 }
 
+// mftReadsOf gives each SDK call of a sync its mftSyncReads; the MFT builders hold it (Boomi.mftReads) instead
+// of the connector.
+type mftReadsOf func(rs.SyncOpAttrs) (mftSyncReads, error)
+
+// mftReads is the connector's mftReadsOf: its MFT client and the call's sync cache.
 func (c *Boomi) mftReads(opts rs.SyncOpAttrs) (mftSyncReads, error) {
 	st, err := c.flights.cacheOf(opts)
 	return mftSyncReads{client: c.mft, cache: st}, err
@@ -97,12 +102,17 @@ func withoutDeleted[T interface{ Deleted() bool }](all []T) []T {
 	return live
 }
 
-// listMFT is the List of an MFT resource type: the MFT lists are not paged, so one call emits every
-// resource that read returns, built by build; what names the collection in the error.
-func listMFT[T any](ctx context.Context, what string, read func(context.Context) ([]T, error),
-	build func(T) (*v2.Resource, error),
+// listMFT is the List of every MFT resource type: the MFT lists are not paged, so one call emits every
+// resource that read returns (a method of mftSyncReads, from the call's cache), built by build; what names
+// the collection in the error.
+func listMFT[T any](ctx context.Context, readsOf mftReadsOf, opts rs.SyncOpAttrs, what string,
+	read func(mftSyncReads, context.Context) ([]T, error), build func(T) (*v2.Resource, error),
 ) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	items, err := read(ctx)
+	reads, err := readsOf(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := read(reads, ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("listing MFT %s: %w", what, err)
 	}

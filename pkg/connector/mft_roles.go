@@ -12,19 +12,18 @@ import (
 )
 
 // mftRoleBuilder syncs MFT roles; Grant/Revoke (mft_provisioning.go) change SSO mappings.
-type mftRoleBuilder struct{ conn *Boomi }
+type mftRoleBuilder struct {
+	reads mftReadsOf
+	conn  *Boomi
+}
 
-func newMFTRoleBuilder(c *Boomi) *mftRoleBuilder { return &mftRoleBuilder{conn: c} }
+func newMFTRoleBuilder(c *Boomi) *mftRoleBuilder { return &mftRoleBuilder{reads: c.mftReads, conn: c} }
 
 func (b *mftRoleBuilder) ResourceType(context.Context) *v2.ResourceType { return mftRoleResourceType }
 
 // List emits the live roles (AdminRoles also lists soft-deleted ones, which are skipped).
 func (b *mftRoleBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	reads, err := b.conn.mftReads(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return listMFT(ctx, "roles", reads.liveRoles, mftRoleResource)
+	return listMFT(ctx, b.reads, opts, "roles", mftSyncReads.liveRoles, mftRoleResource)
 }
 
 func mftRoleResource(role mft.Role) (*v2.Resource, error) {
@@ -70,5 +69,5 @@ func (b *mftRoleBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) (
 }
 
 func (b *mftRoleBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return b.conn.walkMFTGrants(ctx, mftRoleGrantTarget, opts)
+	return walkMFTGrants(ctx, b.reads, mftRoleGrantTarget, opts)
 }

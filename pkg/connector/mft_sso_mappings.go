@@ -22,11 +22,7 @@ func (b *mftSSOMappingBuilder) ResourceType(context.Context) *v2.ResourceType {
 }
 
 func (b *mftSSOMappingBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	reads, err := b.conn.mftReads(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return listMFT(ctx, "SSO mappings", reads.mappings, mftSSOMappingResource)
+	return listMFT(ctx, b.conn.mftReads, opts, "SSO mappings", mftSyncReads.mappings, mftSSOMappingResource)
 }
 
 func (b *mftSSOMappingBuilder) Entitlements(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {

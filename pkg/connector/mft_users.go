@@ -14,7 +14,7 @@ import (
 // mftUserBuilder syncs MFT users. They hold no entitlements; their MFT roles and organizations appear as
 // grants on mft_role and mft_organization.
 type mftUserBuilder struct {
-	reads func(rs.SyncOpAttrs) (mftSyncReads, error)
+	reads mftReadsOf
 	now   func() time.Time // decides whether a ban is still running
 }
 
@@ -26,11 +26,7 @@ func (b *mftUserBuilder) ResourceType(context.Context) *v2.ResourceType { return
 
 // List emits every MFT user in one call: the MFT user list is not paged.
 func (b *mftUserBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	reads, err := b.reads(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return listMFT(ctx, "users", reads.users, func(u mft.User) (*v2.Resource, error) {
+	return listMFT(ctx, b.reads, opts, "users", mftSyncReads.users, func(u mft.User) (*v2.Resource, error) {
 		return mftUserResource(u, b.now())
 	})
 }
