@@ -13,7 +13,7 @@ import (
 	"google.golang.org/protobuf/types/known/structpb"
 )
 
-// The MFT actions, each a command-line door to a mapping write (setDefaultMFTMapping, createMFTMapping):
+// The MFT actions, each a command-line door to a mapping write (mftMappingWriter.setDefault and create):
 //
 //	--invoke-action set_default_sso_mapping --invoke-action-args '{"mapping_id":"123"}'
 //	--invoke-action create_sso_mapping --invoke-action-resource-type mft_sso_mapping
@@ -76,7 +76,7 @@ func (c *Boomi) GlobalActions(ctx context.Context, registry actions.ActionRegist
 	if !c.mftOffered() {
 		return nil
 	}
-	return registerAction(ctx, registry, setDefaultSSOMappingSchema, c.setDefaultMFTMappingAction)
+	return registerAction(ctx, registry, setDefaultSSOMappingSchema, mftMappingWriter{client: c.mft}.setDefaultAction)
 }
 
 // ResourceActions registers create_sso_mapping on mft_sso_mapping.
@@ -84,7 +84,8 @@ func (b *mftSSOMappingBuilder) ResourceActions(ctx context.Context, registry act
 	return registerAction(ctx, registry, createSSOMappingSchema, b.createAction)
 }
 
-func (c *Boomi) setDefaultMFTMappingAction(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
+// setDefaultAction is set_default_sso_mapping: the mapping_id argument, then setDefault.
+func (w mftMappingWriter) setDefaultAction(ctx context.Context, args *structpb.Struct) (*structpb.Struct, annotations.Annotations, error) {
 	raw, _ := readIDArgument(args, argMappingID)
 	if strings.TrimSpace(raw) == "" {
 		return nil, nil, status.Errorf(codes.InvalidArgument,
@@ -94,7 +95,7 @@ func (c *Boomi) setDefaultMFTMappingAction(ctx context.Context, args *structpb.S
 	if err != nil {
 		return nil, nil, err
 	}
-	changed, previous, err := c.setDefaultMFTMapping(ctx, id)
+	changed, previous, err := w.setDefault(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,7 +114,7 @@ func (b *mftSSOMappingBuilder) createAction(ctx context.Context, args *structpb.
 	if err != nil {
 		return nil, nil, err
 	}
-	created, err := b.conn.createMFTMapping(ctx, spec)
+	created, err := b.writes.create(ctx, spec)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,6 +11,10 @@ import (
 // What the MFT tests (newTestEnv(t, nil, withMFTTenant())) look up in the tenant, the routes they count and
 // the entitlements they hand to Grant and Revoke.
 
+// mappingWriter is the connector's writer of SSO mappings (what the MFT builders and the
+// set_default_sso_mapping action hold).
+func (e *testEnv) mappingWriter() mftMappingWriter { return mftMappingWriter{client: e.conn.mft} }
+
 func (e *testEnv) mapping(id int32) (boomisim.MFTSSOMapping, bool) {
 	for _, m := range e.state().SSOMappings {
 		if m.ID == id {

@@ -181,7 +181,7 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 
 	args, err := structpb.NewStruct(map[string]any{"mapping_id": mftIDString(target.ID)})
 	require.NoError(t, err)
-	out, _, err := e.conn.setDefaultMFTMappingAction(e.ctx, args)
+	out, _, err := e.mappingWriter().setDefaultAction(e.ctx, args)
 	require.NoError(t, err)
 	changed, _ := actions.GetBoolArg(out, returnChanged)
 	require.True(t, changed)
@@ -198,7 +198,7 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 		require.Equal(t, withoutAudit(was), withoutAudit(m), "only the default flags changed")
 	}
 
-	out, _, err = e.conn.setDefaultMFTMappingAction(e.ctx, args)
+	out, _, err = e.mappingWriter().setDefaultAction(e.ctx, args)
 	require.NoError(t, err)
 	changed, _ = actions.GetBoolArg(out, returnChanged)
 	require.False(t, changed)
@@ -206,11 +206,11 @@ func TestMFTSetDefaultMappingAction(t *testing.T) {
 
 	for _, bad := range []map[string]any{{}, {"mapping_id": "x"}} {
 		a, _ := structpb.NewStruct(bad)
-		_, _, err = e.conn.setDefaultMFTMappingAction(e.ctx, a)
+		_, _, err = e.mappingWriter().setDefaultAction(e.ctx, a)
 		require.Equal(t, codes.InvalidArgument, status.Code(err))
 	}
 	a, _ := structpb.NewStruct(map[string]any{"mapping_id": "999999"})
-	_, _, err = e.conn.setDefaultMFTMappingAction(e.ctx, a)
+	_, _, err = e.mappingWriter().setDefaultAction(e.ctx, a)
 	require.Equal(t, codes.NotFound, status.Code(err))
 	require.True(t, slices.Equal([]int32{target.ID}, defaults(e.state())))
 }
@@ -238,7 +238,7 @@ func TestMFTSetDefaultKeepsAConcurrentChange(t *testing.T) {
 	})
 	t.Cleanup(func() { e.sim.SetAfterHook(nil) })
 
-	changed, previous, err := e.conn.setDefaultMFTMapping(e.ctx, target.ID)
+	changed, previous, err := e.mappingWriter().setDefault(e.ctx, target.ID)
 	require.NoError(t, err)
 	require.True(t, changed)
 	require.Equal(t, []int32{oldDefault}, previous)

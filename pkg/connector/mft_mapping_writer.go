@@ -37,6 +37,13 @@ import (
 // honours If-Match or rejects a stale updatedDate, step 3 should send it and this window closes.
 const mftWriteAttempts = 3
 
+// mftMappingWriter makes every change of SSO mappings: the grants and revokes of MFT roles and organizations
+// (grant and revoke change one mapping's id list), and creating, deleting and re-defaulting mappings
+// (create, delete, setDefault). The builders that provision and the set_default_sso_mapping action hold
+// one; it holds the MFT client only, nil when MFT is not configured (each write then refuses with
+// mftNotConfigured before any request). Every write reads fresh, never the sync's cache.
+type mftMappingWriter struct{ client *mft.Client }
+
 // mftNotConfigured refuses an MFT write when the connector has no MFT client; purpose ends the sentence
 // (" to create MFT SSO mappings", or "").
 func mftNotConfigured(purpose string) error {

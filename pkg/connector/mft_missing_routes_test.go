@@ -46,7 +46,7 @@ func TestMFTOnATenantWithoutTheUndocumentedMappingRoutes(t *testing.T) {
 			require.Contains(t, err.Error(), "PUT /api/AdminSsoMapping")
 
 			args, _ := structpb.NewStruct(map[string]any{"mapping_id": mftIDString(before.SSOMappings[2].ID)})
-			_, _, err = e.conn.setDefaultMFTMappingAction(e.ctx, args)
+			_, _, err = e.mappingWriter().setDefaultAction(e.ctx, args)
 			require.Equal(t, codes.Unimplemented, status.Code(err), "neither bulk nor single update: %v", err)
 
 			after := e.state().SSOMappings
@@ -67,7 +67,7 @@ func TestMFTSetDefaultFallsBackToSingleUpdatesWithoutBulk(t *testing.T) {
 		st := e.state()
 		target := st.SSOMappings[2]
 		args, _ := structpb.NewStruct(map[string]any{"mapping_id": mftIDString(target.ID)})
-		_, _, err := e.conn.setDefaultMFTMappingAction(e.ctx, args)
+		_, _, err := e.mappingWriter().setDefaultAction(e.ctx, args)
 		require.NoError(t, err)
 		require.Equal(t, []int32{target.ID}, defaults(e.state()))
 		require.EqualValues(t, 2, e.requests(routeMFTPutMapping), "HTTP %d: one update clears, one sets", missing)

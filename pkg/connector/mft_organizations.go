@@ -1,32 +1,25 @@
 package connector
 
 import (
-	"context"
 	"fmt"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
-	"github.com/conductorone/baton-sdk/pkg/types/entitlement"
 	rs "github.com/conductorone/baton-sdk/pkg/types/resource"
 
 	"github.com/baton-boomi/baton-boomi/pkg/mft"
 )
 
-// mftOrganizationBuilder syncs MFT organizations; Grant/Revoke (mft_provisioning.go) change SSO mappings.
-type mftOrganizationBuilder struct {
-	reads mftReadsOf
-	conn  *Boomi
-}
-
-func newMFTOrganizationBuilder(c *Boomi) *mftOrganizationBuilder {
-	return &mftOrganizationBuilder{reads: c.mftReads, conn: c}
-}
-
-func (b *mftOrganizationBuilder) ResourceType(context.Context) *v2.ResourceType {
-	return mftOrganizationResourceType
-}
-
-func (b *mftOrganizationBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	return listMFT(ctx, b.reads, opts, "organizations", mftSyncReads.liveOrganizations, mftOrganizationResource)
+// newMFTOrganizationBuilder syncs MFT organizations; granting one to an SSO mapping adds it to the mapping's
+// organization ids.
+func newMFTOrganizationBuilder(c *Boomi) *mftGrantableBuilder[mft.Organization] {
+	return &mftGrantableBuilder[mft.Organization]{
+		reads: c.mftReads, writes: mftMappingWriter{client: c.mft}, target: mftOrganizationGrantTarget,
+		live: mftSyncReads.liveOrganizations, resource: mftOrganizationResource,
+		entitlementName: func(name string) string { return name + " member (MFT organization)" },
+		entitlementDescription: func(name string) string {
+			return "Member of the MFT organization " + name + "; an SSO mapping holding it adds matching users when MFT creates them at their first SSO sign-in"
+		},
+	}
 }
 
 func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {
@@ -56,23 +49,6 @@ func mftOrganizationResource(org mft.Organization) (*v2.Resource, error) {
 		return nil, fmt.Errorf("building MFT organization %d: %w", org.ID, err)
 	}
 	return r, nil
-}
-
-// Entitlements: mft_organization:<id>:member, offered to SSO mappings only (as for roles).
-func (b *mftOrganizationBuilder) Entitlements(_ context.Context, r *v2.Resource, _ rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
-	return []*v2.Entitlement{entitlement.NewAssignmentEntitlement(r, mftOrgMemberSlug,
-		entitlement.WithGrantableTo(mftSSOMappingResourceType),
-		entitlement.WithDisplayName(r.GetDisplayName()+" member (MFT organization)"),
-		entitlement.WithDescription("Member of the MFT organization "+r.GetDisplayName()+"; an SSO mapping holding it adds matching users when MFT creates them at their first SSO sign-in"),
-	)}, nil, nil
-}
-
-func (b *mftOrganizationBuilder) Grants(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return nil, nil, nil
-}
-
-func (b *mftOrganizationBuilder) GrantsForResourceType(ctx context.Context, _ string, opts rs.SyncOpAttrs) ([]*v2.Grant, *rs.SyncOpResults, error) {
-	return walkMFTGrants(ctx, b.reads, mftOrganizationGrantTarget, opts)
 }
 
 func mftDeref(p *string) string {

@@ -22,25 +22,17 @@ import (
 // are not documented (docs/boomi-api.md#mft-adminusers), so there is no safe way to change one user's roles. Such a request
 // fails with Unimplemented before any write; give the access through an SSO mapping instead.
 
-func (b *mftRoleBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
-	return b.conn.grantMFTMapping(ctx, principal, ent, mftRoleGrantTarget)
+func (b *mftGrantableBuilder[T]) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
+	return b.writes.grant(ctx, principal, ent, b.target)
 }
 
-func (b *mftRoleBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	return b.conn.revokeMFTMapping(ctx, g, mftRoleGrantTarget)
-}
-
-func (b *mftOrganizationBuilder) Grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement) ([]*v2.Grant, annotations.Annotations, error) {
-	return b.conn.grantMFTMapping(ctx, principal, ent, mftOrganizationGrantTarget)
-}
-
-func (b *mftOrganizationBuilder) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
-	return b.conn.revokeMFTMapping(ctx, g, mftOrganizationGrantTarget)
+func (b *mftGrantableBuilder[T]) Revoke(ctx context.Context, g *v2.Grant) (annotations.Annotations, error) {
+	return b.writes.revoke(ctx, g, b.target)
 }
 
 // mappingPrincipal returns the SSO mapping id of a grant principal, or the error for any other principal.
-func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) (int32, error) {
-	if c.mft == nil {
+func (w mftMappingWriter) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) (int32, error) {
+	if w.client == nil {
 		return 0, mftNotConfigured(" to change MFT access")
 	}
 	pid := principal.GetId()
@@ -59,14 +51,14 @@ func (c *Boomi) mappingPrincipal(principal *v2.Resource, target mftGrantTarget) 
 	}
 }
 
-// grantMFTMapping adds the role (or organization) of ent to the principal SSO mapping's id list.
-func (c *Boomi) grantMFTMapping(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) ([]*v2.Grant, annotations.Annotations, error) {
-	id, mappingID, err := c.mappingChangeOf(principal, ent, target)
+// grant adds the role (or organization) of ent to the principal SSO mapping's id list.
+func (w mftMappingWriter) grant(ctx context.Context, principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) ([]*v2.Grant, annotations.Annotations, error) {
+	id, mappingID, err := w.mappingChangeOf(principal, ent, target)
 	if err != nil {
 		return nil, nil, err
 	}
 	what := fmt.Sprintf("granting MFT %s %d to SSO mapping %d", target.rt.GetDisplayName(), id, mappingID)
-	wrote, err := c.changeMappingIDs(ctx, what, mappingID, target, func(ids []int32) ([]int32, bool) {
+	wrote, err := w.changeMappingIDs(ctx, what, mappingID, target, func(ids []int32) ([]int32, bool) {
 		if slices.Contains(ids, id) {
 			return nil, false
 		}
@@ -85,14 +77,14 @@ func (c *Boomi) grantMFTMapping(ctx context.Context, principal *v2.Resource, ent
 	return []*v2.Grant{g}, nil, nil
 }
 
-// revokeMFTMapping removes the role (or organization) of g from its principal SSO mapping's id list.
-func (c *Boomi) revokeMFTMapping(ctx context.Context, g *v2.Grant, target mftGrantTarget) (annotations.Annotations, error) {
-	id, mappingID, err := c.mappingChangeOf(g.GetPrincipal(), g.GetEntitlement(), target)
+// revoke removes the role (or organization) of g from its principal SSO mapping's id list.
+func (w mftMappingWriter) revoke(ctx context.Context, g *v2.Grant, target mftGrantTarget) (annotations.Annotations, error) {
+	id, mappingID, err := w.mappingChangeOf(g.GetPrincipal(), g.GetEntitlement(), target)
 	if err != nil {
 		return nil, err
 	}
 	what := fmt.Sprintf("revoking MFT %s %d from SSO mapping %d", target.rt.GetDisplayName(), id, mappingID)
-	wrote, err := c.changeMappingIDs(ctx, what, mappingID, target, func(ids []int32) ([]int32, bool) {
+	wrote, err := w.changeMappingIDs(ctx, what, mappingID, target, func(ids []int32) ([]int32, bool) {
 		if !slices.Contains(ids, id) {
 			return nil, false
 		}
@@ -113,12 +105,12 @@ func (c *Boomi) revokeMFTMapping(ctx context.Context, g *v2.Grant, target mftGra
 
 // mappingChangeOf reads what a grant or revoke names, from the ids alone and before any request: the MFT id
 // behind the entitlement and the principal SSO mapping.
-func (c *Boomi) mappingChangeOf(principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) (int32, int32, error) {
+func (w mftMappingWriter) mappingChangeOf(principal *v2.Resource, ent *v2.Entitlement, target mftGrantTarget) (int32, int32, error) {
 	id, err := mftEntitlementTarget(ent, target.rt, target.slug)
 	if err != nil {
 		return 0, 0, err
 	}
-	mappingID, err := c.mappingPrincipal(principal, target)
+	mappingID, err := w.mappingPrincipal(principal, target)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -128,11 +120,11 @@ func (c *Boomi) mappingChangeOf(principal *v2.Resource, ent *v2.Entitlement, tar
 // changeMappingIDs sets one mapping's id list of target's kind to what change makes of it, through
 // runMFTMappingWrite; change answers false when the list already is as intended (nothing is written).
 // wrote reports whether this call wrote anything.
-func (c *Boomi) changeMappingIDs(ctx context.Context, what string, mappingID int32, target mftGrantTarget, change func(ids []int32) ([]int32, bool)) (bool, error) {
+func (w mftMappingWriter) changeMappingIDs(ctx context.Context, what string, mappingID int32, target mftGrantTarget, change func(ids []int32) ([]int32, bool)) (bool, error) {
 	return runMFTMappingWrite(ctx, mftMappingWrite{
 		what:  what,
-		read:  readOneMFTMapping(c.mft, mappingID),
-		write: writeOneMFTMapping(c.mft),
+		read:  readOneMFTMapping(w.client, mappingID),
+		write: writeOneMFTMapping(w.client),
 		plan: func(cur []mft.SSOMapping) ([]mft.SSOMapping, error) {
 			ids, ok := change(target.ofMapping(cur[0]))
 			if !ok {

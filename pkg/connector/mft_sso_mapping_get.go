@@ -18,7 +18,7 @@ func (b *mftSSOMappingBuilder) Get(ctx context.Context, id *v2.ResourceId, _ *v2
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := b.conn.mft.GetSSOMapping(ctx, mappingID)
+	m, err := b.client.GetSSOMapping(ctx, mappingID)
 	if err != nil {
 		return nil, nil, err
 	}

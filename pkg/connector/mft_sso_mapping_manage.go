@@ -35,7 +35,7 @@ func (b *mftSSOMappingBuilder) Create(ctx context.Context, r *v2.Resource) (*v2.
 	if err != nil {
 		return nil, nil, err
 	}
-	created, err := b.conn.createMFTMapping(ctx, spec)
+	created, err := b.writes.create(ctx, spec)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -43,46 +43,46 @@ func (b *mftSSOMappingBuilder) Create(ctx context.Context, r *v2.Resource) (*v2.
 	return out, nil, err
 }
 
-// createMFTMapping refuses an empty attribute name and a duplicate attribute name/value before writing. A
+// create refuses an empty attribute name and a duplicate attribute name/value before writing. A
 // default mapping is created as such when there is no default yet; otherwise it is created plain and the
 // flag is moved with one bulk update (set_default_sso_mapping), and if that fails the new mapping is
 // deleted again so nothing is left half-made.
-func (c *Boomi) createMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
-	if c.mft == nil {
+func (w mftMappingWriter) create(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
+	if w.client == nil {
 		return mft.SSOMapping{}, mftNotConfigured(" to create MFT SSO mappings")
 	}
 	if strings.TrimSpace(spec.attributeName) == "" {
 		return mft.SSOMapping{}, status.Errorf(codes.InvalidArgument,
 			"an MFT SSO mapping needs a non-empty %q: give the name of the identity-provider attribute (claim) to match", mftProfileAttributeName)
 	}
-	// createPlainMFTMapping releases the mappings' lock before the flag is moved: setDefaultMFTMapping takes it itself.
-	created, err := c.createPlainMFTMapping(ctx, spec)
+	// createPlain releases the mappings' lock before the flag is moved: setDefault takes it itself.
+	created, err := w.createPlain(ctx, spec)
 	if err != nil {
 		return mft.SSOMapping{}, err
 	}
 	if !spec.isDefault || created.IsDefault {
 		return created, nil
 	}
-	if _, _, err := c.setDefaultMFTMapping(ctx, created.ID); err != nil {
-		if delErr := c.mft.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
+	if _, _, err := w.setDefault(ctx, created.ID); err != nil {
+		if delErr := w.client.DeleteSSOMapping(ctx, created.ID); delErr != nil && !errors.Is(delErr, mft.ErrSSOMappingGone) {
 			return mft.SSOMapping{}, fmt.Errorf("MFT SSO mapping %d was created but could not be made the default (%w), and deleting it again failed too (%s): "+
 				"delete it in MFT or with --delete-resource %d --delete-resource-type %s",
 				created.ID, err, delErr.Error(), created.ID, mftSSOMappingResourceType.GetId())
 		}
 		return mft.SSOMapping{}, fmt.Errorf("the new MFT SSO mapping could not be made the default, so it was deleted again: %w", err)
 	}
-	return c.mft.GetSSOMapping(ctx, created.ID)
+	return w.client.GetSSOMapping(ctx, created.ID)
 }
 
-// createPlainMFTMapping creates the mapping under the mappings' lock after checking, on a fresh list, that
+// createPlain creates the mapping under the mappings' lock after checking, on a fresh list, that
 // no mapping has its attribute yet. It is created as the default only when there is no default yet.
-func (c *Boomi) createPlainMFTMapping(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
+func (w mftMappingWriter) createPlain(ctx context.Context, spec mftMappingSpec) (mft.SSOMapping, error) {
 	unlock, err := provisioningLocks.lockMFTMappings(ctx)
 	if err != nil {
 		return mft.SSOMapping{}, err
 	}
 	defer unlock()
-	existing, err := c.mft.ListSSOMappings(ctx)
+	existing, err := w.client.ListSSOMappings(ctx)
 	if err != nil {
 		return mft.SSOMapping{}, fmt.Errorf("reading the MFT SSO mappings before creating one: %w", err)
 	}
@@ -94,13 +94,13 @@ func (c *Boomi) createPlainMFTMapping(ctx context.Context, spec mftMappingSpec) 
 		}
 		hasDefault = hasDefault || m.IsDefault
 	}
-	created, err := c.mft.CreateSSOMapping(ctx, mft.NewSSOMapping(spec.attributeName, spec.attributeValue,
+	created, err := w.client.CreateSSOMapping(ctx, mft.NewSSOMapping(spec.attributeName, spec.attributeValue,
 		spec.isDefault && !hasDefault, spec.roleIDs, spec.organizationIDs))
 	if err != nil && outcomeUnknown(err) {
 		// The answer was lost: MFT may have created it. No mapping had this attribute before (checked
 		// above, under the lock), so one that has it now is this call's — use it instead of failing and
 		// having the retry refuse a "duplicate" the connector itself made.
-		if found, ok := c.findMFTMapping(ctx, spec.attributeName, spec.attributeValue); ok {
+		if found, ok := w.find(ctx, spec.attributeName, spec.attributeValue); ok {
 			created, err = found, nil
 		}
 	}
@@ -110,9 +110,9 @@ func (c *Boomi) createPlainMFTMapping(ctx context.Context, spec mftMappingSpec) 
 	return created, nil
 }
 
-// findMFTMapping re-reads the mappings and returns the one that maps name = value, if any.
-func (c *Boomi) findMFTMapping(ctx context.Context, name, value string) (mft.SSOMapping, bool) {
-	all, err := c.mft.ListSSOMappings(ctx)
+// find re-reads the mappings and returns the one that maps name = value, if any.
+func (w mftMappingWriter) find(ctx context.Context, name, value string) (mft.SSOMapping, bool) {
+	all, err := w.client.ListSSOMappings(ctx)
 	if err != nil {
 		return mft.SSOMapping{}, false
 	}
@@ -128,7 +128,12 @@ func (c *Boomi) findMFTMapping(ctx context.Context, name, value string) (mft.SSO
 // no longer shows it — succeeds with ResourceDoesNotExist; a tenant without the delete operation is
 // Unimplemented (see mft.Client.DeleteSSOMapping), never a successful delete.
 func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ *v2.ResourceId) (annotations.Annotations, error) {
-	if b.conn.mft == nil {
+	return b.writes.delete(ctx, id)
+}
+
+// delete is Delete's write: under the mappings' lock, one DELETE.
+func (w mftMappingWriter) delete(ctx context.Context, id *v2.ResourceId) (annotations.Annotations, error) {
+	if w.client == nil {
 		return nil, mftNotConfigured(" to delete MFT SSO mappings")
 	}
 	if id.GetResourceType() != mftSSOMappingResourceType.GetId() {
@@ -143,7 +148,7 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 		return nil, err
 	}
 	defer unlock()
-	err = b.conn.mft.DeleteSSOMapping(ctx, mappingID)
+	err = w.client.DeleteSSOMapping(ctx, mappingID)
 	if errors.Is(err, mft.ErrSSOMappingGone) {
 		return annotations.New(&v2.ResourceDoesNotExist{}), nil
 	}
@@ -153,15 +158,15 @@ func (b *mftSSOMappingBuilder) Delete(ctx context.Context, id *v2.ResourceId, _ 
 	return nil, nil
 }
 
-// setDefaultMFTMapping makes mapping id the only default with one bulk update of the mappings whose flag
+// setDefault makes mapping id the only default with one bulk update of the mappings whose flag
 // changes, through runMFTMappingWrite (fresh reads, conflict detection, verification). previous lists the
 // mappings whose flag was cleared.
-func (c *Boomi) setDefaultMFTMapping(ctx context.Context, id int32) (bool, []int32, error) {
+func (w mftMappingWriter) setDefault(ctx context.Context, id int32) (bool, []int32, error) {
 	var previous []int32
-	if c.mft == nil {
+	if w.client == nil {
 		return false, nil, mftNotConfigured("")
 	}
-	client := c.mft
+	client := w.client
 	changed, err := runMFTMappingWrite(ctx, mftMappingWrite{
 		what: fmt.Sprintf("making MFT SSO mapping %d the default", id),
 		read: client.ListSSOMappings,

@@ -13,16 +13,23 @@ import (
 
 // mftSSOMappingBuilder syncs SSO mappings (principals of MFT role and organization grants) and creates and
 // deletes them (mft_sso_mapping_manage.go).
-type mftSSOMappingBuilder struct{ conn *Boomi }
+type mftSSOMappingBuilder struct {
+	// client re-reads one mapping for a targeted sync (Get).
+	client *mft.Client
+	reads  mftReadsOf
+	writes mftMappingWriter
+}
 
-func newMFTSSOMappingBuilder(c *Boomi) *mftSSOMappingBuilder { return &mftSSOMappingBuilder{conn: c} }
+func newMFTSSOMappingBuilder(c *Boomi) *mftSSOMappingBuilder {
+	return &mftSSOMappingBuilder{client: c.mft, reads: c.mftReads, writes: mftMappingWriter{client: c.mft}}
+}
 
 func (b *mftSSOMappingBuilder) ResourceType(context.Context) *v2.ResourceType {
 	return mftSSOMappingResourceType
 }
 
 func (b *mftSSOMappingBuilder) List(ctx context.Context, _ *v2.ResourceId, opts rs.SyncOpAttrs) ([]*v2.Resource, *rs.SyncOpResults, error) {
-	return listMFT(ctx, b.conn.mftReads, opts, "SSO mappings", mftSyncReads.mappings, mftSSOMappingResource)
+	return listMFT(ctx, b.reads, opts, "SSO mappings", mftSyncReads.mappings, mftSSOMappingResource)
 }
 
 func (b *mftSSOMappingBuilder) Entitlements(context.Context, *v2.Resource, rs.SyncOpAttrs) ([]*v2.Entitlement, *rs.SyncOpResults, error) {
