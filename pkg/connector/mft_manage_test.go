@@ -247,3 +247,55 @@ func TestMFTSetDefaultKeepsAConcurrentChange(t *testing.T) {
 	require.Equal(t, "edited-meanwhile", *old.AttributeValue, "the concurrent edit survived the bulk update")
 	require.EqualValues(t, 1, e.requests(routeMFTBulk))
 }
+
+// Without MFT configured, every mapping write (the builders' and the actions', all through
+// mftMappingWriter) refuses with FailedPrecondition and its one sentence, before any request.
+func TestMFTWritesWithoutMFTRefuseBeforeAnyRequest(t *testing.T) {
+	e := newTestEnv(t, boomisim.Generate(syncTestSpec()))
+	require.Nil(t, e.conn.mft)
+	const notConfigured = "Boomi MFT is not configured: pass --mft-base-url and --mft-api-key"
+	mappingArgs, err := structpb.NewStruct(map[string]any{"mapping_id": "5"})
+	require.NoError(t, err)
+	createArgs, err := structpb.NewStruct(map[string]any{mftProfileAttributeName: "groups", mftProfileAttributeValue: "ops"})
+	require.NoError(t, err)
+	mappings := newMFTSSOMappingBuilder(e.conn)
+
+	for name, write := range map[string]struct {
+		run  func() error
+		want string
+	}{
+		"grant role": {func() error {
+			_, _, err := newMFTRoleBuilder(e.conn).Grant(e.ctx, mappingPrincipal(5), mftRoleEntitlement(7))
+			return err
+		}, notConfigured + " to change MFT access"},
+		"revoke organization": {func() error {
+			_, err := newMFTOrganizationBuilder(e.conn).Revoke(e.ctx, v2.Grant_builder{
+				Entitlement: mftOrgEntitlement(7), Principal: mappingPrincipal(5),
+			}.Build())
+			return err
+		}, notConfigured + " to change MFT access"},
+		"create": {func() error {
+			_, _, err := mappings.Create(e.ctx, mappingToCreate(t, map[string]any{mftProfileAttributeName: "groups"}))
+			return err
+		}, notConfigured + " to create MFT SSO mappings"},
+		"create action": {func() error {
+			_, _, err := mappings.createAction(e.ctx, createArgs)
+			return err
+		}, notConfigured + " to create MFT SSO mappings"},
+		"delete": {func() error {
+			_, err := mappings.Delete(e.ctx, mftResourceID(mftSSOMappingResourceType, 5), nil)
+			return err
+		}, notConfigured + " to delete MFT SSO mappings"},
+		"set default action": {func() error {
+			_, _, err := e.mappingWriter().setDefaultAction(e.ctx, mappingArgs)
+			return err
+		}, notConfigured},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := write.run()
+			require.Equal(t, codes.FailedPrecondition, status.Code(err), "%v", err)
+			require.Equal(t, write.want, status.Convert(err).Message())
+		})
+	}
+	e.requireNoRequests()
+}
