@@ -44,38 +44,13 @@ func (c *Boomi) mftReads(opts rs.SyncOpAttrs) (mftSyncReads, error) {
 	return mftSyncReads{client: c.mft, cache: st}, err
 }
 
-// cachedMFT returns the value under key, or fetches, stores and returns it, with one fetch at a time per key
-// (the prefetch and a walk may ask together, prefetch.go). A store failure only loses the sharing: the
-// value fetched is still correct.
-func cachedMFT[T any](ctx context.Context, st syncCache, key string, fetch func(context.Context) (T, error)) (T, error) {
-	if v, ok, err := getOne[T](ctx, st, prefixMFT, key); ok || errors.Is(err, errNoSessionStore) {
-		return v, err
-	}
-	shared, err := st.shared(prefixMFT+key, func() (any, error) {
-		if v, ok, _ := getOne[T](ctx, st, prefixMFT, key); ok {
-			return v, nil
-		}
-		v, err := fetch(ctx)
-		if err != nil {
-			return nil, err
-		}
-		_ = setOne(ctx, st, prefixMFT, key, v)
-		return v, nil
-	})
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return shared.(T), nil
-}
-
 func (r mftSyncReads) users(ctx context.Context) ([]mft.User, error) {
-	return cachedMFT(ctx, r.cache, mftKeyUsers, r.client.ListUsers)
+	return cachedEntry(ctx, r.cache, prefixMFT, mftKeyUsers, r.client.ListUsers)
 }
 
 // liveRoles are the roles that are not soft-deleted (the AdminRoles list includes deleted ones).
 func (r mftSyncReads) liveRoles(ctx context.Context) ([]mft.Role, error) {
-	roles, err := cachedMFT(ctx, r.cache, mftKeyRoles, r.client.ListRoles)
+	roles, err := cachedEntry(ctx, r.cache, prefixMFT, mftKeyRoles, r.client.ListRoles)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +59,7 @@ func (r mftSyncReads) liveRoles(ctx context.Context) ([]mft.Role, error) {
 
 // liveOrganizations are the organizations that are not soft-deleted.
 func (r mftSyncReads) liveOrganizations(ctx context.Context) ([]mft.Organization, error) {
-	orgs, err := cachedMFT(ctx, r.cache, mftKeyOrganizations, r.client.ListOrganizations)
+	orgs, err := cachedEntry(ctx, r.cache, prefixMFT, mftKeyOrganizations, r.client.ListOrganizations)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +103,7 @@ func listMFT[T any](ctx context.Context, readsOf mftReadsOf, opts rs.SyncOpAttrs
 }
 
 func (r mftSyncReads) mappings(ctx context.Context) ([]mft.SSOMapping, error) {
-	return cachedMFT(ctx, r.cache, mftKeyMappings, r.client.ListSSOMappings)
+	return cachedEntry(ctx, r.cache, prefixMFT, mftKeyMappings, r.client.ListSSOMappings)
 }
 
 // userDetails returns the detail of each user id: from the store when another walk (or the prefetch) already
@@ -148,7 +123,7 @@ func (r mftSyncReads) userDetails(ctx context.Context, ids []int32) (map[int32]m
 			out[id] = d
 			continue
 		}
-		d, err := cachedMFT(ctx, r.cache, keys[i], func(ctx context.Context) (mft.UserDetail, error) {
+		d, err := cachedEntry(ctx, r.cache, prefixMFT, keys[i], func(ctx context.Context) (mft.UserDetail, error) {
 			return r.client.GetUser(ctx, id)
 		})
 		if status.Code(err) == codes.NotFound {

@@ -2,7 +2,6 @@ package connector
 
 import (
 	"context"
-	"errors"
 
 	v2 "github.com/conductorone/baton-sdk/pb/c1/connector/v2"
 	"github.com/conductorone/baton-sdk/pkg/annotations"
@@ -180,25 +179,12 @@ func (r *platformReads) assignableRoles(ctx context.Context, st syncCache) ([]bo
 	return cachedRoles(ctx, st, prefixOnce, keyAssignableRoles, r.client.GetAssignableRoles)
 }
 
-// cachedRoles returns the roles stored under prefix+key, or reads them with one request (one flight: the
-// read-ahead and a walk may ask at the same time) and stores them; losing the entry only costs a request.
+// cachedRoles returns the roles stored under prefix+key, or reads them with one request and stores them
+// (cachedEntry). They are stored as roleRecords: boomi.Role's own JSON does not read back.
 func cachedRoles(ctx context.Context, st syncCache, prefix, key string, read func(context.Context) ([]boomi.Role, error)) ([]boomi.Role, error) {
-	if records, ok, err := getOne[[]roleRecord](ctx, st, prefix, key); ok || errors.Is(err, errNoSessionStore) {
-		return rolesOfRecords(records), err
-	}
-	shared, err := st.shared(prefix+key, func() (any, error) {
-		if records, ok, _ := getOne[[]roleRecord](ctx, st, prefix, key); ok {
-			return rolesOfRecords(records), nil
-		}
+	records, err := cachedEntry(ctx, st, prefix, key, func(ctx context.Context) ([]roleRecord, error) {
 		roles, err := read(ctx)
-		if err != nil {
-			return nil, err
-		}
-		_ = setOne(ctx, st, prefix, key, roleRecords(roles))
-		return roles, nil
+		return roleRecords(roles), err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return shared.([]boomi.Role), nil
+	return rolesOfRecords(records), err
 }
