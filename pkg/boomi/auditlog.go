@@ -3,9 +3,24 @@ package boomi
 import (
 	"context"
 	"encoding/json"
+	"time"
 )
 
 const objectAuditLog = "AuditLog"
+
+// DateLayout is the format of Boomi dates (docs/boomi-api.md#ids-and-dates: yyyy-MM-dd'T'HH:mm:ss'Z', UTC).
+const DateLayout = "2006-01-02T15:04:05Z"
+
+// LoginsSince is the AuditLog query for the successful logins (and account switches) at or after since:
+// type "account", action "ON_ENTRY", modifier "SUCCESS" (docs/boomi-api.md#audit-log-user-status-and-last-login).
+func LoginsSince(since time.Time) *Expression {
+	return And(
+		Equals("type", "account"),
+		Equals("action", "ON_ENTRY"),
+		Equals("modifier", "SUCCESS"),
+		GreaterThanOrEqual("date", since.UTC().Format(DateLayout)),
+	)
+}
 
 // AuditLog is one audit-log entry. A successful login is Type "account", Action "ON_ENTRY",
 // Modifier "SUCCESS" (docs/boomi-api.md#audit-log-user-status-and-last-login). Reading it needs the VIEW_AUDIT_LOGS privilege.

@@ -22,18 +22,9 @@ import (
 // who have not logged in within that window show no last login.
 const lastLoginLookback = 90 * 24 * time.Hour
 
-// auditDateLayout is the format of Boomi dates (docs/boomi-api.md#ids-and-dates: yyyy-MM-dd'T'HH:mm:ss'Z').
-const auditDateLayout = "2006-01-02T15:04:05Z"
-
 // loginQuery asks for the successful logins of the lookback window that ends at now.
 func loginQuery(now time.Time) *boomi.Expression {
-	since := now.Add(-lastLoginLookback).UTC().Format(auditDateLayout)
-	return boomi.And(
-		boomi.Equals("type", "account"),
-		boomi.Equals("action", "ON_ENTRY"),
-		boomi.Equals("modifier", "SUCCESS"),
-		boomi.GreaterThanOrEqual("date", since),
-	)
+	return boomi.LoginsSince(now.Add(-lastLoginLookback))
 }
 
 // collectLastLogins reads one AuditLog page and keeps the newest login per user. Without the View Audit
@@ -85,7 +76,7 @@ func parseLoginTime(s string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	for _, layout := range []string{time.RFC3339Nano, auditDateLayout} {
+	for _, layout := range []string{time.RFC3339Nano, boomi.DateLayout} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t
 		}

@@ -54,7 +54,7 @@ func newDoctorEnv(t *testing.T, opts boomisim.Options) *doctorEnv {
 			newest = max(newest, e.Date)
 		}
 	}
-	if at, err := time.Parse(auditDateLayout, newest); err == nil {
+	if at, err := time.Parse(boomi.DateLayout, newest); err == nil {
 		now = func() time.Time { return at.Add(time.Hour) }
 	}
 	return &doctorEnv{sim: sim, state: state, target: &Target{

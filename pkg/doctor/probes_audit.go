@@ -11,9 +11,6 @@ import (
 	"github.com/baton-boomi/baton-boomi/pkg/boomi"
 )
 
-// auditDateLayout is Boomi's date format (docs/boomi-api.md#ids-and-dates).
-const auditDateLayout = "2006-01-02T15:04:05Z"
-
 // probeAuditLog: the audit log can be read, a login entry has the shape last login relies on (userId and a
 // date in Boomi's format), and whether the connector's own API-token calls are logged as logins too.
 func probeAuditLog(ctx context.Context, t *Target) Result {
@@ -21,11 +18,7 @@ func probeAuditLog(ctx context.Context, t *Target) Result {
 		Probe: "audit-log", Assumptions: []string{"audit-login-entry"},
 		Expected: "AuditLog logins (account/ON_ENTRY/SUCCESS) of the last 90 days are readable and carry userId and a yyyy-MM-ddTHH:mm:ssZ date",
 	}
-	since := t.Now().UTC().Add(-90 * 24 * time.Hour).Format(auditDateLayout)
-	page, err := t.Platform.QueryAuditLogs(ctx, boomi.And(
-		boomi.Equals("type", "account"), boomi.Equals("action", "ON_ENTRY"), boomi.Equals("modifier", "SUCCESS"),
-		boomi.GreaterThanOrEqual("date", since),
-	), "")
+	page, err := t.Platform.QueryAuditLogs(ctx, boomi.LoginsSince(t.Now().Add(-90*24*time.Hour)), "")
 	if err != nil {
 		r.Seen, r.Verdict = "the AuditLog query answered "+failure(err), CouldNotTest
 		if status.Code(err) == codes.PermissionDenied || status.Code(err) == codes.InvalidArgument {
@@ -42,7 +35,7 @@ func probeAuditLog(ctx context.Context, t *Target) Result {
 		if e.UserID == "" {
 			noUser++
 		}
-		if _, err := time.Parse(auditDateLayout, e.Date); err != nil {
+		if _, err := time.Parse(boomi.DateLayout, e.Date); err != nil {
 			badDate++
 		}
 		if e.Source == "API" {
