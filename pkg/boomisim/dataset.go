@@ -104,7 +104,9 @@ func unknownFieldValues(i int) map[string]any {
 // genEpoch anchors every generated date so a seed gives the same world on every run and every day.
 var genEpoch = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-const genDateLayout = "2006-01-02T15:04:05Z"
+// dateLayout is Boomi's date format (yyyy-MM-dd'T'HH:mm:ss'Z', UTC), in which the simulator writes and reads
+// every date; the simulator imports no client, so pkg/boomi's DateLayout is not used here.
+const dateLayout = "2006-01-02T15:04:05Z"
 
 // Generate builds a deterministic world from spec: the main account (primary, unless spec.NonPrimary), its
 // users, roles, federation records and audit log, sub-accounts and account groups, and one admin credential
@@ -158,7 +160,7 @@ func moveAuditLogs(st *State, upTo time.Time) {
 	var newest time.Time
 	for _, acct := range st.Accounts {
 		for _, e := range acct.AuditLogs {
-			if t, err := time.Parse(genDateLayout, e.Date); err == nil && t.After(newest) {
+			if t, err := time.Parse(dateLayout, e.Date); err == nil && t.After(newest) {
 				newest = t
 			}
 		}
@@ -169,8 +171,8 @@ func moveAuditLogs(st *State, upTo time.Time) {
 	shift := upTo.Add(-time.Hour).Sub(newest).Truncate(time.Second)
 	for _, acct := range st.Accounts {
 		for i := range acct.AuditLogs {
-			if t, err := time.Parse(genDateLayout, acct.AuditLogs[i].Date); err == nil {
-				acct.AuditLogs[i].Date = t.Add(shift).UTC().Format(genDateLayout)
+			if t, err := time.Parse(dateLayout, acct.AuditLogs[i].Date); err == nil {
+				acct.AuditLogs[i].Date = t.Add(shift).UTC().Format(dateLayout)
 			}
 		}
 	}
@@ -207,7 +209,7 @@ type generator struct {
 }
 
 func (g *generator) date(daysBefore float64) string {
-	return genEpoch.Add(-time.Duration(daysBefore * float64(24*time.Hour))).Format(genDateLayout)
+	return genEpoch.Add(-time.Duration(daysBefore * float64(24*time.Hour))).Format(dateLayout)
 }
 
 // uuid draws a canonical 8-4-4-4-12 lower-case hex id (version 4 layout).
@@ -544,7 +546,7 @@ func (g *generator) createSubAccounts() {
 		status, expires := "active", ""
 		switch p := g.rng.IntN(100); {
 		case p < 10:
-			status, expires = "trial", genEpoch.AddDate(0, 0, 30+g.rng.IntN(60)).Format(genDateLayout)
+			status, expires = "trial", genEpoch.AddDate(0, 0, 30+g.rng.IntN(60)).Format(dateLayout)
 		case p < 14:
 			status = "suspended"
 		}

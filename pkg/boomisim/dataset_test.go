@@ -365,7 +365,7 @@ func TestAuditLogsUpToPutsTheNewestLoginAnHourBeforeIt(t *testing.T) {
 	}
 	var newest time.Time
 	for _, e := range logs {
-		ts, err := time.Parse(genDateLayout, e.Date)
+		ts, err := time.Parse(dateLayout, e.Date)
 		if err != nil {
 			t.Fatalf("date %q must stay in Boomi's format: %v", e.Date, err)
 		}

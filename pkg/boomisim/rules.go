@@ -32,7 +32,7 @@ func newObjectID() string {
 }
 
 // formatDate writes Boomi's date format yyyy-MM-dd'T'HH:mm:ss'Z' (docs/boomi-api.md#ids-and-dates).
-func formatDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+func formatDate(t time.Time) string { return t.UTC().Format(dateLayout) }
 
 // findUser looks a platform user up by e-mail. Login e-mails are matched case-insensitively (UNCONFIRMED(login-email-case):
 // Boomi user names behave so in the UI); the stored spelling is kept.
